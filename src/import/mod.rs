@@ -1,0 +1,1 @@
+//! Importers from published formats into the project's own tables.

@@ -1,0 +1,2 @@
+//! ett: the embodied Turing test harness.
+pub mod import;
