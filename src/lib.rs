@@ -1,2 +1,23 @@
-//! ett: the embodied Turing test harness.
+//! ett: the embodied Turing test harness. Brain emulations drive virtual bodies in virtual arenas;
+//! the same metrics run on simulated and real animals.
+//!
+//! Layers (a module uses only layers below it): `config`, `buffers`, `physics`, `import`, `rng`;
+//! then `body`, `arena`, `brain`, `interface`, `task`, `record`; then `sim`; then `scoring`,
+//! `runner` and `bench`; then `cli`.
+
+pub mod arena;
+pub mod bench;
+pub mod body;
+pub mod brain;
+pub mod buffers;
+pub mod cli;
+pub mod config;
 pub mod import;
+pub mod interface;
+pub mod physics;
+pub mod record;
+pub mod rng;
+pub mod runner;
+pub mod scoring;
+pub mod sim;
+pub mod task;

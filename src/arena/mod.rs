@@ -1,0 +1,185 @@
+//! Arenas from `environments/*.ron`: the plate and its wall, chemical and temperature fields, food
+//! patches that deplete, noxious zones and scheduled mechanical stimuli. Arenas read body states and
+//! write sensor frames; they never touch the physics.
+
+mod fields;
+mod food;
+mod stimuli;
+
+pub use fields::ScalarField;
+pub use food::FoodPatch;
+pub use stimuli::{Schedule, StimulusEvent};
+
+use crate::body::BodyState;
+use crate::buffers::{Event, SensorFrame};
+use crate::config::environment_spec::{EnvironmentSpec, NoxiousZoneSpec, StimulusKind, StimulusSpec, ZoneShape};
+use crate::config::{ConfigError, Loaded};
+use crate::physics::Wall;
+
+/// An arena as the closed loop sees it.
+pub trait Arena: Send {
+    /// Fills the arena's part of the sensor frame for the step that ended at `state.time_s`.
+    fn sense(&mut self, state: &BodyState, frame: &mut SensorFrame, events: &mut Vec<Event>);
+    /// Updates the arena after a control step of `dt_s` (food eaten, zones entered).
+    fn after_step(&mut self, state: &BodyState, dt_s: f64, events: &mut Vec<Event>);
+    /// The wall the physics keeps the body inside.
+    fn wall(&self) -> Option<Wall>;
+}
+
+/// Which body sites sense what, by index into `BodyState::site_mm`.
+#[derive(Debug, Clone, Default)]
+pub struct SiteTable {
+    /// Sites that sample chemical, temperature, noxious and food fields.
+    pub chemosensory: Vec<usize>,
+    /// Touch sites, with their names (stimuli name them).
+    pub touch: Vec<(usize, String)>,
+}
+
+/// A circular plate with fields, food, noxious zones and a stimulus schedule.
+pub struct PlateArena {
+    wall: Wall,
+    chemicals: Vec<ScalarField>,
+    temperature: Option<ScalarField>,
+    food: Vec<FoodPatch>,
+    noxious: Vec<NoxiousZoneSpec>,
+    schedule: Schedule,
+    sites: SiteTable,
+    nose_site: usize,
+    inside_food: Vec<bool>,
+    inside_noxious: Vec<bool>,
+}
+
+impl PlateArena {
+    /// Builds the arena; `extra_stimuli` come from the task, and touch stimuli must name a touch site.
+    pub fn new(env: &Loaded<EnvironmentSpec>, extra_stimuli: &[StimulusSpec], sites: SiteTable, nose_site: usize) -> Result<Self, ConfigError> {
+        let spec = &env.spec;
+        if !(spec.plate.diameter_mm > 0.0) {
+            return Err(env.invalid("diameter_mm", "the plate diameter must be positive"));
+        }
+        let mut chemicals = Vec::new();
+        for chemical in &spec.chemicals {
+            chemicals.push(ScalarField::new(&chemical.field).map_err(|m| env.invalid("field", format!("chemical `{}`: {m}", chemical.name)))?);
+        }
+        let temperature = match &spec.temperature_c {
+            Some(field) => Some(ScalarField::new(field).map_err(|m| env.invalid("temperature_c", m))?),
+            None => None,
+        };
+        for zone in &spec.noxious {
+            if let ZoneShape::Ring { inner_radius_mm, outer_radius_mm, .. } = zone.shape {
+                if !(inner_radius_mm >= 0.0 && outer_radius_mm > inner_radius_mm) {
+                    return Err(env.invalid("outer_radius_mm", format!("ring `{}` needs 0 <= inner < outer radius", zone.name)));
+                }
+            }
+        }
+        let all_stimuli: Vec<StimulusSpec> = spec.stimuli.iter().chain(extra_stimuli).cloned().collect();
+        for stimulus in &all_stimuli {
+            if let StimulusKind::Touch(site) = &stimulus.kind {
+                if !sites.touch.iter().any(|(_, name)| name == site) {
+                    let known: Vec<&str> = sites.touch.iter().map(|(_, n)| n.as_str()).collect();
+                    return Err(env.invalid("stimuli", format!("touch at unknown site `{site}`; the body's touch sites are {known:?}")));
+                }
+            }
+        }
+        let schedule = Schedule::new(&all_stimuli).map_err(|m| env.invalid("stimuli", m))?;
+        Ok(PlateArena {
+            wall: Wall { center_mm: [0.0, 0.0], radius_mm: (0.5 * spec.plate.diameter_mm) as f32 },
+            chemicals,
+            temperature,
+            food: spec.food.iter().map(FoodPatch::new).collect(),
+            inside_food: vec![false; spec.food.len()],
+            inside_noxious: vec![false; spec.noxious.len()],
+            noxious: spec.noxious.clone(),
+            schedule,
+            sites,
+            nose_site,
+        })
+    }
+
+    /// Remaining amount in each food patch.
+    pub fn food_remaining(&self) -> Vec<f64> {
+        self.food.iter().map(|p| p.remaining()).collect()
+    }
+
+    /// Frame sizes this arena writes, so buffers can be allocated once.
+    pub fn allocate(&self, frame: &mut SensorFrame) {
+        let n = self.sites.chemosensory.len();
+        frame.chemical = vec![0.0; n * self.chemicals.len()];
+        frame.temperature_c = vec![f64::NAN; n];
+        frame.noxious = vec![0.0; n];
+        frame.food_per_mm2 = vec![0.0; n];
+        frame.touch = vec![0.0; self.sites.touch.len()];
+    }
+}
+
+fn noxious_intensity(zone: &NoxiousZoneSpec, point: [f64; 2]) -> f64 {
+    let inside = match zone.shape {
+        ZoneShape::Disk { center_mm, radius_mm } => distance(point, center_mm) <= radius_mm,
+        ZoneShape::Ring { center_mm, inner_radius_mm, outer_radius_mm } => {
+            let r = distance(point, center_mm);
+            r >= inner_radius_mm && r <= outer_radius_mm
+        }
+    };
+    if inside { zone.intensity } else { 0.0 }
+}
+
+fn distance(point: [f64; 2], center: (f64, f64)) -> f64 {
+    ((point[0] - center.0).powi(2) + (point[1] - center.1).powi(2)).sqrt()
+}
+
+impl Arena for PlateArena {
+    fn sense(&mut self, state: &BodyState, frame: &mut SensorFrame, events: &mut Vec<Event>) {
+        let t = state.time_s;
+        let n_chem = self.chemicals.len();
+        for (k, &site) in self.sites.chemosensory.iter().enumerate() {
+            let p = state.site_mm[site];
+            for (c, field) in self.chemicals.iter().enumerate() {
+                frame.chemical[k * n_chem + c] = field.value(p, t);
+            }
+            frame.temperature_c[k] = self.temperature.as_ref().map_or(f64::NAN, |f| f.value(p, t));
+            frame.noxious[k] = self.noxious.iter().map(|z| noxious_intensity(z, p)).sum();
+            frame.food_per_mm2[k] = self.food.iter().map(|f| f.density_at(p)).sum();
+        }
+        frame.touch.iter_mut().for_each(|v| *v = 0.0);
+        frame.tap = 0.0;
+        for stimulus in self.schedule.due(t) {
+            match &stimulus.kind {
+                StimulusKind::Tap => {
+                    frame.tap = 1.0;
+                    events.push(Event { time_s: stimulus.time_s, kind: "tap", detail: String::new() });
+                }
+                StimulusKind::Touch(site) => {
+                    if let Some(index) = self.sites.touch.iter().position(|(_, n)| n == site) {
+                        frame.touch[index] = 1.0;
+                    }
+                    events.push(Event { time_s: stimulus.time_s, kind: "touch", detail: site.clone() });
+                }
+            }
+        }
+        frame.time_s = t;
+    }
+
+    fn after_step(&mut self, state: &BodyState, dt_s: f64, events: &mut Vec<Event>) {
+        let nose = state.site_mm[self.nose_site];
+        for (i, patch) in self.food.iter_mut().enumerate() {
+            let inside = patch.contains(nose);
+            if inside {
+                patch.eat(dt_s);
+            }
+            if inside != self.inside_food[i] {
+                events.push(Event { time_s: state.time_s, kind: if inside { "enter_food" } else { "leave_food" }, detail: patch.name().to_string() });
+                self.inside_food[i] = inside;
+            }
+        }
+        for (i, zone) in self.noxious.iter().enumerate() {
+            let inside = noxious_intensity(zone, nose) != 0.0;
+            if inside != self.inside_noxious[i] {
+                events.push(Event { time_s: state.time_s, kind: if inside { "enter_noxious" } else { "leave_noxious" }, detail: zone.name.clone() });
+                self.inside_noxious[i] = inside;
+            }
+        }
+    }
+
+    fn wall(&self) -> Option<Wall> {
+        Some(self.wall)
+    }
+}

@@ -1,0 +1,49 @@
+//! `ett bench physics`: how fast the body and the closed loop run, on one core and on all.
+
+use crate::config::Scenario;
+use crate::runner::RunError;
+use crate::sim::Episode;
+use rayon::prelude::*;
+use std::fmt::Write;
+use std::path::Path;
+use std::time::Instant;
+
+/// Times the body alone, the closed loop on one thread, and a batch of animals on all threads.
+pub fn physics(task: &Path, seconds: f64, animals: usize) -> Result<String, RunError> {
+    let scenario = Scenario::load(task, None)?;
+    let dt_control = scenario.task.spec.dt_control_s;
+    let dt_physics = scenario.task.spec.physics.dt_s;
+    let control_steps = (seconds / dt_control).round() as usize;
+    let animal_error = |animal| move |source| RunError::Animal { animal, source };
+
+    let mut body_only = Episode::new(&scenario, 1, 0, seconds)?;
+    let physics_steps = control_steps * body_only.physics_steps_per_control();
+    let t0 = Instant::now();
+    body_only.advance_body_only(control_steps).map_err(animal_error(0))?;
+    let body_wall = t0.elapsed().as_secs_f64();
+
+    let single = rayon::ThreadPoolBuilder::new().num_threads(1).build().map_err(|e| RunError::Request(e.to_string()))?;
+    let loop_wall = single.install(|| -> Result<f64, RunError> {
+        let episode = Episode::new(&scenario, 1, 0, seconds)?;
+        let t0 = Instant::now();
+        episode.run(|_| {}).map_err(animal_error(0))?;
+        Ok(t0.elapsed().as_secs_f64())
+    })?;
+
+    let threads = rayon::current_num_threads();
+    let episodes: Vec<Episode> = (0..animals).map(|a| Episode::new(&scenario, 1, a as u64, seconds)).collect::<Result<_, _>>()?;
+    let t0 = Instant::now();
+    episodes.into_par_iter().enumerate().try_for_each(|(a, e)| e.run(|_| {}).map(|_| ()).map_err(animal_error(a)))?;
+    let batch_wall = t0.elapsed().as_secs_f64();
+
+    let mut out = String::new();
+    let _ = writeln!(out, "ett bench physics: {} ({} segments, {} muscles), {seconds} s simulated", task.display(), scenario.body.spec.segments, scenario.body.spec.muscles.len());
+    let _ = writeln!(out, "dt_physics {dt_physics} s, dt_control {dt_control} s, solver iterations {}", scenario.task.spec.physics.solver_iterations);
+    let _ = writeln!(out, "{:<34} {:>16} {:>16} {:>12}", "measurement", "steps/s", "control steps/s", "real-time x");
+    let _ = writeln!(out, "{:<34} {:>16.0} {:>16.0} {:>12.0}", "body alone, 1 thread", physics_steps as f64 / body_wall, control_steps as f64 / body_wall, seconds / body_wall);
+    let _ = writeln!(out, "{:<34} {:>16.0} {:>16.0} {:>12.0}", "closed loop (pattern generator), 1 thread", physics_steps as f64 / loop_wall, control_steps as f64 / loop_wall, seconds / loop_wall);
+    let label = format!("closed loop, {animals} animals, {threads} threads");
+    let _ = writeln!(out, "{:<34} {:>16.0} {:>16.0} {:>12.0}", label, (animals * physics_steps) as f64 / batch_wall, (animals * control_steps) as f64 / batch_wall, animals as f64 * seconds / batch_wall);
+    let _ = writeln!(out, "real-time factor per core in the batch: {:.0}", animals as f64 * seconds / batch_wall / threads as f64);
+    Ok(out)
+}

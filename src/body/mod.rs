@@ -1,0 +1,65 @@
+//! Bodies built from `bodies/*.ron`: segments, joints, muscles and sensor sites; `state` (sense) and
+//! `actuate` are the only ways in and out.
+
+mod muscle_map;
+pub mod worm;
+
+pub use muscle_map::MuscleMap;
+pub use worm::WormBody;
+
+use crate::buffers::MuscleCommand;
+use crate::physics::PhysicsError;
+
+/// What the rest of the loop may know about a body after a step: plain numbers, no physics handles.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BodyState {
+    /// Simulated time.
+    pub time_s: f64,
+    /// Midline points from head tip to tail tip (segment ends), x and y.
+    pub midline_mm: Vec<[f64; 2]>,
+    /// Bend angle at each joint, dorsal positive.
+    pub bend_rad: Vec<f64>,
+    /// Position of each sensor site, in the body's site order.
+    pub site_mm: Vec<[f64; 2]>,
+    /// Length-weighted centre of the segments.
+    pub centroid_mm: [f64; 2],
+    /// Length-weighted mean velocity of the segments.
+    pub centroid_velocity_mm_per_s: [f64; 2],
+}
+
+impl BodyState {
+    /// Head tip.
+    pub fn head_mm(&self) -> [f64; 2] {
+        self.midline_mm[0]
+    }
+
+    /// Tail tip.
+    pub fn tail_mm(&self) -> [f64; 2] {
+        self.midline_mm[self.midline_mm.len() - 1]
+    }
+
+    /// Direction from tail tip to head tip, counter-clockwise from +x.
+    pub fn heading_rad(&self) -> f64 {
+        let (head, tail) = (self.head_mm(), self.tail_mm());
+        (head[1] - tail[1]).atan2(head[0] - tail[0])
+    }
+
+    /// Centroid velocity along the tail-to-head axis: positive forward, negative backward.
+    pub fn signed_speed_mm_per_s(&self) -> f64 {
+        let heading = self.heading_rad();
+        let v = self.centroid_velocity_mm_per_s;
+        v[0] * heading.cos() + v[1] * heading.sin()
+    }
+}
+
+/// A body in the closed loop.
+pub trait Body: Send {
+    /// Muscle names in command order.
+    fn muscle_names(&self) -> &[String];
+    /// Sets muscle activations for the coming physics substeps.
+    fn actuate(&mut self, command: &MuscleCommand);
+    /// Advances the physics by `substeps` steps.
+    fn advance(&mut self, substeps: usize) -> Result<(), PhysicsError>;
+    /// Writes the body's current state.
+    fn sense(&self, state: &mut BodyState);
+}

@@ -1,0 +1,43 @@
+//! Brains behind one trait: they read a `NeuralInput` and write a `NeuralOutput`, advancing their own
+//! dynamics by whole brain steps. The pattern generator lives here; connectome models join it.
+
+pub mod pattern_generator;
+
+pub use pattern_generator::PatternGenerator;
+
+use crate::buffers::{NeuralInput, NeuralOutput};
+use crate::config::brain_spec::{BrainModelSpec, BrainSpec};
+use crate::config::{ConfigError, Loaded};
+
+/// A brain in the closed loop.
+pub trait Brain: Send {
+    /// Names of the inputs `NeuralInput::drive` is indexed by.
+    fn input_names(&self) -> &[String];
+    /// Names of the outputs `NeuralOutput::activity` is indexed by.
+    fn output_names(&self) -> &[String];
+    /// Advances `steps` brain steps of `dt_s` with constant input, then writes the output.
+    fn step_n(&mut self, input: &NeuralInput, steps: usize, dt_s: f64, output: &mut NeuralOutput);
+    /// Which backend runs it (for manifests).
+    fn backend(&self) -> &'static str;
+}
+
+/// What a brain needs to know of the body it drives: its muscles and where they sit.
+#[derive(Debug, Clone)]
+pub struct MotorLayout {
+    /// Muscle names in body order.
+    pub muscle_names: Vec<String>,
+    /// Whether each muscle bends dorsally.
+    pub dorsal: Vec<bool>,
+    /// Midpoint of each muscle as a fraction of body length from the head.
+    pub body_fraction: Vec<f64>,
+}
+
+/// Builds the brain a spec describes, checking names against the body.
+pub fn build(spec: &Loaded<BrainSpec>, motor: &MotorLayout) -> Result<Box<dyn Brain>, ConfigError> {
+    if !(spec.spec.dt_s > 0.0 && spec.spec.dt_s.is_finite()) {
+        return Err(spec.invalid("dt_s", format!("the brain step must be positive, got {}", spec.spec.dt_s)));
+    }
+    match &spec.spec.model {
+        BrainModelSpec::PatternGenerator(params) => Ok(Box::new(PatternGenerator::new(params, motor).map_err(|(field, message)| spec.invalid(field, message))?)),
+    }
+}

@@ -1,0 +1,55 @@
+//! The four plain buffers one closed-loop step passes along: sense -> encode -> brain -> decode.
+//! Each is allocated once per episode and overwritten every control step.
+
+/// What the body and arena sensed during the last control step.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SensorFrame {
+    /// Simulated time at the end of the step.
+    pub time_s: f64,
+    /// Chemical concentration, indexed `[site * n_chemicals + chemical]` over chemosensory sites.
+    pub chemical: Vec<f64>,
+    /// Temperature at each chemosensory site (NaN when the arena has no temperature field).
+    pub temperature_c: Vec<f64>,
+    /// Noxious intensity at each chemosensory site.
+    pub noxious: Vec<f64>,
+    /// Food density (amount per mm^2) at each chemosensory site.
+    pub food_per_mm2: Vec<f64>,
+    /// 1 for a touch site touched during the step, else 0.
+    pub touch: Vec<f64>,
+    /// 1 when the plate was tapped during the step, else 0.
+    pub tap: f64,
+    /// Proprioception: bend angle at each joint, dorsal positive.
+    pub bend_rad: Vec<f64>,
+}
+
+/// Input to the brain, one value per input neuron or channel the brain declares.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NeuralInput {
+    /// Injected current or drive per input.
+    pub drive: Vec<f64>,
+}
+
+/// Output of the brain, one value per output neuron or channel the brain declares.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NeuralOutput {
+    /// Activity per output.
+    pub activity: Vec<f64>,
+}
+
+/// Muscle activations in [0, 1], one per body muscle in the body's order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MuscleCommand {
+    /// Activation per muscle.
+    pub activation: Vec<f64>,
+}
+
+/// Something that happened during an episode, for the events CSV.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// When it happened.
+    pub time_s: f64,
+    /// What kind of event (e.g. `tap`, `touch`, `reversal_start`, `enter_food`).
+    pub kind: &'static str,
+    /// Which site, patch or zone it concerns (empty when none).
+    pub detail: String,
+}

@@ -1,0 +1,90 @@
+//! The command line: parsing with clap, then one library call per subcommand.
+
+use crate::bench;
+use crate::runner::{self, RunRequest};
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+/// ett: put brain emulations in virtual bodies and test whether they behave like the animal.
+#[derive(Debug, Parser)]
+#[command(name = "ett", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run a task with K animals and write trajectories, events, summary and manifest.
+    Run {
+        /// Task file, e.g. tasks/worm/crawl.ron.
+        task: PathBuf,
+        /// Brain file (default: the task's default brain).
+        #[arg(long)]
+        brain: Option<PathBuf>,
+        /// Master seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Number of animals.
+        #[arg(long, default_value_t = 1)]
+        animals: usize,
+        /// Output folder (default: results/TASK/BRAIN-seedN).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Episode length in seconds (default: the task's).
+        #[arg(long)]
+        duration: Option<f64>,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+    },
+    /// Print benchmark figures.
+    Bench {
+        #[command(subcommand)]
+        what: BenchCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum BenchCommand {
+    /// Physics and closed-loop steps per second and real-time factors of the worm.
+    Physics {
+        /// Task whose body, arena and time steps are timed.
+        #[arg(long, default_value = "tasks/worm/crawl.ron")]
+        task: PathBuf,
+        /// Simulated seconds per measurement.
+        #[arg(long, default_value_t = 60.0)]
+        seconds: f64,
+        /// Animals in the parallel batch measurement.
+        #[arg(long, default_value_t = 8)]
+        animals: usize,
+    },
+}
+
+/// Parses arguments and runs the command.
+pub fn main_with_args(args: Vec<OsString>) -> Result<()> {
+    let command_line: Vec<String> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
+    let cli = Cli::parse_from(args);
+    match cli.command {
+        Command::Run { task, brain, seed, animals, out, duration, threads } => {
+            let request = RunRequest { task, brain, seed, animals, out, duration_s: duration, threads, progress: true, command: command_line };
+            let outcome = runner::run(&request).with_context(|| format!("ett run {}", request.task.display()))?;
+            let s = &outcome.summary;
+            println!(
+                "{} animals of {} with {}: mean speed {:.3} mm/s, bend frequency {:.2} Hz, wavelength {:.2} L, real-time factor {:.0}",
+                s["animals_count"], s["task"].as_str().unwrap_or("?"), s["brain"].as_str().unwrap_or("?"),
+                s["mean_speed_mm_per_s"].as_f64().unwrap_or(f64::NAN), s["body_bend_frequency_hz"].as_f64().unwrap_or(f64::NAN),
+                s["wavelength_body_lengths"].as_f64().unwrap_or(f64::NAN), s["real_time_factor"].as_f64().unwrap_or(f64::NAN),
+            );
+            println!("results in {}", outcome.out_dir.display());
+            Ok(())
+        }
+        Command::Bench { what: BenchCommand::Physics { task, seconds, animals } } => {
+            let report = bench::physics(&task, seconds, animals).with_context(|| format!("ett bench physics --task {}", task.display()))?;
+            print!("{report}");
+            Ok(())
+        }
+    }
+}

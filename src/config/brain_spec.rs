@@ -1,0 +1,63 @@
+//! `brains/**/*.ron`: which brain model drives the body, with its parameters.
+
+use serde::{Deserialize, Serialize};
+
+/// A brain file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Brain")]
+pub struct BrainSpec {
+    /// Name for humans and manifests.
+    pub name: String,
+    /// Brain step; the control step must be a whole multiple of it.
+    pub dt_s: f64,
+    /// The model and its parameters.
+    pub model: BrainModelSpec,
+}
+
+/// The brain models the harness knows.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum BrainModelSpec {
+    /// A central pattern generator: a travelling wave of muscle activation.
+    PatternGenerator(PatternGeneratorSpec),
+}
+
+/// Direction a wave travels along the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum WaveDirection {
+    /// Head to tail: the body moves forward.
+    Forward,
+    /// Tail to head: the body moves backward.
+    Backward,
+}
+
+/// Parameters of the travelling-wave pattern generator.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternGeneratorSpec {
+    /// Undulation frequency.
+    pub frequency_hz: f64,
+    /// Wavelength along the body, in body lengths.
+    pub wavelength_body_lengths: f64,
+    /// Activation amplitude around the baseline (activations are clipped to [0, 1]).
+    pub amplitude: f64,
+    /// Mean activation of every muscle (tone).
+    pub baseline: f64,
+    /// Direction outside scheduled reversals.
+    pub direction: WaveDirection,
+    /// Periods of reversed wave direction.
+    #[serde(default)]
+    pub reversals: Vec<ReversalSpec>,
+    /// Muscles held at zero activation (by name; must exist in the body).
+    #[serde(default)]
+    pub paralysed_muscles: Vec<String>,
+}
+
+/// A scheduled reversal of the wave's direction.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReversalSpec {
+    /// Start time.
+    pub start_s: f64,
+    /// How long the reversed wave lasts.
+    pub duration_s: f64,
+}

@@ -1,0 +1,180 @@
+//! `environments/*.ron`: the arena: plate, medium, chemical and temperature fields, food, noxious
+//! zones and scheduled mechanical stimuli.
+
+use serde::{Deserialize, Serialize};
+
+/// An arena.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Environment")]
+pub struct EnvironmentSpec {
+    /// Name for humans and manifests.
+    pub name: String,
+    /// What the body moves through.
+    pub medium: MediumSpec,
+    /// The plate and its wall.
+    pub plate: PlateSpec,
+    /// Named chemical fields (concentration units are the field's own).
+    #[serde(default)]
+    pub chemicals: Vec<ChemicalSpec>,
+    /// Temperature field in degrees Celsius, if any.
+    #[serde(default)]
+    pub temperature_c: Option<FieldSpec>,
+    /// Food patches.
+    #[serde(default)]
+    pub food: Vec<FoodPatchSpec>,
+    /// Noxious zones.
+    #[serde(default)]
+    pub noxious: Vec<NoxiousZoneSpec>,
+    /// Mechanical stimuli on a schedule.
+    #[serde(default)]
+    pub stimuli: Vec<StimulusSpec>,
+}
+
+/// Resistive-force drag of the medium.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MediumSpec {
+    /// Name, e.g. `agar` or `water`.
+    pub name: String,
+    /// Drag per body length against motion along the body, N s/m^2.
+    pub tangential_drag_n_s_per_m2: f64,
+    /// Ratio of normal to tangential drag (about 30-40 on agar, about 1.5 in water).
+    pub normal_to_tangential_ratio: f64,
+}
+
+/// A circular plate with a wall.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlateSpec {
+    /// Inner diameter of the wall.
+    pub diameter_mm: f64,
+}
+
+/// A named chemical field.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChemicalSpec {
+    /// Name, e.g. `NaCl`; sensory channels are named `NAME@SITE`.
+    pub name: String,
+    /// Units of concentration, e.g. `mM`.
+    pub units: String,
+    /// How the concentration varies over the plate and in time.
+    pub field: FieldSpec,
+}
+
+/// A scalar field over the plate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum FieldSpec {
+    /// The same value everywhere.
+    Constant(f64),
+    /// value = at_origin + gradient . (x, y).
+    Linear {
+        /// Value at (0, 0).
+        at_origin: f64,
+        /// Gradient per mm in x and y.
+        gradient_per_mm: (f64, f64),
+    },
+    /// value = baseline + peak exp(-r^2 / (2 sigma^2)).
+    Gaussian {
+        /// Centre.
+        center_mm: (f64, f64),
+        /// Height above baseline.
+        peak: f64,
+        /// Standard deviation.
+        sigma_mm: f64,
+        /// Value far away.
+        baseline: f64,
+    },
+    /// A spot of `amount` spotted at the centre `elapsed_at_start_s` before the run starts and
+    /// diffusing in the plane (the Bargmann chemotaxis plate): c = amount / (4 pi D t) exp(-r^2 / (4 D t)).
+    DiffusingSpot {
+        /// Where the spot was placed.
+        center_mm: (f64, f64),
+        /// Amount spotted (concentration units times mm^2).
+        amount: f64,
+        /// Diffusion coefficient.
+        diffusion_mm2_per_s: f64,
+        /// Time between spotting and the start of the run (must be positive).
+        elapsed_at_start_s: f64,
+    },
+}
+
+/// A food patch that depletes while the animal feeds in it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FoodPatchSpec {
+    /// Name, e.g. `OP50_lawn`.
+    pub name: String,
+    /// Centre.
+    pub center_mm: (f64, f64),
+    /// Radius of the lawn.
+    pub radius_mm: f64,
+    /// Initial amount of food (arbitrary units).
+    pub amount: f64,
+    /// Amount eaten per second while the nose is in the patch.
+    pub eating_rate_per_s: f64,
+}
+
+/// A region that is noxious (e.g. a glycerol ring).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoxiousZoneSpec {
+    /// Name, e.g. `glycerol_ring`.
+    pub name: String,
+    /// Where it is.
+    pub shape: ZoneShape,
+    /// Intensity inside (e.g. osmolarity in M).
+    pub intensity: f64,
+}
+
+/// A zone shape on the plate.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum ZoneShape {
+    /// A full disk.
+    Disk {
+        /// Centre.
+        center_mm: (f64, f64),
+        /// Radius.
+        radius_mm: f64,
+    },
+    /// An annulus.
+    Ring {
+        /// Centre.
+        center_mm: (f64, f64),
+        /// Inner radius.
+        inner_radius_mm: f64,
+        /// Outer radius.
+        outer_radius_mm: f64,
+    },
+}
+
+/// A scheduled mechanical stimulus.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StimulusSpec {
+    /// What is delivered.
+    pub kind: StimulusKind,
+    /// Time of the first delivery.
+    pub at_s: f64,
+    /// Interval between repeats (absent: delivered once).
+    #[serde(default)]
+    pub repeat_every_s: Option<f64>,
+    /// Number of deliveries in all (default 1).
+    #[serde(default = "one")]
+    pub count: usize,
+}
+
+fn one() -> usize {
+    1
+}
+
+/// Kinds of mechanical stimulus.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum StimulusKind {
+    /// A tap on the plate, felt by the whole body.
+    Tap,
+    /// A touch at a named touch site of the body (e.g. `anterior_body`).
+    Touch(String),
+}

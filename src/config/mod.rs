@@ -1,0 +1,15 @@
+//! RON specifications for bodies, environments, brains, tasks and runs, and their loading with
+//! file:line:column errors that name the field at fault.
+
+mod load;
+pub mod body_spec;
+pub mod brain_spec;
+pub mod environment_spec;
+pub mod run_spec;
+pub mod scenario;
+pub mod task_spec;
+mod timing;
+
+pub use load::{hash_file, load_ron, locate_field, ConfigError, Loaded};
+pub use scenario::Scenario;
+pub use timing::{check_whole_multiple, steps_per};

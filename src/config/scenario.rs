@@ -1,0 +1,72 @@
+//! A task with everything it refers to, loaded and cross-checked: body, environment and brain.
+
+use super::body_spec::BodySpec;
+use super::brain_spec::BrainSpec;
+use super::environment_spec::EnvironmentSpec;
+use super::task_spec::TaskSpec;
+use super::{check_whole_multiple, load_ron, ConfigError, Loaded};
+use std::path::{Path, PathBuf};
+
+/// All the specs one run needs.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    /// The task.
+    pub task: Loaded<TaskSpec>,
+    /// The body it names.
+    pub body: Loaded<BodySpec>,
+    /// The environment it names.
+    pub environment: Loaded<EnvironmentSpec>,
+    /// The brain given on the command line, or the task's default.
+    pub brain: Loaded<BrainSpec>,
+    /// Physics substeps per control step.
+    pub physics_steps_per_control: usize,
+    /// Brain steps per control step.
+    pub brain_steps_per_control: usize,
+}
+
+/// Resolves a path written in `file` relative to that file's folder.
+pub fn relative_to(file: &Path, target: &str) -> PathBuf {
+    let target = Path::new(target);
+    if target.is_absolute() {
+        target.to_path_buf()
+    } else {
+        file.parent().unwrap_or(Path::new(".")).join(target)
+    }
+}
+
+impl Scenario {
+    /// Loads a task and its files; `brain` overrides the task's default brain.
+    pub fn load(task_path: &Path, brain: Option<&Path>) -> Result<Self, ConfigError> {
+        let task: Loaded<TaskSpec> = load_ron(task_path)?;
+        let body = load_ron(&relative_to(task_path, &task.spec.body))?;
+        crate::body::worm::validate_body(&body)?;
+        let environment = load_ron(&relative_to(task_path, &task.spec.environment))?;
+        let brain_path = brain.map_or_else(|| relative_to(task_path, &task.spec.default_brain), Path::to_path_buf);
+        let brain: Loaded<BrainSpec> = load_ron(&brain_path)?;
+        Self::check_task(&task)?;
+        let physics_steps_per_control = check_whole_multiple("dt_control_s", task.spec.dt_control_s, "physics.dt_s", task.spec.physics.dt_s)
+            .map_err(|m| task.invalid("dt_control_s", m))?;
+        let brain_steps_per_control = check_whole_multiple("dt_control_s", task.spec.dt_control_s, &format!("brain dt_s (in {})", brain.path.display()), brain.spec.dt_s)
+            .map_err(|m| task.invalid("dt_control_s", m))?;
+        Ok(Scenario { task, body, environment, brain, physics_steps_per_control, brain_steps_per_control })
+    }
+
+    fn check_task(task: &Loaded<TaskSpec>) -> Result<(), ConfigError> {
+        let spec = &task.spec;
+        for (field, value) in [
+            ("duration_s", spec.duration_s),
+            ("dt_control_s", spec.dt_control_s),
+            ("dt_s", spec.physics.dt_s),
+            ("record_every_s", spec.record_every_s),
+            ("relaxation_steps", spec.physics.relaxation_steps),
+        ] {
+            if !(value > 0.0 && value.is_finite()) {
+                return Err(task.invalid(field, format!("must be positive and finite, got {value}")));
+            }
+        }
+        if spec.physics.solver_iterations == 0 {
+            return Err(task.invalid("solver_iterations", "must be at least 1"));
+        }
+        Ok(())
+    }
+}

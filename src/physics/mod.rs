@@ -1,0 +1,25 @@
+//! The only user of rapier3d: planar chains of rigid segments, resistive-force media and plate walls.
+//!
+//! Internal units are millimetres, seconds and milligrams, so forces are nanonewtons (1 mg mm/s^2 =
+//! 1e-9 N) and torques nanonewton-millimetres. Specs give drag in SI (N s/m^2) and convert here.
+
+pub mod chain;
+pub mod medium;
+
+pub use chain::{ChainLayout, JointDrive, PhysicsSettings, PlanarChain, SegmentPose, Wall};
+pub use medium::Medium;
+
+/// A physics failure, such as a non-finite state after an unstable step.
+#[derive(Debug, thiserror::Error)]
+pub enum PhysicsError {
+    /// Positions or velocities became NaN or infinite.
+    #[error("physics became unstable at t = {time_s:.4} s: segment {segment} has a non-finite {quantity} (try a smaller dt_physics_s or more solver iterations)")]
+    NonFinite {
+        /// Simulated time of the failing step.
+        time_s: f64,
+        /// Index of the first bad segment (0 = head).
+        segment: usize,
+        /// Which quantity went bad.
+        quantity: &'static str,
+    },
+}

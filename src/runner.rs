@@ -1,0 +1,198 @@
+//! `ett run`: many animals of one task, in parallel, each written as soon as it finishes.
+
+use crate::config::{ConfigError, Scenario};
+use crate::record::manifest::{git_commit, ConfigFile};
+use crate::record::{events_csv, write_atomic, Manifest, RecordError};
+use crate::scoring::gait;
+use crate::sim::{Episode, EpisodeResult, SimError};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use serde_json::{json, Map, Value};
+use std::path::{Path, PathBuf};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+/// What `ett run` was asked to do.
+#[derive(Debug, Clone)]
+pub struct RunRequest {
+    /// Task file.
+    pub task: PathBuf,
+    /// Brain file overriding the task's default.
+    pub brain: Option<PathBuf>,
+    /// Master seed.
+    pub seed: u64,
+    /// Number of animals.
+    pub animals: usize,
+    /// Output folder (absent: `results/<task>/<brain>-seed<seed>`).
+    pub out: Option<PathBuf>,
+    /// Episode length overriding the task's.
+    pub duration_s: Option<f64>,
+    /// Worker threads (absent: all cores).
+    pub threads: Option<usize>,
+    /// Whether to draw a progress bar.
+    pub progress: bool,
+    /// The command line, for the manifest.
+    pub command: Vec<String>,
+}
+
+/// Why a run failed.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The configuration is wrong.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// An animal's simulation failed (the animals written before it are kept).
+    #[error("animal {animal}: {source}")]
+    Animal {
+        /// Which animal.
+        animal: usize,
+        /// What went wrong.
+        source: SimError,
+    },
+    /// Results could not be written.
+    #[error(transparent)]
+    Record(#[from] RecordError),
+    /// A request value is out of range.
+    #[error("{0}")]
+    Request(String),
+}
+
+/// What a finished run produced.
+#[derive(Debug, Clone)]
+pub struct RunOutcome {
+    /// Where the results are.
+    pub out_dir: PathBuf,
+    /// The run's summary.json content.
+    pub summary: Value,
+}
+
+/// Runs every animal of a task and writes trajectories, events, summary and manifest.
+pub fn run(request: &RunRequest) -> Result<RunOutcome, RunError> {
+    let started = Instant::now();
+    let started_unix_s = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let scenario = Scenario::load(&request.task, request.brain.as_deref())?;
+    if request.animals == 0 {
+        return Err(RunError::Request("--animals must be at least 1".into()));
+    }
+    let duration_s = request.duration_s.unwrap_or(scenario.task.spec.duration_s);
+    if !(duration_s > 0.0 && duration_s.is_finite()) {
+        return Err(RunError::Request(format!("the duration must be positive, got {duration_s}")));
+    }
+    // Assemble one animal first so that name errors appear before any work is done.
+    let control_steps = Episode::new(&scenario, request.seed, 0, duration_s)?.control_steps();
+    let out_dir = request.out.clone().unwrap_or_else(|| {
+        PathBuf::from("results").join(&scenario.task.spec.name).join(format!("{}-seed{}", scenario.brain.spec.name, request.seed))
+    });
+    std::fs::create_dir_all(&out_dir).map_err(|source| RecordError { path: out_dir.clone(), source })?;
+
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(request.threads.unwrap_or(0)).build().map_err(|e| RunError::Request(format!("cannot start worker threads: {e}")))?;
+    let bar = progress_bar(request.progress, (request.animals * control_steps) as u64);
+    let results: Vec<Result<Value, RunError>> = pool.install(|| {
+        (0..request.animals).into_par_iter().map(|animal| {
+            let episode = Episode::new(&scenario, request.seed, animal as u64, duration_s)?;
+            let result = episode.run(|steps| bar.inc(steps as u64)).map_err(|source| RunError::Animal { animal, source })?;
+            write_animal(&out_dir, animal, &result)?;
+            Ok(animal_summary(animal, &result, scenario.task.spec.record_every_s))
+        }).collect()
+    });
+    bar.finish_and_clear();
+    let mut animals = Vec::with_capacity(results.len());
+    for result in results {
+        animals.push(result?);
+    }
+    let wall_time_s = started.elapsed().as_secs_f64();
+    let summary = run_summary(&scenario, &animals, duration_s, wall_time_s);
+    write_atomic(&out_dir.join("summary.json"), &pretty(&summary))?;
+    let manifest = Manifest {
+        ett_version: format!("{} {}", env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION")),
+        git_commit: git_commit(),
+        command: request.command.clone(),
+        configs: vec![
+            config_file("task", &scenario.task.path, &scenario.task.sha256),
+            config_file("body", &scenario.body.path, &scenario.body.sha256),
+            config_file("environment", &scenario.environment.path, &scenario.environment.sha256),
+            config_file("brain", &scenario.brain.path, &scenario.brain.sha256),
+        ],
+        seed: request.seed,
+        animals: request.animals,
+        duration_s,
+        backend: "cpu".into(),
+        threads: pool.current_num_threads(),
+        wall_time_s,
+        started_unix_s,
+    };
+    write_atomic(&out_dir.join("manifest.json"), &pretty(&serde_json::to_value(&manifest).unwrap_or(Value::Null)))?;
+    Ok(RunOutcome { out_dir, summary })
+}
+
+fn progress_bar(visible: bool, total: u64) -> ProgressBar {
+    if !visible {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(total);
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {percent:>3}% control steps, eta {eta}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn config_file(role: &str, path: &Path, sha256: &str) -> ConfigFile {
+    ConfigFile { role: role.into(), path: path.display().to_string(), sha256: sha256.into() }
+}
+
+fn pretty(value: &Value) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+fn write_animal(out_dir: &Path, animal: usize, result: &EpisodeResult) -> Result<(), RecordError> {
+    let dir = out_dir.join(format!("animal_{animal:03}"));
+    std::fs::create_dir_all(&dir).map_err(|source| RecordError { path: dir.clone(), source })?;
+    write_atomic(&dir.join("trajectory.csv"), &result.trajectory.to_csv())?;
+    write_atomic(&dir.join("events.csv"), &events_csv(&result.events))
+}
+
+/// Locomotion measured on the recorded track, after the first tenth of the episode (start-up).
+fn animal_summary(animal: usize, result: &EpisodeResult, record_every_s: f64) -> Value {
+    let rows = &result.trajectory.rows;
+    let settled = &rows[rows.len() / 10..];
+    let midlines: Vec<Vec<[f64; 2]>> = settled.iter().map(|r| r.midline_mm.clone()).collect();
+    let centroids: Vec<[f64; 2]> = rows.iter().map(|r| r.centroid_mm).collect();
+    let speeds: Vec<f64> = settled.iter().map(|r| r.signed_speed_mm_per_s).collect();
+    let g = gait::gait(&midlines, record_every_s);
+    let mut map = Map::new();
+    map.insert("animal".into(), animal.into());
+    map.insert("mean_speed_mm_per_s".into(), finite(speeds.iter().sum::<f64>() / speeds.len().max(1) as f64));
+    map.insert("net_displacement_mm".into(), finite(gait::net_displacement_mm(&centroids)));
+    map.insert("body_bend_frequency_hz".into(), finite(g.frequency_hz));
+    map.insert("wavelength_body_lengths".into(), finite(g.wavelength_body_lengths));
+    map.insert("wave_direction".into(), finite(g.wave_direction));
+    map.insert("real_time_factor".into(), finite(result.simulated_s / result.wall_s.max(1e-9)));
+    map.insert("task".into(), Value::Object(result.task_summary.clone()));
+    Value::Object(map)
+}
+
+fn finite(x: f64) -> Value {
+    if x.is_finite() { json!(x) } else { Value::Null }
+}
+
+fn run_summary(scenario: &Scenario, animals: &[Value], duration_s: f64, wall_time_s: f64) -> Value {
+    let mean = |key: &str| {
+        let values: Vec<f64> = animals.iter().filter_map(|a| a[key].as_f64()).collect();
+        if values.is_empty() { Value::Null } else { json!(values.iter().sum::<f64>() / values.len() as f64) }
+    };
+    json!({
+        "task": scenario.task.spec.name,
+        "brain": scenario.brain.spec.name,
+        "environment": scenario.environment.spec.name,
+        "animals_count": animals.len(),
+        "duration_s": duration_s,
+        "mean_speed_mm_per_s": mean("mean_speed_mm_per_s"),
+        "net_displacement_mm": mean("net_displacement_mm"),
+        "body_bend_frequency_hz": mean("body_bend_frequency_hz"),
+        "wavelength_body_lengths": mean("wavelength_body_lengths"),
+        "real_time_factor": json!(duration_s * animals.len() as f64 / wall_time_s.max(1e-9)),
+        "real_time_factor_per_animal": mean("real_time_factor"),
+        "animals": animals,
+    })
+}

@@ -1,0 +1,173 @@
+//! Undulatory gait from midlines: bend angles, body-bend frequency (the Fourier peak of the bend
+//! angles, as Fang-Yen et al. 2010 measure it) and wavelength (from the phase of that peak along the
+//! body), plus speed and displacement of the centroid.
+
+use std::f64::consts::{PI, TAU};
+
+/// Bend angle at each interior midline point: the turn from one piece to the next, radians.
+pub fn bend_angles(midline: &[[f64; 2]], out: &mut Vec<f64>) {
+    out.clear();
+    for w in midline.windows(3) {
+        let a = (w[1][1] - w[0][1]).atan2(w[1][0] - w[0][0]);
+        let b = (w[2][1] - w[1][1]).atan2(w[2][0] - w[1][0]);
+        out.push(wrap(b - a));
+    }
+}
+
+fn wrap(angle: f64) -> f64 {
+    (angle + PI).rem_euclid(TAU) - PI
+}
+
+/// Complex Fourier coefficient of a mean-removed series at `frequency_hz`; the phasor is advanced by
+/// complex multiplication (one sincos per call, not per sample).
+fn fourier(series: &[f64], dt_s: f64, frequency_hz: f64) -> (f64, f64) {
+    let mean = series.iter().sum::<f64>() / series.len() as f64;
+    let (step_sin, step_cos) = (-TAU * frequency_hz * dt_s).sin_cos();
+    let (mut c, mut s) = (1.0, 0.0);
+    let (mut re, mut im) = (0.0, 0.0);
+    for &x in series {
+        re += (x - mean) * c;
+        im += (x - mean) * s;
+        (c, s) = (c * step_cos - s * step_sin, c * step_sin + s * step_cos);
+    }
+    (re, im)
+}
+
+/// Gait of a body from regularly sampled midlines.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Gait {
+    /// Frequency with the most bending power, summed over the body's interior.
+    pub frequency_hz: f64,
+    /// Wavelength of the bending wave, body lengths (NaN when the body does not undulate).
+    pub wavelength_body_lengths: f64,
+    /// +1 when the wave travels head to tail, -1 tail to head.
+    pub wave_direction: f64,
+}
+
+/// Measures the gait from midlines sampled every `dt_s` (all with the same number of points).
+/// Frequencies are searched from 1/(half the duration) up to the Nyquist frequency.
+pub fn gait(midlines: &[Vec<[f64; 2]>], dt_s: f64) -> Gait {
+    let undefined = Gait { frequency_hz: f64::NAN, wavelength_body_lengths: f64::NAN, wave_direction: 0.0 };
+    if midlines.len() < 8 || midlines[0].len() < 5 {
+        return undefined;
+    }
+    let mut angles = Vec::new();
+    let joints = midlines[0].len() - 2;
+    let mut series = vec![Vec::with_capacity(midlines.len()); joints];
+    for midline in midlines {
+        bend_angles(midline, &mut angles);
+        for (j, &a) in angles.iter().enumerate() {
+            series[j].push(a);
+        }
+    }
+    // The body's ends bend irregularly (head sweeps, tail drag); use the middle 80%.
+    let interior: Vec<usize> = (0..joints).filter(|&j| {
+        let s = (j + 1) as f64 / (joints + 1) as f64;
+        (0.1..=0.9).contains(&s)
+    }).collect();
+    let duration = dt_s * midlines.len() as f64;
+    let (f_min, f_max) = (2.0 / duration, 0.5 / dt_s);
+    let power = |f: f64| interior.iter().map(|&j| { let (re, im) = fourier(&series[j], dt_s, f); re * re + im * im }).sum::<f64>();
+    let coarse_step = 0.25 / duration;
+    let mut best = (f_min, 0.0);
+    let mut f = f_min;
+    while f <= f_max {
+        let p = power(f);
+        if p > best.1 {
+            best = (f, p);
+        }
+        f += coarse_step;
+    }
+    if best.1 <= 1e-12 {
+        return undefined;
+    }
+    // Refine the peak by golden-section search within one coarse step either side.
+    let (mut lo, mut hi) = (best.0 - coarse_step, best.0 + coarse_step);
+    for _ in 0..30 {
+        let m1 = hi - 0.618 * (hi - lo);
+        let m2 = lo + 0.618 * (hi - lo);
+        if power(m1) > power(m2) { hi = m2 } else { lo = m1 }
+    }
+    let frequency_hz = 0.5 * (lo + hi);
+    // Phase along the body at the peak: a wave travelling head to tail lags toward the tail.
+    let mut phases: Vec<(f64, f64)> = Vec::new();
+    let mut previous: Option<f64> = None;
+    for &j in &interior {
+        let (re, im) = fourier(&series[j], dt_s, frequency_hz);
+        let mut phase = im.atan2(re);
+        if let Some(p) = previous {
+            phase = p + wrap(phase - p);
+        }
+        previous = Some(phase);
+        phases.push(((j + 1) as f64 / (joints + 1) as f64, phase));
+    }
+    let slope = fit_slope(&phases);
+    if slope.abs() < 1e-9 {
+        return Gait { frequency_hz, wavelength_body_lengths: f64::INFINITY, wave_direction: 0.0 };
+    }
+    Gait { frequency_hz, wavelength_body_lengths: TAU / slope.abs(), wave_direction: -slope.signum() }
+}
+
+fn fit_slope(points: &[(f64, f64)]) -> f64 {
+    let n = points.len() as f64;
+    let (sx, sy) = points.iter().fold((0.0, 0.0), |(a, b), (x, y)| (a + x, b + y));
+    let (mx, my) = (sx / n, sy / n);
+    let (mut sxy, mut sxx) = (0.0, 0.0);
+    for (x, y) in points {
+        sxy += (x - mx) * (y - my);
+        sxx += (x - mx) * (x - mx);
+    }
+    if sxx == 0.0 { 0.0 } else { sxy / sxx }
+}
+
+/// Distance between the first and last centroid.
+pub fn net_displacement_mm(centroids: &[[f64; 2]]) -> f64 {
+    match (centroids.first(), centroids.last()) {
+        (Some(a), Some(b)) => ((b[0] - a[0]).powi(2) + (b[1] - a[1]).powi(2)).sqrt(),
+        _ => 0.0,
+    }
+}
+
+/// Length of the body along a midline.
+pub fn midline_length_mm(midline: &[[f64; 2]]) -> f64 {
+    midline.windows(2).map(|w| ((w[1][0] - w[0][0]).powi(2) + (w[1][1] - w[0][1]).powi(2)).sqrt()).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A body whose tangent angle follows a travelling sine wave.
+    fn travelling_wave(frequency_hz: f64, wavelength: f64, direction: f64, dt_s: f64, samples: usize) -> Vec<Vec<[f64; 2]>> {
+        (0..samples).map(|k| {
+            let t = k as f64 * dt_s;
+            let mut point = [0.0, 0.0];
+            let mut midline = vec![point];
+            for i in 0..48 {
+                let s = (i as f64 + 0.5) / 48.0;
+                let tangent = 0.8 * (TAU * (frequency_hz * t - direction * s / wavelength)).sin();
+                point = [point[0] - tangent.cos() / 48.0, point[1] - tangent.sin() / 48.0];
+                midline.push(point);
+            }
+            midline
+        }).collect()
+    }
+
+    #[test]
+    fn recovers_frequency_wavelength_and_direction_of_a_known_wave() {
+        let g = gait(&travelling_wave(0.4, 0.65, 1.0, 0.05, 1200), 0.05);
+        assert!((g.frequency_hz - 0.4).abs() < 0.005, "{g:?}");
+        assert!((g.wavelength_body_lengths - 0.65).abs() < 0.02, "{g:?}");
+        assert_eq!(g.wave_direction, 1.0);
+        let back = gait(&travelling_wave(1.8, 1.5, -1.0, 0.05, 1200), 0.05);
+        assert!((back.frequency_hz - 1.8).abs() < 0.01, "{back:?}");
+        assert!((back.wavelength_body_lengths - 1.5).abs() < 0.1, "{back:?}");
+        assert_eq!(back.wave_direction, -1.0);
+    }
+
+    #[test]
+    fn a_straight_still_body_has_no_gait() {
+        let still = vec![(0..20).map(|i| [i as f64, 0.0]).collect::<Vec<_>>(); 100];
+        assert!(gait(&still, 0.05).frequency_hz.is_nan());
+    }
+}
