@@ -62,61 +62,93 @@ pub enum ImportError {
     /// A file could not be read or written.
     #[error("{path}: {source}")]
     Io {
+        /// The file concerned.
         path: PathBuf,
+        /// The underlying error.
         source: std::io::Error,
     },
     /// The source looked like a wheel but is not a readable zip.
     #[error("{path}: not a readable wheel (zip): {source}")]
     Zip {
+        /// The file concerned.
         path: PathBuf,
+        /// The underlying error.
         source: zip::result::ZipError,
     },
     /// A data file the importer needs is not inside the wheel or directory.
     #[error("{source_path}: does not contain {member} (expected the cect 0.3.5 wheel or its extracted root)")]
     MissingMember {
+        /// The wheel or directory given to the importer.
         source_path: PathBuf,
+        /// Path of the missing file inside it.
         member: String,
     },
     /// A JSON file did not parse into nodes + connections matrices.
     #[error("{file}: {source}")]
     Json {
+        /// The data file at fault (its path inside the wheel).
         file: String,
+        /// The parser error, with line and column.
         source: serde_json::Error,
     },
     /// The data parsed but is not shaped as expected.
     #[error("{file}: {field}: {reason}")]
     Schema {
+        /// The data file at fault (its path inside the wheel).
         file: String,
+        /// The JSON field (e.g. `connections.Generic_CS`).
         field: String,
+        /// What is wrong.
         reason: String,
     },
     /// A matrix entry is not a non-negative whole number of EM sections.
     #[error("{file}: {field}[{pre}][{post}] = {value}: expected a non-negative whole number of EM sections")]
     BadCount {
+        /// The data file at fault (its path inside the wheel).
         file: String,
+        /// The JSON field (e.g. `connections.Generic_CS`).
         field: String,
+        /// Row node (presynaptic cell).
         pre: String,
+        /// Column node (postsynaptic cell).
         post: String,
+        /// The offending value.
         value: f64,
     },
     /// A cell has a cect type label the class table does not know, so its class would be a guess.
     #[error("{file}: cell {cell}: unknown cect cell type {cell_type:?} (add it to the class table in src/import/cect.rs)")]
     UnknownCellType {
+        /// The data file at fault (its path inside the wheel).
         file: String,
+        /// The cell name.
         cell: String,
+        /// cect's type label for it.
         cell_type: String,
     },
     /// A connectome node has no row in the cell info table.
     #[error("{file}: no row for node {cell}")]
-    MissingCellInfo { file: String, cell: String },
+    MissingCellInfo {
+        /// The data file at fault (its path inside the wheel).
+        file: String,
+        /// The cell name.
+        cell: String,
+    },
     /// A transmitter matrix name the importer cannot map to an abbreviation.
     #[error("{file}: connections.{key}: unknown transmitter matrix")]
-    UnknownTransmitter { file: String, key: String },
+    UnknownTransmitter {
+        /// The data file at fault (its path inside the wheel).
+        file: String,
+        /// The matrix name.
+        key: String,
+    },
     /// A table row (or header, line 1) that does not parse or refers to an unknown name.
     #[error("{}:{line}: {reason}", file.display())]
     BadRow {
+        /// The table file.
         file: PathBuf,
+        /// 1-based line in that file (1 is the header).
         line: u64,
+        /// What is wrong.
         reason: String,
     },
 }
@@ -757,12 +789,12 @@ pub fn import_cect(source: &Path, out_dir: &Path) -> Result<CectImport, ImportEr
             (&muscle_nodes, &mut nmj_csv, &mut n_nmj),
         ] {
             for &j in targets {
+                // Called for absent edges too, so that a unified-matrix edge Cook lacks is caught.
+                let (tx, basis) = edge_transmitter(i, j)?;
                 let v = cook_cs[i][j];
                 if v == 0 {
                     continue;
                 }
-                // Unified matrices must not invent edges Cook does not have.
-                let (tx, basis) = edge_transmitter(i, j)?;
                 row(
                     out,
                     &[&cook.nodes[i], &cook.nodes[j], &v.to_string(), &tx, basis],
