@@ -40,10 +40,27 @@ enum Command {
         #[arg(long)]
         threads: Option<usize>,
     },
+    /// Convert published data packages into the project's own tables.
+    Import {
+        #[command(subcommand)]
+        what: ImportCommand,
+    },
     /// Print benchmark figures.
     Bench {
         #[command(subcommand)]
         what: BenchCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ImportCommand {
+    /// C. elegans connectome (Cook et al. 2019) from the cect 0.3.5 wheel or its extracted files.
+    Cect {
+        /// The wheel (.data/wheels/cect-0.3.5-py3-none-any.whl, fetched by scripts/fetch_data.sh) or a folder of its files.
+        path: PathBuf,
+        /// Where the CSV tables and SOURCE.md go.
+        #[arg(long, default_value = crate::import::cect::DEFAULT_OUT_DIR)]
+        out: PathBuf,
     },
 }
 
@@ -79,6 +96,15 @@ pub fn main_with_args(args: Vec<OsString>) -> Result<()> {
                 s["wavelength_body_lengths"].as_f64().unwrap_or(f64::NAN), s["real_time_factor"].as_f64().unwrap_or(f64::NAN),
             );
             println!("results in {}", outcome.out_dir.display());
+            Ok(())
+        }
+        Command::Import { what: ImportCommand::Cect { path, out } } => {
+            let report = crate::import::cect::import_cect(&path, &out).with_context(|| format!("ett import cect {}", path.display()))?;
+            let c = report.counts;
+            println!(
+                "wrote {}: {} neurons, {} chemical synapses, {} gap junctions, {} neuromuscular junctions, {} muscles",
+                report.out_dir.display(), c.neurons, c.chemical, c.gap, c.nmj, c.muscles
+            );
             Ok(())
         }
         Command::Bench { what: BenchCommand::Physics { task, seconds, animals } } => {

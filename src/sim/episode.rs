@@ -3,11 +3,12 @@
 use crate::arena::{Arena, PlateArena, SiteTable};
 use crate::body::worm::{sites_of_kind, Placement};
 use crate::body::{Body, BodyState, WormBody};
-use crate::brain::{self, Brain, MotorLayout};
+use super::assemble::{assemble, BodyInterface};
+use crate::brain::{Brain, MotorLayout};
 use crate::buffers::{Event, MuscleCommand, NeuralInput, NeuralOutput, SensorFrame};
 use crate::config::body_spec::{BodySide, SiteKind};
 use crate::config::{ConfigError, Scenario};
-use crate::interface::{Decoder, DirectMuscleDecoder, Encoder, NoInput};
+use crate::interface::{Decoder, Encoder};
 use crate::physics::{Medium, PhysicsError, PhysicsSettings};
 use crate::record::{Trajectory, TrajectoryRow};
 use crate::rng::SplitMix64;
@@ -92,18 +93,24 @@ impl Episode {
             dorsal: body_spec.muscles.iter().map(|m| m.side == BodySide::Dorsal).collect(),
             body_fraction: body_spec.muscles.iter().map(|m| 0.5 * (m.from_body_fraction + m.to_body_fraction)).collect(),
         };
-        let brain = brain::build(&scenario.brain, &motor)?;
-        let decoder = DirectMuscleDecoder::new(brain.output_names(), body.muscle_names());
+        let interface = BodyInterface {
+            chemosensory_sites: sites_of_kind(body_spec, SiteKind::Chemosensory).into_iter().map(|i| body_spec.sensor_sites[i].name.clone()).collect(),
+            touch_sites: sites_of_kind(body_spec, SiteKind::Touch).into_iter().map(|i| body_spec.sensor_sites[i].name.clone()).collect(),
+            chemicals: scenario.environment.spec.chemicals.iter().map(|c| c.name.clone()).collect(),
+            joints: body.joint_count(),
+            motor,
+        };
+        let kit = assemble(&scenario.brain, &interface)?;
         let mut frame = SensorFrame::default();
         arena.allocate(&mut frame);
         let record_every_steps = ((task.record_every_s / task.dt_control_s).round() as usize).max(1);
         Ok(Episode {
-            command: MuscleCommand { activation: vec![0.0; motor.muscle_names.len()] },
+            command: MuscleCommand { activation: vec![0.0; interface.motor.muscle_names.len()] },
             body: Box::new(body),
             arena: Box::new(arena),
-            brain,
-            encoder: Box::new(NoInput),
-            decoder: Box::new(decoder),
+            brain: kit.brain,
+            encoder: kit.encoder,
+            decoder: kit.decoder,
             task: Box::new(Protocol::default()),
             state: BodyState::default(),
             frame,
