@@ -1,0 +1,86 @@
+//! Bad input gives a clear error naming the file, line, column and field, and a non-zero exit.
+
+mod common;
+use common::*;
+use ett::config::body_spec::BodySpec;
+use ett::config::{load_ron, Scenario};
+use std::process::Command;
+
+#[test]
+fn malformed_ron_names_file_line_column_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken_body.ron");
+    let text = std::fs::read_to_string(shipped("bodies/worm.ron")).unwrap().replace("segments: 24,", "segments: \"many\",");
+    std::fs::write(&path, &text).unwrap();
+    let message = load_ron::<BodySpec>(&path).unwrap_err().to_string();
+    let line = text.lines().position(|l| l.contains("segments: \"many\"")).unwrap() + 1;
+    assert!(message.contains(&format!("broken_body.ron:{line}:")), "{message}");
+    assert!(message.contains("field `segments`"), "{message}");
+}
+
+#[test]
+fn an_unknown_field_is_rejected_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let task = write_task(dir.path(), "typo", "environments/agar_plate_90mm.ron", "brains/celegans/pattern_generator.ron", 1.0, "");
+    let text = std::fs::read_to_string(&task).unwrap().replace("record_every_s:", "record_evry_s:");
+    std::fs::write(&task, text).unwrap();
+    let message = Scenario::load(&task, None).unwrap_err().to_string();
+    assert!(message.contains("typo.ron:") && message.contains("record_evry_s"), "{message}");
+}
+
+#[test]
+fn an_unknown_muscle_name_is_named_with_the_brain_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let brain = dir.path().join("bad_muscle.ron");
+    let text = std::fs::read_to_string(shipped("brains/celegans/pattern_generator.ron")).unwrap().replace("paralysed_muscles: [],", "paralysed_muscles: [\"MDL01\", \"MVL24\"],");
+    std::fs::write(&brain, &text).unwrap();
+    let task = write_task(dir.path(), "t", "environments/agar_plate_90mm.ron", "brains/celegans/pattern_generator.ron", 1.0, "");
+    let scenario = Scenario::load(&task, Some(&brain)).unwrap();
+    let message = ett::sim::Episode::new(&scenario, 1, 0, 1.0).err().expect("MVL24 must be rejected").to_string();
+    let line = text.lines().position(|l| l.contains("paralysed_muscles")).unwrap() + 1;
+    assert!(message.contains(&format!("bad_muscle.ron:{line}:")), "{message}");
+    assert!(message.contains("unknown muscle name `MVL24`"), "{message}");
+}
+
+#[test]
+fn a_control_step_the_physics_step_does_not_divide_names_both_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let task = write_task(dir.path(), "steps", "environments/agar_plate_90mm.ron", "brains/celegans/pattern_generator.ron", 1.0, "");
+    let text = std::fs::read_to_string(&task).unwrap().replace("physics: (dt_s: 0.02,", "physics: (dt_s: 0.015,");
+    std::fs::write(&task, text).unwrap();
+    let message = Scenario::load(&task, None).unwrap_err().to_string();
+    assert!(message.contains("steps.ron:8:"), "{message}");
+    assert!(message.contains("field `dt_control_s`"), "{message}");
+    assert!(message.contains("dt_control_s = 0.02 s is not a whole multiple of physics.dt_s = 0.015 s"), "{message}");
+}
+
+#[test]
+fn a_control_step_the_brain_step_does_not_divide_names_the_brain_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let brain = dir.path().join("slow_brain.ron");
+    let text = std::fs::read_to_string(shipped("brains/celegans/pattern_generator.ron")).unwrap().replace("dt_s: 0.01,", "dt_s: 0.003,");
+    std::fs::write(&brain, text).unwrap();
+    let task = write_task(dir.path(), "t", "environments/agar_plate_90mm.ron", "brains/celegans/pattern_generator.ron", 1.0, "");
+    let message = Scenario::load(&task, Some(&brain)).unwrap_err().to_string();
+    assert!(message.contains("not a whole multiple of brain dt_s") && message.contains("slow_brain.ron") && message.contains("0.003"), "{message}");
+}
+
+#[test]
+fn a_touch_at_an_unknown_site_is_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let task = write_task(dir.path(), "touch", "environments/agar_plate_90mm.ron", "brains/celegans/pattern_generator.ron", 1.0, "stimuli: [(kind: Touch(\"elbow\"), at_s: 0.5)],");
+    let scenario = Scenario::load(&task, None).unwrap();
+    let message = ett::sim::Episode::new(&scenario, 1, 0, 1.0).err().expect("unknown site").to_string();
+    assert!(message.contains("touch at unknown site `elbow`"), "{message}");
+}
+
+#[test]
+fn the_binary_exits_non_zero_with_the_located_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("garbage.ron");
+    std::fs::write(&path, "Task(\n  name: \"x\",\n  duration_s: ,\n)").unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_ett")).args(["run", path.to_str().unwrap()]).output().unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("garbage.ron:3:"), "{stderr}");
+}

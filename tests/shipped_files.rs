@@ -1,0 +1,98 @@
+//! Every RON file shipped under bodies/, environments/, tasks/ and brains/ loads and runs for a few
+//! simulated seconds.
+
+mod common;
+use common::*;
+use std::path::{Path, PathBuf};
+
+fn ron_files(folder: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![root().join(folder)];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "ron") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+fn relative(path: &Path) -> String {
+    path.strip_prefix(root()).unwrap().display().to_string()
+}
+
+#[test]
+fn every_shipped_task_runs_for_a_few_seconds() {
+    let tasks = ron_files("tasks");
+    assert!(tasks.len() >= 2);
+    for task in tasks {
+        let dir = tempfile::tempdir().unwrap();
+        let outcome = ett::runner::run(&ett::runner::RunRequest {
+            task: task.clone(),
+            brain: None,
+            seed: 1,
+            animals: 1,
+            out: Some(dir.path().to_path_buf()),
+            duration_s: Some(3.0),
+            threads: Some(1),
+            progress: false,
+            command: vec![],
+        })
+        .unwrap_or_else(|e| panic!("{}: {e}", relative(&task)));
+        assert!(outcome.summary["net_displacement_mm"].as_f64().unwrap().is_finite());
+    }
+}
+
+#[test]
+fn every_shipped_environment_body_and_brain_runs_in_a_crawl_task() {
+    let brains: Vec<PathBuf> = ron_files("brains").into_iter().filter(|p| !p.ends_with("connectome_fit.ron")).collect();
+    for environment in ron_files("environments") {
+        let dir = tempfile::tempdir().unwrap();
+        let task = write_task(dir.path(), "env", &relative(&environment), "brains/celegans/pattern_generator.ron", 3.0, "");
+        run_task(&task, None, 1, 1, 1, &dir.path().join("out"));
+    }
+    for brain in brains {
+        let dir = tempfile::tempdir().unwrap();
+        let task = write_task(dir.path(), "brain", "environments/agar_plate_90mm.ron", &relative(&brain), 3.0, "");
+        run_task(&task, None, 1, 1, 1, &dir.path().join("out"));
+    }
+    for body in ron_files("bodies") {
+        let dir = tempfile::tempdir().unwrap();
+        let task = write_task(dir.path(), "body", "environments/agar_plate_90mm.ron", "brains/celegans/pattern_generator.ron", 3.0, "");
+        let text = std::fs::read_to_string(&task).unwrap().replace(&shipped("bodies/worm.ron"), &body.display().to_string());
+        std::fs::write(&task, text).unwrap();
+        run_task(&task, None, 1, 1, 1, &dir.path().join("out"));
+    }
+}
+
+#[test]
+fn the_tap_plate_delivers_its_schedule_as_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let task = write_task(dir.path(), "tap", "environments/tap_plate.ron", "brains/celegans/pattern_generator.ron", 45.0, "");
+    let outcome = run_task(&task, None, 1, 1, 1, &dir.path().join("out"));
+    let events = std::fs::read_to_string(dir.path().join("out/animal_000/events.csv")).unwrap();
+    let taps: Vec<f64> = events.lines().filter(|l| l.contains(",tap,")).map(|l| l.split(',').next().unwrap().parse().unwrap()).collect();
+    assert_eq!(taps, vec![10.0, 20.0, 30.0, 40.0]);
+    assert_eq!(outcome.summary["animals"][0]["task"]["stimuli_delivered"], 4);
+}
+
+#[test]
+fn a_worm_placed_on_food_feeds_and_one_crossing_the_ring_is_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let task = write_task(dir.path(), "food", "environments/food_patch_plate.ron", "brains/celegans/pattern_generator.ron", 10.0, "");
+    let outcome = run_task(&task, None, 1, 1, 1, &dir.path().join("out"));
+    assert!(outcome.summary["animals"][0]["task"]["time_on_food_s"].as_f64().unwrap() > 9.0);
+    // Start 1 mm inside the glycerol ring heading out: at 0.2 mm/s the nose reaches it within 10 s.
+    let ring = write_task(dir.path(), "ring", "environments/osmotic_ring_plate.ron", "brains/celegans/pattern_generator.ron", 15.0, "");
+    let text = std::fs::read_to_string(&ring).unwrap().replace("head_tip_mm: (0.0, 0.0)", "head_tip_mm: (3.2, 0.0)");
+    std::fs::write(&ring, text).unwrap();
+    let outcome = run_task(&ring, None, 1, 1, 1, &dir.path().join("ring_out"));
+    let events = std::fs::read_to_string(dir.path().join("ring_out/animal_000/events.csv")).unwrap();
+    assert!(events.contains("enter_noxious,glycerol_ring"), "{events}");
+    assert!(outcome.summary["animals"][0]["task"]["time_in_noxious_s"].as_f64().unwrap() > 0.0);
+}
