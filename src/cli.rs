@@ -19,17 +19,18 @@ pub struct Cli {
 enum Command {
     /// Run a task with K animals and write trajectories, events, summary and manifest.
     Run {
-        /// Task file, e.g. tasks/worm/crawl.ron.
+        /// Task file (e.g. tasks/worm/crawl.ron) or a run file, `Run(task: ..., seed: ..., animals: ...)`,
+        /// whose values the flags below override.
         task: PathBuf,
         /// Brain file (default: the task's default brain).
         #[arg(long)]
         brain: Option<PathBuf>,
-        /// Master seed.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Number of animals.
-        #[arg(long, default_value_t = 1)]
-        animals: usize,
+        /// Master seed (default 1).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Number of animals (default 1).
+        #[arg(long)]
+        animals: Option<usize>,
         /// Output folder (default: results/TASK/BRAIN-seedN).
         #[arg(long)]
         out: Option<PathBuf>,
@@ -86,7 +87,13 @@ pub fn main_with_args(args: Vec<OsString>) -> Result<()> {
     let cli = Cli::parse_from(args);
     match cli.command {
         Command::Run { task, brain, seed, animals, out, duration, threads } => {
-            let request = RunRequest { task, brain, seed, animals, out, duration_s: duration, threads, progress: true, command: command_line };
+            let base = RunRequest { task, brain: None, seed: 1, animals: 1, out: None, duration_s: None, threads, progress: true, command: command_line };
+            let mut request = runner::request_from_file(base)?;
+            request.brain = brain.or(request.brain);
+            request.seed = seed.unwrap_or(request.seed);
+            request.animals = animals.unwrap_or(request.animals);
+            request.out = out.or(request.out);
+            request.duration_s = duration.or(request.duration_s);
             let outcome = runner::run(&request).with_context(|| format!("ett run {}", request.task.display()))?;
             let s = &outcome.summary;
             println!(

@@ -1,6 +1,8 @@
 //! `ett run`: many animals of one task, in parallel, each written as soon as it finishes.
 
-use crate::config::{ConfigError, Scenario};
+use crate::config::run_spec::RunSpec;
+use crate::config::scenario::relative_to;
+use crate::config::{load_ron, ConfigError, Loaded, Scenario};
 use crate::record::manifest::{git_commit, ConfigFile};
 use crate::record::{events_csv, write_atomic, Manifest, RecordError};
 use crate::scoring::gait;
@@ -63,6 +65,29 @@ pub struct RunOutcome {
     pub out_dir: PathBuf,
     /// The run's summary.json content.
     pub summary: Value,
+}
+
+/// When `request.task` is a `Run(...)` file, replaces the request's task, brain, seed, animals and
+/// duration by the file's (paths relative to the run file); a task file is returned unchanged.
+pub fn request_from_file(mut request: RunRequest) -> Result<RunRequest, RunError> {
+    if !is_run_file(&request.task)? {
+        return Ok(request);
+    }
+    let run: Loaded<RunSpec> = load_ron(&request.task)?;
+    let task = relative_to(&request.task, &run.spec.task);
+    request.brain = run.spec.brain.as_deref().map(|b| relative_to(&request.task, b));
+    request.seed = run.spec.seed;
+    request.animals = run.spec.animals;
+    request.duration_s = run.spec.duration_s;
+    request.task = task;
+    Ok(request)
+}
+
+/// Whether a RON file's top-level value is a `Run(...)` (comments and attributes skipped).
+fn is_run_file(path: &Path) -> Result<bool, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io { path: path.to_path_buf(), source })?;
+    let code = text.lines().map(|l| l.split("//").next().unwrap_or("").trim()).filter(|l| !l.is_empty() && !l.starts_with("#!")).collect::<String>();
+    Ok(code.starts_with("Run("))
 }
 
 /// Runs every animal of a task and writes trajectories, events, summary and manifest.

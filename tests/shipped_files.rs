@@ -96,3 +96,33 @@ fn a_worm_placed_on_food_feeds_and_one_crossing_the_ring_is_logged() {
     assert!(events.contains("enter_noxious,glycerol_ring"), "{events}");
     assert!(outcome.summary["animals"][0]["task"]["time_in_noxious_s"].as_f64().unwrap() > 0.0);
 }
+
+#[test]
+fn run_files_set_task_brain_seed_and_animals_and_flags_can_override_them() {
+    for run_file in ron_files("runs") {
+        let base = ett::runner::RunRequest {
+            task: run_file.clone(),
+            brain: None,
+            seed: 1,
+            animals: 1,
+            out: None,
+            duration_s: None,
+            threads: Some(1),
+            progress: false,
+            command: vec![],
+        };
+        let request = ett::runner::request_from_file(base).unwrap_or_else(|e| panic!("{}: {e}", relative(&run_file)));
+        assert!(request.task.exists(), "{} names a missing task", relative(&run_file));
+        ett::config::Scenario::load(&request.task, request.brain.as_deref()).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_ett"))
+        .args(["run", "runs/crawl_20_animals.ron", "--animals", "2", "--duration", "2", "--out"])
+        .arg(dir.path())
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("manifest.json")).unwrap()).unwrap();
+    assert_eq!((manifest["seed"].as_u64(), manifest["animals"].as_u64(), manifest["duration_s"].as_f64()), (Some(7), Some(2), Some(2.0)));
+}
