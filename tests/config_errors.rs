@@ -84,3 +84,32 @@ fn the_binary_exits_non_zero_with_the_located_message() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("garbage.ron:3:"), "{stderr}");
 }
+
+#[test]
+fn a_relaxation_time_too_short_for_explicit_drag_is_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let task = write_task(dir.path(), "fast", "environments/agar_plate_90mm.ron", "brains/celegans/pattern_generator.ron", 1.0, "");
+    let text = std::fs::read_to_string(&task).unwrap().replace("relaxation_steps: 4.0", "relaxation_steps: 0.2");
+    std::fs::write(&task, text).unwrap();
+    let message = Scenario::load(&task, None).unwrap_err().to_string();
+    assert!(message.contains("fast.ron:9:") && message.contains("relaxation_steps") && message.contains("at least 1"), "{message}");
+}
+
+#[test]
+fn a_brain_that_outputs_nan_stops_the_run_with_the_muscle_named_and_no_summary_written() {
+    let dir = tempfile::tempdir().unwrap();
+    // A NaN amplitude makes every activation NaN (clamp keeps NaN).
+    let brain = dir.path().join("nan_brain.ron");
+    let text = std::fs::read_to_string(shipped("brains/celegans/pattern_generator.ron")).unwrap().replace("amplitude: 0.5,", "amplitude: NaN,");
+    std::fs::write(&brain, text).unwrap();
+    let task = write_task(dir.path(), "nan", "environments/agar_plate_90mm.ron", "brains/celegans/pattern_generator.ron", 2.0, "");
+    let out = dir.path().join("out");
+    let output = Command::new(env!("CARGO_BIN_EXE_ett"))
+        .args(["run", task.to_str().unwrap(), "--brain", brain.to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("animal 0: at t = 0.0000 s the muscle command for `MDL01` is NaN"), "{stderr}");
+    assert!(!out.join("summary.json").exists(), "a failed run must not leave a summary that looks finished");
+}

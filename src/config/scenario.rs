@@ -64,6 +64,10 @@ impl Scenario {
                 return Err(task.invalid(field, format!("must be positive and finite, got {value}")));
             }
         }
+        if spec.physics.relaxation_steps < 1.0 {
+            // Explicit drag is stable for dt < 2 m / (C ds), i.e. above 0.5 steps, and oscillates below 1.
+            return Err(task.invalid("relaxation_steps", format!("must be at least 1 (explicit drag oscillates below 1 and diverges below 0.5), got {}", spec.physics.relaxation_steps)));
+        }
         if spec.physics.solver_iterations == 0 {
             return Err(task.invalid("solver_iterations", "must be at least 1"));
         }

@@ -24,6 +24,16 @@ pub enum SimError {
     /// The physics failed.
     #[error(transparent)]
     Physics(#[from] PhysicsError),
+    /// The brain and decoder produced a muscle activation that is not a number.
+    #[error("at t = {time_s:.4} s the muscle command for `{muscle}` is {value} (the brain or decoder produced a non-finite value)")]
+    NonFiniteCommand {
+        /// Simulated time.
+        time_s: f64,
+        /// The first muscle at fault.
+        muscle: String,
+        /// Its value.
+        value: f64,
+    },
 }
 
 /// What one episode produced.
@@ -178,6 +188,10 @@ impl Episode {
         self.encoder.encode(&self.frame, self.dt_control_s, &mut self.input);
         self.brain.step_n(&self.input, self.brain_steps, self.dt_brain_s, &mut self.output);
         self.decoder.decode(&self.output, self.dt_control_s, &mut self.command);
+        // rapier's impulse clamps would silently swallow a NaN target, so stop here instead.
+        if let Some(m) = self.command.activation.iter().position(|a| !a.is_finite()) {
+            return Err(SimError::NonFiniteCommand { time_s: self.state.time_s, muscle: self.body.muscle_names()[m].clone(), value: self.command.activation[m] });
+        }
         self.body.actuate(&self.command);
         self.body.advance(self.physics_steps)?;
         self.body.sense(&mut self.state);
