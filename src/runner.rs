@@ -131,12 +131,7 @@ pub fn run(request: &RunRequest) -> Result<RunOutcome, RunError> {
         ett_version: format!("{} {}", env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION")),
         git_commit: git_commit(),
         command: request.command.clone(),
-        configs: vec![
-            config_file("task", &scenario.task.path, &scenario.task.sha256),
-            config_file("body", &scenario.body.path, &scenario.body.sha256),
-            config_file("environment", &scenario.environment.path, &scenario.environment.sha256),
-            config_file("brain", &scenario.brain.path, &scenario.brain.sha256),
-        ],
+        configs: config_files(&scenario),
         seed: request.seed,
         animals: request.animals,
         duration_s,
@@ -158,6 +153,22 @@ fn progress_bar(visible: bool, total: u64) -> ProgressBar {
         bar.set_style(style);
     }
     bar
+}
+
+/// Every file the run read, each once, in a fixed order: task, body, environments, brain.
+fn config_files(scenario: &Scenario) -> Vec<ConfigFile> {
+    let mut files = vec![
+        config_file("task", &scenario.task.path, &scenario.task.sha256),
+        config_file("body", &scenario.body.path, &scenario.body.sha256),
+        config_file("environment", &scenario.environment.path, &scenario.environment.sha256),
+    ];
+    for phase in &scenario.phases {
+        if !files.iter().any(|f| f.path == phase.environment.path.display().to_string()) {
+            files.push(config_file("environment", &phase.environment.path, &phase.environment.sha256));
+        }
+    }
+    files.push(config_file("brain", &scenario.brain.path, &scenario.brain.sha256));
+    files
 }
 
 fn config_file(role: &str, path: &Path, sha256: &str) -> ConfigFile {
@@ -206,8 +217,10 @@ fn run_summary(scenario: &Scenario, animals: &[Value], duration_s: f64, wall_tim
         let values: Vec<f64> = animals.iter().filter_map(|a| a[key].as_f64()).collect();
         if values.is_empty() { Value::Null } else { json!(values.iter().sum::<f64>() / values.len() as f64) }
     };
+    let per_animal: Vec<Map<String, Value>> = animals.iter().filter_map(|a| a["task"].as_object().cloned()).collect();
     json!({
         "task": scenario.task.spec.name,
+        "measures": Value::Object(crate::task::aggregate(&scenario.task.spec.measures, &per_animal)),
         "brain": scenario.brain.spec.name,
         "environment": scenario.environment.spec.name,
         "animals_count": animals.len(),

@@ -47,11 +47,13 @@ pub struct PlateArena {
     nose_site: usize,
     inside_food: Vec<bool>,
     inside_noxious: Vec<bool>,
+    start_time_s: f64,
 }
 
 impl PlateArena {
-    /// Builds the arena; `extra_stimuli` come from the task, and touch stimuli must name a touch site.
-    pub fn new(env: &Loaded<EnvironmentSpec>, extra_stimuli: &[StimulusSpec], sites: SiteTable, nose_site: usize) -> Result<Self, ConfigError> {
+    /// Builds the arena for a phase starting at `start_time_s` (fields and stimuli run on the phase's
+    /// clock); `extra_stimuli` come from the task, and touch stimuli must name a touch site.
+    pub fn new(env: &Loaded<EnvironmentSpec>, extra_stimuli: &[StimulusSpec], sites: SiteTable, nose_site: usize, start_time_s: f64) -> Result<Self, ConfigError> {
         let spec = &env.spec;
         if !(spec.plate.diameter_mm > 0.0) {
             return Err(env.invalid("diameter_mm", "the plate diameter must be positive"));
@@ -92,22 +94,13 @@ impl PlateArena {
             schedule,
             sites,
             nose_site,
+            start_time_s,
         })
     }
 
     /// Remaining amount in each food patch.
     pub fn food_remaining(&self) -> Vec<f64> {
         self.food.iter().map(|p| p.remaining()).collect()
-    }
-
-    /// Frame sizes this arena writes, so buffers can be allocated once.
-    pub fn allocate(&self, frame: &mut SensorFrame) {
-        let n = self.sites.chemosensory.len();
-        frame.chemical = vec![0.0; n * self.chemicals.len()];
-        frame.temperature_c = vec![f64::NAN; n];
-        frame.noxious = vec![0.0; n];
-        frame.food_per_mm2 = vec![0.0; n];
-        frame.touch = vec![0.0; self.sites.touch.len()];
     }
 }
 
@@ -128,7 +121,7 @@ fn distance(point: [f64; 2], center: (f64, f64)) -> f64 {
 
 impl Arena for PlateArena {
     fn sense(&mut self, state: &BodyState, frame: &mut SensorFrame, events: &mut Vec<Event>) {
-        let t = state.time_s;
+        let t = state.time_s - self.start_time_s;
         let n_chem = self.chemicals.len();
         for (k, &site) in self.sites.chemosensory.iter().enumerate() {
             let p = state.site_mm[site];
@@ -145,17 +138,17 @@ impl Arena for PlateArena {
             match &stimulus.kind {
                 StimulusKind::Tap => {
                     frame.tap = 1.0;
-                    events.push(Event { time_s: stimulus.time_s, kind: "tap", detail: String::new() });
+                    events.push(Event { time_s: stimulus.time_s + self.start_time_s, kind: "tap", detail: String::new() });
                 }
                 StimulusKind::Touch(site) => {
                     if let Some(index) = self.sites.touch.iter().position(|(_, n)| n == site) {
                         frame.touch[index] = 1.0;
                     }
-                    events.push(Event { time_s: stimulus.time_s, kind: "touch", detail: site.clone() });
+                    events.push(Event { time_s: stimulus.time_s + self.start_time_s, kind: "touch", detail: site.clone() });
                 }
             }
         }
-        frame.time_s = t;
+        frame.time_s = state.time_s;
     }
 
     fn after_step(&mut self, state: &BodyState, dt_s: f64, events: &mut Vec<Event>) {

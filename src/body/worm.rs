@@ -15,6 +15,8 @@ pub struct Placement {
     pub head_tip_mm: [f64; 2],
     /// Heading, counter-clockwise from +x.
     pub heading_rad: f64,
+    /// Simulated time at placement.
+    pub time_s: f64,
 }
 
 /// A worm body in its physics world.
@@ -96,6 +98,7 @@ impl WormBody {
             segment_radii_mm: segment_radii_mm(spec).iter().map(|&r| r as f32).collect(),
             head_tip_mm: [placement.head_tip_mm[0] as f32, placement.head_tip_mm[1] as f32],
             heading_rad: placement.heading_rad as f32,
+            start_time_s: placement.time_s,
         };
         let joint_fractions: Vec<f64> = (1..n).map(|j| j as f64 / n as f64).collect();
         let muscle_map = MuscleMap::new(&spec.muscles, &joint_fractions, 1.0 / n as f64, &spec.bending, segment_length_mm);

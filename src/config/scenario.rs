@@ -3,7 +3,8 @@
 use super::body_spec::BodySpec;
 use super::brain_spec::BrainSpec;
 use super::environment_spec::EnvironmentSpec;
-use super::task_spec::TaskSpec;
+use super::environment_spec::StimulusSpec;
+use super::task_spec::{PlacementSpec, TaskSpec};
 use super::{check_whole_multiple, load_ron, ConfigError, Loaded};
 use std::path::{Path, PathBuf};
 
@@ -16,12 +17,29 @@ pub struct Scenario {
     pub body: Loaded<BodySpec>,
     /// The environment it names.
     pub environment: Loaded<EnvironmentSpec>,
+    /// The phases to run in order (one when the task declares none).
+    pub phases: Vec<ScenarioPhase>,
     /// The brain given on the command line, or the task's default.
     pub brain: Loaded<BrainSpec>,
     /// Physics substeps per control step.
     pub physics_steps_per_control: usize,
     /// Brain steps per control step.
     pub brain_steps_per_control: usize,
+}
+
+/// One phase with its environment loaded.
+#[derive(Debug, Clone)]
+pub struct ScenarioPhase {
+    /// Name.
+    pub name: String,
+    /// Its environment.
+    pub environment: Loaded<EnvironmentSpec>,
+    /// Length.
+    pub duration_s: f64,
+    /// Where the body starts.
+    pub placement: PlacementSpec,
+    /// Extra stimuli, timed from the phase's start.
+    pub stimuli: Vec<StimulusSpec>,
 }
 
 /// Resolves a path written in `file` relative to that file's folder.
@@ -48,7 +66,60 @@ impl Scenario {
             .map_err(|m| task.invalid("dt_control_s", m))?;
         let brain_steps_per_control = check_whole_multiple("dt_control_s", task.spec.dt_control_s, &format!("brain dt_s (in {})", brain.path.display()), brain.spec.dt_s)
             .map_err(|m| task.invalid("dt_control_s", m))?;
-        Ok(Scenario { task, body, environment, brain, physics_steps_per_control, brain_steps_per_control })
+        let phases = Self::load_phases(&task, task_path, &environment)?;
+        Ok(Scenario { task, body, environment, brain, phases, physics_steps_per_control, brain_steps_per_control })
+    }
+
+    fn load_phases(task: &Loaded<TaskSpec>, task_path: &Path, environment: &Loaded<EnvironmentSpec>) -> Result<Vec<ScenarioPhase>, ConfigError> {
+        let spec = &task.spec;
+        let phases = if spec.phases.is_empty() {
+            vec![ScenarioPhase {
+                name: "main".into(),
+                environment: environment.clone(),
+                duration_s: spec.duration_s,
+                placement: spec.placement.clone(),
+                stimuli: spec.stimuli.clone(),
+            }]
+        } else {
+            Self::declared_phases(task, task_path, environment)?
+        };
+        for measure in &spec.measures {
+            if let Some(name) = measure.phase() {
+                if !phases.iter().any(|p| p.name == name) {
+                    return Err(task.invalid("measures", format!("measure `{}` names phase `{name}`, which the task does not have", measure.name())));
+                }
+            }
+        }
+        Ok(phases)
+    }
+
+    fn declared_phases(task: &Loaded<TaskSpec>, task_path: &Path, environment: &Loaded<EnvironmentSpec>) -> Result<Vec<ScenarioPhase>, ConfigError> {
+        let spec = &task.spec;
+        if !spec.stimuli.is_empty() {
+            return Err(task.invalid("stimuli", "a task with phases gives stimuli per phase, not at the top level"));
+        }
+        let total: f64 = spec.phases.iter().map(|p| p.duration_s).sum();
+        if (total - spec.duration_s).abs() > 1e-9 * total.max(1.0) {
+            return Err(task.invalid("duration_s", format!("duration_s = {} s but the phases add up to {total} s", spec.duration_s)));
+        }
+        let mut phases = Vec::new();
+        for phase in &spec.phases {
+            if !(phase.duration_s > 0.0) {
+                return Err(task.invalid("phases", format!("phase `{}` needs a positive duration_s", phase.name)));
+            }
+            let environment = match &phase.environment {
+                Some(path) => load_ron(&relative_to(task_path, path))?,
+                None => environment.clone(),
+            };
+            phases.push(ScenarioPhase {
+                name: phase.name.clone(),
+                environment,
+                duration_s: phase.duration_s,
+                placement: phase.placement.clone().unwrap_or_else(|| spec.placement.clone()),
+                stimuli: phase.stimuli.clone(),
+            });
+        }
+        Ok(phases)
     }
 
     fn check_task(task: &Loaded<TaskSpec>) -> Result<(), ConfigError> {

@@ -31,6 +31,157 @@ pub struct TaskSpec {
     /// Stimuli added to the environment's own schedule.
     #[serde(default)]
     pub stimuli: Vec<StimulusSpec>,
+    /// Successive phases (e.g. conditioning, then test); absent: one phase of `duration_s` in the
+    /// task's environment. The brain carries over from phase to phase; the body is placed anew.
+    #[serde(default)]
+    pub phases: Vec<PhaseSpec>,
+    /// What the task reports in summary.json.
+    #[serde(default)]
+    pub measures: Vec<MeasureSpec>,
+}
+
+/// One phase of a task.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhaseSpec {
+    /// Name (measures may be restricted to it).
+    pub name: String,
+    /// Environment file for this phase (absent: the task's).
+    #[serde(default)]
+    pub environment: Option<String>,
+    /// Length of the phase.
+    pub duration_s: f64,
+    /// Where the body is placed at the start of the phase (absent: the task's placement).
+    #[serde(default)]
+    pub placement: Option<PlacementSpec>,
+    /// Stimuli of this phase, timed from the phase's start.
+    #[serde(default)]
+    pub stimuli: Vec<StimulusSpec>,
+}
+
+/// A circle on the plate.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CircleSpec {
+    /// Centre.
+    pub center_mm: (f64, f64),
+    /// Radius.
+    pub radius_mm: f64,
+}
+
+/// Which stimuli a response measure looks at.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum StimulusSelector {
+    /// Plate taps.
+    Tap,
+    /// Touches at the named touch site.
+    Touch(String),
+}
+
+/// A quantity a task reports, computed from what the task observed (see `task::measures`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum MeasureSpec {
+    /// Fraction of stimuli followed by a reversal onset within `window_s`, and the 0/1 response to each
+    /// stimulus in order (the habituation curve).
+    ResponseProbability {
+        /// Key in summary.json.
+        name: String,
+        /// Which stimuli.
+        stimulus: StimulusSelector,
+        /// How long after a stimulus a reversal counts as a response.
+        window_s: f64,
+        /// Restrict to one phase.
+        #[serde(default)]
+        phase: Option<String>,
+    },
+    /// Bargmann chemotaxis assay: +1 when the head first reaches the attractant zone, -1 the control
+    /// zone (azide there immobilises animals), 0 neither; runs report both published indices.
+    ChemotaxisIndex {
+        /// Key in summary.json.
+        name: String,
+        /// Zone around the attractant.
+        attractant: CircleSpec,
+        /// Zone around the control spot.
+        control: CircleSpec,
+        /// Restrict to one phase.
+        #[serde(default)]
+        phase: Option<String>,
+    },
+    /// Whether and when the head first leaves a disk (e.g. crosses an osmotic ring).
+    EscapeDisk {
+        /// Key in summary.json.
+        name: String,
+        /// The disk.
+        disk: CircleSpec,
+        /// Restrict to one phase.
+        #[serde(default)]
+        phase: Option<String>,
+    },
+    /// Time the nose spends in noxious zones.
+    TimeInNoxious {
+        /// Key in summary.json.
+        name: String,
+        /// Restrict to one phase.
+        #[serde(default)]
+        phase: Option<String>,
+    },
+    /// Reversal onsets per minute in successive bins (local vs global search).
+    ReversalRate {
+        /// Key in summary.json.
+        name: String,
+        /// Bin length.
+        bin_s: f64,
+        /// Restrict to one phase.
+        #[serde(default)]
+        phase: Option<String>,
+    },
+    /// Times the nose leaves food, per minute.
+    FoodLeaving {
+        /// Key in summary.json.
+        name: String,
+        /// Restrict to one phase.
+        #[serde(default)]
+        phase: Option<String>,
+    },
+    /// Mean absolute difference between the temperature at the nose and a preferred temperature.
+    TemperatureDeviation {
+        /// Key in summary.json.
+        name: String,
+        /// The temperature the animal should seek (its cultivation temperature).
+        preferred_c: f64,
+        /// Restrict to one phase.
+        #[serde(default)]
+        phase: Option<String>,
+    },
+}
+
+impl MeasureSpec {
+    /// The measure's key in summary.json.
+    pub fn name(&self) -> &str {
+        match self {
+            MeasureSpec::ResponseProbability { name, .. }
+            | MeasureSpec::ChemotaxisIndex { name, .. }
+            | MeasureSpec::EscapeDisk { name, .. }
+            | MeasureSpec::TimeInNoxious { name, .. }
+            | MeasureSpec::ReversalRate { name, .. }
+            | MeasureSpec::FoodLeaving { name, .. }
+            | MeasureSpec::TemperatureDeviation { name, .. } => name,
+        }
+    }
+
+    /// The phase the measure is restricted to.
+    pub fn phase(&self) -> Option<&str> {
+        match self {
+            MeasureSpec::ResponseProbability { phase, .. }
+            | MeasureSpec::ChemotaxisIndex { phase, .. }
+            | MeasureSpec::EscapeDisk { phase, .. }
+            | MeasureSpec::TimeInNoxious { phase, .. }
+            | MeasureSpec::ReversalRate { phase, .. }
+            | MeasureSpec::FoodLeaving { phase, .. }
+            | MeasureSpec::TemperatureDeviation { phase, .. } => phase.as_deref(),
+        }
+    }
 }
 
 /// Physics step settings.

@@ -32,6 +32,8 @@ pub struct ChainLayout {
     pub head_tip_mm: [f32; 2],
     /// Direction the head points, counter-clockwise from +x.
     pub heading_rad: f32,
+    /// Simulated time at construction (a body placed anew in a later phase keeps the run's clock).
+    pub start_time_s: f64,
 }
 
 /// A circular plate wall that pushes segments back inside.
@@ -134,7 +136,7 @@ impl PlanarChain {
             masses_mg,
             medium,
             wall,
-            time_s: 0.0,
+            time_s: layout.start_time_s,
         }
     }
 
@@ -253,14 +255,14 @@ mod tests {
 
     fn chain() -> PlanarChain {
         let medium = Medium { tangential_per_mm: 3200.0, normal_per_mm: 128_000.0 };
-        let layout = ChainLayout { segment_lengths_mm: vec![0.1; 10], segment_radii_mm: vec![0.03; 10], head_tip_mm: [0.0, 0.0], heading_rad: 0.0 };
+        let layout = ChainLayout { segment_lengths_mm: vec![0.1; 10], segment_radii_mm: vec![0.03; 10], head_tip_mm: [0.0, 0.0], heading_rad: 0.0, start_time_s: 0.0 };
         PlanarChain::new(&layout, medium, None, PhysicsSettings { dt_s: 0.02, solver_iterations: 2, relaxation_steps: 4.0 })
     }
 
     #[test]
     fn a_non_finite_state_is_reported_naming_segment_and_time() {
         // rapier ignores non-finite forces, so a state can only go bad through its inputs: here the start.
-        let layout = ChainLayout { segment_lengths_mm: vec![0.1; 10], segment_radii_mm: vec![0.03; 10], head_tip_mm: [f32::NAN, 0.0], heading_rad: 0.0 };
+        let layout = ChainLayout { segment_lengths_mm: vec![0.1; 10], segment_radii_mm: vec![0.03; 10], head_tip_mm: [f32::NAN, 0.0], heading_rad: 0.0, start_time_s: 0.0 };
         let settings = PhysicsSettings { dt_s: 0.02, solver_iterations: 2, relaxation_steps: 4.0 };
         let mut chain = PlanarChain::new(&layout, Medium { tangential_per_mm: 3200.0, normal_per_mm: 128_000.0 }, None, settings);
         let message = chain.step().err().expect("NaN must be caught").to_string();

@@ -1,12 +1,15 @@
-//! An episode owns one animal's body, arena, brain, encoder, decoder, task and buffers.
+//! An episode owns one animal's body, arena, brain, encoder, decoder, task and buffers, and runs the
+//! task's phases in order (the brain carries over; the body is placed anew in each phase's arena).
 
+use super::assemble::{assemble, BodyInterface};
 use crate::arena::{Arena, PlateArena, SiteTable};
 use crate::body::worm::{sites_of_kind, Placement};
 use crate::body::{Body, BodyState, WormBody};
-use super::assemble::{assemble, BodyInterface};
 use crate::brain::{Brain, MotorLayout};
 use crate::buffers::{Event, MuscleCommand, NeuralInput, NeuralOutput, SensorFrame};
-use crate::config::body_spec::{BodySide, SiteKind};
+use crate::config::body_spec::{BodySide, BodySpec, SiteKind};
+use crate::config::scenario::ScenarioPhase;
+use crate::config::task_spec::PlacementSpec;
 use crate::config::{ConfigError, Scenario};
 use crate::interface::{Decoder, Encoder};
 use crate::physics::{Medium, PhysicsError, PhysicsSettings};
@@ -51,8 +54,38 @@ pub struct EpisodeResult {
     pub wall_s: f64,
 }
 
+/// How to build a phase's body and arena.
+struct Stage {
+    phases: Vec<ScenarioPhase>,
+    body: BodySpec,
+    settings: PhysicsSettings,
+    sites: SiteTable,
+    nose_site: usize,
+    rng: SplitMix64,
+}
+
+impl Stage {
+    fn placement(&mut self, spec: &PlacementSpec, time_s: f64) -> Placement {
+        let heading_rad = spec.heading_deg.map_or_else(|| self.rng.uniform() * std::f64::consts::TAU, f64::to_radians);
+        let jitter = spec.position_jitter_mm;
+        let head_tip_mm = [spec.head_tip_mm.0 + jitter * self.rng.normal(), spec.head_tip_mm.1 + jitter * self.rng.normal()];
+        Placement { head_tip_mm, heading_rad, time_s }
+    }
+
+    /// The arena and body of phase `index`, starting at `time_s`.
+    fn build(&mut self, index: usize, time_s: f64) -> Result<(Box<dyn Arena>, Box<dyn Body>), ConfigError> {
+        let phase = self.phases[index].clone();
+        let arena = PlateArena::new(&phase.environment, &phase.stimuli, self.sites.clone(), self.nose_site, time_s)?;
+        let placement = self.placement(&phase.placement, time_s);
+        let medium = Medium::from_spec(&phase.environment.spec.medium);
+        let body = WormBody::new(&self.body, medium, arena.wall(), self.settings, placement);
+        Ok((Box::new(arena), Box::new(body)))
+    }
+}
+
 /// One animal's closed loop.
 pub struct Episode {
+    stage: Stage,
     body: Box<dyn Body>,
     arena: Box<dyn Arena>,
     brain: Box<dyn Brain>,
@@ -71,57 +104,61 @@ pub struct Episode {
     brain_steps: usize,
     record_every_steps: usize,
     control_steps: usize,
+    phase: usize,
+    phase_end_steps: Vec<usize>,
+    steps_done: usize,
 }
 
 impl Episode {
     /// Assembles animal `animal` of a scenario; placement noise comes from `(seed, animal)`.
+    /// `duration_s` caps the whole episode (later phases are cut or skipped).
     pub fn new(scenario: &Scenario, seed: u64, animal: u64, duration_s: f64) -> Result<Self, ConfigError> {
         let task = &scenario.task.spec;
         let body_spec = &scenario.body.spec;
-        let mut rng = SplitMix64::for_stream(seed, animal);
-        let heading_rad = task.placement.heading_deg.map_or_else(|| rng.uniform() * std::f64::consts::TAU, f64::to_radians);
-        let jitter = task.placement.position_jitter_mm;
-        let placement = Placement {
-            head_tip_mm: [task.placement.head_tip_mm.0 + jitter * rng.normal(), task.placement.head_tip_mm.1 + jitter * rng.normal()],
-            heading_rad,
-        };
-        let sites = SiteTable {
-            chemosensory: sites_of_kind(body_spec, SiteKind::Chemosensory),
-            touch: sites_of_kind(body_spec, SiteKind::Touch).into_iter().map(|i| (i, body_spec.sensor_sites[i].name.clone())).collect(),
-        };
-        let nose_site = *sites.chemosensory.first().ok_or_else(|| scenario.body.invalid("sensor_sites", "the body needs at least one Chemosensory site (the first is the nose)"))?;
-        let arena = PlateArena::new(&scenario.environment, &task.stimuli, sites, nose_site)?;
-        let settings = PhysicsSettings {
-            dt_s: task.physics.dt_s,
-            solver_iterations: task.physics.solver_iterations,
-            relaxation_steps: task.physics.relaxation_steps,
-        };
-        let medium = Medium::from_spec(&scenario.environment.spec.medium);
-        let body = WormBody::new(body_spec, medium, arena.wall(), settings, placement);
-        let motor = MotorLayout {
-            muscle_names: body_spec.muscles.iter().map(|m| m.name.clone()).collect(),
-            dorsal: body_spec.muscles.iter().map(|m| m.side == BodySide::Dorsal).collect(),
-            body_fraction: body_spec.muscles.iter().map(|m| 0.5 * (m.from_body_fraction + m.to_body_fraction)).collect(),
-        };
+        let chemosensory = sites_of_kind(body_spec, SiteKind::Chemosensory);
+        let touch = sites_of_kind(body_spec, SiteKind::Touch);
+        let sites = SiteTable { chemosensory: chemosensory.clone(), touch: touch.iter().map(|&i| (i, body_spec.sensor_sites[i].name.clone())).collect() };
+        let nose_site = *chemosensory.first().ok_or_else(|| scenario.body.invalid("sensor_sites", "the body needs at least one Chemosensory site (the first is the nose)"))?;
+        let settings = PhysicsSettings { dt_s: task.physics.dt_s, solver_iterations: task.physics.solver_iterations, relaxation_steps: task.physics.relaxation_steps };
+        let mut stage = Stage { phases: scenario.phases.clone(), body: body_spec.clone(), settings, sites, nose_site, rng: SplitMix64::for_stream(seed, animal) };
+        let (arena, body) = stage.build(0, 0.0)?;
+        let site_names = |indexes: &[usize]| indexes.iter().map(|&i| body_spec.sensor_sites[i].name.clone()).collect::<Vec<_>>();
         let interface = BodyInterface {
-            chemosensory_sites: sites_of_kind(body_spec, SiteKind::Chemosensory).into_iter().map(|i| body_spec.sensor_sites[i].name.clone()).collect(),
-            touch_sites: sites_of_kind(body_spec, SiteKind::Touch).into_iter().map(|i| body_spec.sensor_sites[i].name.clone()).collect(),
+            chemosensory_sites: site_names(&chemosensory),
+            touch_sites: site_names(&touch),
             chemicals: scenario.environment.spec.chemicals.iter().map(|c| c.name.clone()).collect(),
-            joints: body.joint_count(),
-            motor,
+            joints: body_spec.segments - 1,
+            motor: MotorLayout {
+                muscle_names: body_spec.muscles.iter().map(|m| m.name.clone()).collect(),
+                dorsal: body_spec.muscles.iter().map(|m| m.side == BodySide::Dorsal).collect(),
+                body_fraction: body_spec.muscles.iter().map(|m| 0.5 * (m.from_body_fraction + m.to_body_fraction)).collect(),
+            },
         };
+        for phase in &scenario.phases {
+            let names: Vec<&str> = phase.environment.spec.chemicals.iter().map(|c| c.name.as_str()).collect();
+            if names != interface.chemicals.iter().map(String::as_str).collect::<Vec<_>>() {
+                return Err(phase.environment.invalid("chemicals", format!("phase `{}` has chemicals {names:?}, but every phase must name the same chemicals in the same order as the task's environment ({:?})", phase.name, interface.chemicals)));
+            }
+        }
         let kit = assemble(&scenario.brain, &interface)?;
+        let phase_names: Vec<String> = scenario.phases.iter().map(|p| p.name.clone()).collect();
+        let protocol = Protocol::new(&task.measures, &phase_names, &interface.touch_sites).map_err(|m| scenario.task.invalid("measures", m))?;
         let mut frame = SensorFrame::default();
-        arena.allocate(&mut frame);
-        let record_every_steps = ((task.record_every_s / task.dt_control_s).round() as usize).max(1);
+        allocate(&stage, scenario.environment.spec.chemicals.len(), &mut frame);
+        let mut end = 0.0;
+        let phase_end_steps = scenario.phases.iter().map(|p| {
+            end += p.duration_s;
+            (end / task.dt_control_s).round() as usize
+        }).collect();
         Ok(Episode {
             command: MuscleCommand { activation: vec![0.0; interface.motor.muscle_names.len()] },
-            body: Box::new(body),
-            arena: Box::new(arena),
+            stage,
+            body,
+            arena,
             brain: kit.brain,
             encoder: kit.encoder,
             decoder: kit.decoder,
-            task: Box::new(Protocol::default()),
+            task: Box::new(protocol),
             state: BodyState::default(),
             frame,
             input: NeuralInput::default(),
@@ -131,8 +168,11 @@ impl Episode {
             dt_brain_s: scenario.brain.spec.dt_s,
             physics_steps: scenario.physics_steps_per_control,
             brain_steps: scenario.brain_steps_per_control,
-            record_every_steps,
+            record_every_steps: ((task.record_every_s / task.dt_control_s).round() as usize).max(1),
             control_steps: (duration_s / task.dt_control_s).round() as usize,
+            phase: 0,
+            phase_end_steps,
+            steps_done: 0,
         })
     }
 
@@ -145,7 +185,7 @@ impl Episode {
     pub fn run(mut self, mut progress: impl FnMut(usize)) -> Result<EpisodeResult, SimError> {
         let started = std::time::Instant::now();
         let mut trajectory = Trajectory::default();
-        self.body.sense(&mut self.state);
+        self.begin_phase(0);
         record(&self.state, &mut trajectory);
         for step in 1..=self.control_steps {
             self.step()?;
@@ -166,6 +206,14 @@ impl Episode {
         })
     }
 
+    fn begin_phase(&mut self, index: usize) {
+        self.phase = index;
+        let time_s = self.steps_done as f64 * self.dt_control_s;
+        self.task.begin_phase(index, time_s);
+        self.events.push(Event { time_s, kind: "phase_start", detail: self.stage.phases[index].name.clone() });
+        self.body.sense(&mut self.state);
+    }
+
     /// Steps only the body for `control_steps` control steps, holding the last muscle command: the
     /// physics cost alone, for benchmarks.
     pub fn advance_body_only(&mut self, control_steps: usize) -> Result<(), SimError> {
@@ -183,6 +231,12 @@ impl Episode {
 
     /// One control step of the closed loop.
     pub fn step(&mut self) -> Result<(), SimError> {
+        if self.steps_done == self.phase_end_steps[self.phase] && self.phase + 1 < self.phase_end_steps.len() {
+            let (arena, body) = self.stage.build(self.phase + 1, self.steps_done as f64 * self.dt_control_s)?;
+            self.arena = arena;
+            self.body = body;
+            self.begin_phase(self.phase + 1);
+        }
         self.arena.sense(&self.state, &mut self.frame, &mut self.events);
         self.frame.bend_rad.clone_from(&self.state.bend_rad);
         self.encoder.encode(&self.frame, self.dt_control_s, &mut self.input);
@@ -195,10 +249,20 @@ impl Episode {
         self.body.actuate(&self.command);
         self.body.advance(self.physics_steps)?;
         self.body.sense(&mut self.state);
+        self.steps_done += 1;
         self.arena.after_step(&self.state, self.dt_control_s, &mut self.events);
         self.task.observe(&self.state, &self.frame, self.dt_control_s, &mut self.events);
         Ok(())
     }
+}
+
+fn allocate(stage: &Stage, chemicals: usize, frame: &mut SensorFrame) {
+    let n = stage.sites.chemosensory.len();
+    frame.chemical = vec![0.0; n * chemicals];
+    frame.temperature_c = vec![f64::NAN; n];
+    frame.noxious = vec![0.0; n];
+    frame.food_per_mm2 = vec![0.0; n];
+    frame.touch = vec![0.0; stage.sites.touch.len()];
 }
 
 fn record(state: &BodyState, trajectory: &mut Trajectory) {

@@ -1,0 +1,58 @@
+//! Combining one task's per-animal measures into run-level figures.
+
+use crate::config::task_spec::MeasureSpec;
+use serde_json::{json, Map, Value};
+
+fn numbers<'a>(animals: &'a [Map<String, Value>], key: &'a str) -> impl Iterator<Item = f64> + 'a {
+    animals.iter().filter_map(move |a| a.get(key).and_then(Value::as_f64))
+}
+
+fn mean(values: impl Iterator<Item = f64>) -> Value {
+    let (sum, n) = values.fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
+    if n == 0 { Value::Null } else { json!(sum / n as f64) }
+}
+
+/// Element-wise mean of per-animal arrays (shorter arrays contribute to their own length only).
+fn curve(animals: &[Map<String, Value>], key: &str) -> Value {
+    let arrays: Vec<Vec<f64>> = animals.iter().filter_map(|a| a.get(key)?.as_array().map(|v| v.iter().filter_map(Value::as_f64).collect())).collect();
+    let length = arrays.iter().map(Vec::len).max().unwrap_or(0);
+    let means: Vec<Value> = (0..length).map(|i| mean(arrays.iter().filter_map(|a| a.get(i).copied()))).collect();
+    Value::Array(means)
+}
+
+/// Run-level values of each declared measure across animals.
+pub fn aggregate(measures: &[MeasureSpec], animals: &[Map<String, Value>]) -> Map<String, Value> {
+    let mut out = Map::new();
+    for measure in measures {
+        let name = measure.name();
+        match measure {
+            MeasureSpec::ResponseProbability { .. } => {
+                out.insert(name.into(), mean(numbers(animals, name)));
+                out.insert(format!("{name}_curve"), curve(animals, &format!("{name}_per_stimulus")));
+            }
+            MeasureSpec::ChemotaxisIndex { .. } => {
+                let scores: Vec<f64> = numbers(animals, &format!("{name}_score")).collect();
+                let attracted = scores.iter().filter(|&&s| s > 0.0).count() as f64;
+                let control = scores.iter().filter(|&&s| s < 0.0).count() as f64;
+                let total = scores.len() as f64;
+                // Bargmann, Hartwieg & Horvitz 1993: (A - C) / N over all animals.
+                out.insert(format!("{name}_bargmann"), if total > 0.0 { json!((attracted - control) / total) } else { Value::Null });
+                // The variant used by some later papers: (A - C) / (A + C).
+                out.insert(format!("{name}_a_minus_c_over_a_plus_c"), if attracted + control > 0.0 { json!((attracted - control) / (attracted + control)) } else { Value::Null });
+                out.insert(format!("{name}_counts"), json!({"attractant": attracted, "control": control, "total": total}));
+            }
+            MeasureSpec::EscapeDisk { .. } => {
+                out.insert(format!("{name}_fraction"), mean(numbers(animals, name)));
+                out.insert(format!("{name}_mean_time_s"), mean(numbers(animals, &format!("{name}_time_s"))));
+            }
+            MeasureSpec::ReversalRate { .. } => {
+                out.insert(name.into(), mean(numbers(animals, name)));
+                out.insert(format!("{name}_per_bin"), curve(animals, &format!("{name}_per_bin")));
+            }
+            MeasureSpec::TimeInNoxious { .. } | MeasureSpec::FoodLeaving { .. } | MeasureSpec::TemperatureDeviation { .. } => {
+                out.insert(name.into(), mean(numbers(animals, name)));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,177 @@
+//! The measures a task file may declare, each accumulated step by step and reported per animal.
+
+use super::protocol::{touch_index, Observation};
+use crate::config::task_spec::{CircleSpec, MeasureSpec};
+use serde_json::{json, Map, Value};
+
+/// A declared measure with its running state.
+pub(super) struct Measure {
+    name: String,
+    /// Phase index it is restricted to.
+    phase: Option<usize>,
+    /// Start time of the phase it last saw begin (its own phase when restricted).
+    phase_start_s: f64,
+    /// Time observed within its phase.
+    observed_s: f64,
+    kind: Kind,
+}
+
+enum Kind {
+    Response { touch: Option<usize>, window_s: f64, stimuli_s: Vec<f64>, onsets_s: Vec<f64> },
+    Chemotaxis { attractant: CircleSpec, control: CircleSpec, score: Option<i8> },
+    Escape { disk: CircleSpec, escaped_after_s: Option<f64> },
+    Noxious { time_s: f64 },
+    ReversalRate { bin_s: f64, onsets_after_start_s: Vec<f64> },
+    FoodLeaving { leaves: usize, was_on_food: Option<bool> },
+    Temperature { preferred_c: f64, weighted_sum: f64, weight_s: f64 },
+}
+
+fn inside(circle: &CircleSpec, point: [f64; 2]) -> bool {
+    (point[0] - circle.center_mm.0).hypot(point[1] - circle.center_mm.1) <= circle.radius_mm
+}
+
+impl Measure {
+    /// Resolves phase and touch-site names; errors say which name is unknown.
+    pub fn new(spec: &MeasureSpec, phase_names: &[String], touch_sites: &[String]) -> Result<Self, String> {
+        let phase = match spec.phase() {
+            Some(name) => Some(phase_names.iter().position(|p| p == name).ok_or_else(|| format!("measure `{}`: unknown phase `{name}`", spec.name()))?),
+            None => None,
+        };
+        let kind = match spec {
+            MeasureSpec::ResponseProbability { stimulus, window_s, .. } => Kind::Response {
+                touch: touch_index(stimulus, touch_sites).map_err(|m| format!("measure `{}`: {m}", spec.name()))?,
+                window_s: *window_s,
+                stimuli_s: Vec::new(),
+                onsets_s: Vec::new(),
+            },
+            MeasureSpec::ChemotaxisIndex { attractant, control, .. } => Kind::Chemotaxis { attractant: *attractant, control: *control, score: None },
+            MeasureSpec::EscapeDisk { disk, .. } => Kind::Escape { disk: *disk, escaped_after_s: None },
+            MeasureSpec::TimeInNoxious { .. } => Kind::Noxious { time_s: 0.0 },
+            MeasureSpec::ReversalRate { bin_s, .. } => {
+                if !(*bin_s > 0.0) {
+                    return Err(format!("measure `{}`: bin_s must be positive", spec.name()));
+                }
+                Kind::ReversalRate { bin_s: *bin_s, onsets_after_start_s: Vec::new() }
+            }
+            MeasureSpec::FoodLeaving { .. } => Kind::FoodLeaving { leaves: 0, was_on_food: None },
+            MeasureSpec::TemperatureDeviation { preferred_c, .. } => Kind::Temperature { preferred_c: *preferred_c, weighted_sum: 0.0, weight_s: 0.0 },
+        };
+        Ok(Measure { name: spec.name().to_string(), phase, phase_start_s: 0.0, observed_s: 0.0, kind })
+    }
+
+    fn applies(&self, phase: usize) -> bool {
+        self.phase.is_none_or(|p| p == phase)
+    }
+
+    /// Notes the start of a phase.
+    pub fn begin_phase(&mut self, index: usize, time_s: f64) {
+        if self.applies(index) && (self.phase.is_some() || index == 0) {
+            self.phase_start_s = time_s;
+        }
+        if let Kind::FoodLeaving { was_on_food, .. } = &mut self.kind {
+            *was_on_food = None;
+        }
+    }
+
+    /// Accumulates one control step.
+    pub fn observe(&mut self, o: &Observation) {
+        if !self.applies(o.phase) {
+            return;
+        }
+        self.observed_s += o.dt_s;
+        let since_start = o.time_s - self.phase_start_s;
+        let nose = 0;
+        match &mut self.kind {
+            Kind::Response { touch, stimuli_s, onsets_s, .. } => {
+                let delivered = match touch {
+                    None => o.frame.tap > 0.0,
+                    Some(i) => o.frame.touch[*i] > 0.0,
+                };
+                if delivered {
+                    stimuli_s.push(o.frame.time_s);
+                }
+                if o.reversal_onset {
+                    onsets_s.push(o.time_s);
+                }
+            }
+            Kind::Chemotaxis { attractant, control, score } => {
+                if score.is_none() {
+                    if inside(attractant, o.head_mm) {
+                        *score = Some(1);
+                    } else if inside(control, o.head_mm) {
+                        *score = Some(-1);
+                    }
+                }
+            }
+            Kind::Escape { disk, escaped_after_s } => {
+                if escaped_after_s.is_none() && !inside(disk, o.head_mm) {
+                    *escaped_after_s = Some(since_start);
+                }
+            }
+            Kind::Noxious { time_s } => {
+                if o.frame.noxious.get(nose).is_some_and(|&n| n > 0.0) {
+                    *time_s += o.dt_s;
+                }
+            }
+            Kind::ReversalRate { onsets_after_start_s, .. } => {
+                if o.reversal_onset {
+                    onsets_after_start_s.push(since_start);
+                }
+            }
+            Kind::FoodLeaving { leaves, was_on_food } => {
+                let on_food = o.frame.food_per_mm2.get(nose).is_some_and(|&f| f > 0.0);
+                if *was_on_food == Some(true) && !on_food {
+                    *leaves += 1;
+                }
+                *was_on_food = Some(on_food);
+            }
+            Kind::Temperature { preferred_c, weighted_sum, weight_s } => {
+                if let Some(&t) = o.frame.temperature_c.get(nose).filter(|t| t.is_finite()) {
+                    *weighted_sum += (t - *preferred_c).abs() * o.dt_s;
+                    *weight_s += o.dt_s;
+                }
+            }
+        }
+    }
+
+    /// Writes this animal's values under the measure's name (and suffixed keys).
+    pub fn report(&self, map: &mut Map<String, Value>) {
+        let name = &self.name;
+        let minutes = self.observed_s / 60.0;
+        match &self.kind {
+            Kind::Response { window_s, stimuli_s, onsets_s, .. } => {
+                let responses: Vec<u8> = stimuli_s.iter().map(|&t| u8::from(onsets_s.iter().any(|&r| r > t && r <= t + window_s))).collect();
+                let probability = if responses.is_empty() { Value::Null } else { json!(responses.iter().map(|&r| r as f64).sum::<f64>() / responses.len() as f64) };
+                map.insert(name.clone(), probability);
+                map.insert(format!("{name}_per_stimulus"), json!(responses));
+            }
+            Kind::Chemotaxis { score, .. } => {
+                map.insert(format!("{name}_score"), json!(score.unwrap_or(0)));
+            }
+            Kind::Escape { escaped_after_s, .. } => {
+                map.insert(name.clone(), json!(u8::from(escaped_after_s.is_some())));
+                map.insert(format!("{name}_time_s"), escaped_after_s.map_or(Value::Null, |t| json!(t)));
+            }
+            Kind::Noxious { time_s } => {
+                map.insert(name.clone(), json!(time_s));
+            }
+            Kind::ReversalRate { bin_s, onsets_after_start_s } => {
+                let bins = ((self.observed_s / bin_s).ceil() as usize).max(1);
+                let mut counts = vec![0.0; bins];
+                for &t in onsets_after_start_s {
+                    let bin = ((t / bin_s) as usize).min(bins - 1);
+                    counts[bin] += 1.0;
+                }
+                let per_minute: Vec<f64> = counts.iter().map(|c| c / (bin_s / 60.0)).collect();
+                map.insert(name.clone(), json!(onsets_after_start_s.len() as f64 / minutes.max(1e-12)));
+                map.insert(format!("{name}_per_bin"), json!(per_minute));
+            }
+            Kind::FoodLeaving { leaves, .. } => {
+                map.insert(name.clone(), json!(*leaves as f64 / minutes.max(1e-12)));
+            }
+            Kind::Temperature { weighted_sum, weight_s, .. } => {
+                map.insert(name.clone(), if *weight_s > 0.0 { json!(weighted_sum / weight_s) } else { Value::Null });
+            }
+        }
+    }
+}
