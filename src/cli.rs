@@ -96,28 +96,34 @@ pub fn main_with_args(args: Vec<OsString>) -> Result<()> {
             request.duration_s = duration.or(request.duration_s);
             let outcome = runner::run(&request).with_context(|| format!("ett run {}", request.task.display()))?;
             let s = &outcome.summary;
-            println!(
+            say(format!(
                 "{} animals of {} with {}: mean speed {:.3} mm/s, bend frequency {:.2} Hz, wavelength {:.2} L, real-time factor {:.0}",
                 s["animals_count"], s["task"].as_str().unwrap_or("?"), s["brain"].as_str().unwrap_or("?"),
                 s["mean_speed_mm_per_s"].as_f64().unwrap_or(f64::NAN), s["body_bend_frequency_hz"].as_f64().unwrap_or(f64::NAN),
                 s["wavelength_body_lengths"].as_f64().unwrap_or(f64::NAN), s["real_time_factor"].as_f64().unwrap_or(f64::NAN),
-            );
-            println!("results in {}", outcome.out_dir.display());
+            ));
+            say(format!("results in {}", outcome.out_dir.display()));
             Ok(())
         }
         Command::Import { what: ImportCommand::Cect { path, out } } => {
             let report = crate::import::cect::import_cect(&path, &out).with_context(|| format!("ett import cect {}", path.display()))?;
             let c = report.counts;
-            println!(
+            say(format!(
                 "wrote {}: {} neurons, {} chemical synapses, {} gap junctions, {} neuromuscular junctions, {} muscles",
                 report.out_dir.display(), c.neurons, c.chemical, c.gap, c.nmj, c.muscles
-            );
+            ));
             Ok(())
         }
         Command::Bench { what: BenchCommand::Physics { task, seconds, animals } } => {
             let report = bench::physics(&task, seconds, animals).with_context(|| format!("ett bench physics --task {}", task.display()))?;
-            print!("{report}");
+            say(report.trim_end().to_string());
             Ok(())
         }
     }
+}
+
+/// Prints a line to stdout; a closed pipe (e.g. `| head`) is not an error worth a panic.
+fn say(line: String) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout(), "{line}");
 }

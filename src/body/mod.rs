@@ -61,5 +61,5 @@ pub trait Body: Send {
     /// Advances the physics by `substeps` steps.
     fn advance(&mut self, substeps: usize) -> Result<(), PhysicsError>;
     /// Writes the body's current state.
-    fn sense(&self, state: &mut BodyState);
+    fn sense(&mut self, state: &mut BodyState);
 }

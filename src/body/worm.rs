@@ -143,9 +143,9 @@ impl Body for WormBody {
         Ok(())
     }
 
-    fn sense(&self, state: &mut BodyState) {
-        let mut poses = self.poses.clone();
-        self.chain.segment_poses(&mut poses);
+    fn sense(&mut self, state: &mut BodyState) {
+        self.chain.segment_poses(&mut self.poses);
+        let poses = &self.poses;
         let n = poses.len();
         let half = 0.5 * self.segment_length_mm;
         state.time_s = self.chain.time_s();
