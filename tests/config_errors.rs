@@ -113,3 +113,13 @@ fn a_brain_that_outputs_nan_stops_the_run_with_the_muscle_named_and_no_summary_w
     assert!(stderr.contains("animal 0: at t = 0.0000 s the muscle command for `MDL01` is NaN"), "{stderr}");
     assert!(!out.join("summary.json").exists(), "a failed run must not leave a summary that looks finished");
 }
+
+#[test]
+fn a_record_interval_the_control_step_does_not_divide_is_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let task = write_task(dir.path(), "rec", "environments/agar_plate_90mm.ron", "brains/celegans/pattern_generator.ron", 1.0, "");
+    let text = std::fs::read_to_string(&task).unwrap().replace("record_every_s: 0.1", "record_every_s: 0.05");
+    std::fs::write(&task, text).unwrap();
+    let message = Scenario::load(&task, None).unwrap_err().to_string();
+    assert!(message.contains("record_every_s = 0.05 s is not a whole multiple of dt_control_s = 0.02 s"), "{message}");
+}

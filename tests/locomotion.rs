@@ -80,3 +80,26 @@ fn the_plate_wall_keeps_the_worm_inside() {
     }
     assert!(max_radius < 17.5 + 0.1, "a midline point reached {max_radius} mm from the centre of a 17.5 mm dish");
 }
+
+#[test]
+fn swimming_keeps_the_commanded_frequency_and_roughly_the_wavelength() {
+    // Regression: the gait was once measured with the requested record interval instead of the one
+    // the control step allows, which read 1.8 Hz as 2.16 Hz.
+    let dir = tempfile::tempdir().unwrap();
+    let outcome = ett::runner::run(&ett::runner::RunRequest {
+        task: root().join("tasks/worm/swim.ron"),
+        brain: None,
+        seed: 1,
+        animals: 1,
+        out: Some(dir.path().to_path_buf()),
+        duration_s: Some(10.0),
+        threads: Some(1),
+        progress: false,
+        command: vec![],
+    })
+    .unwrap();
+    let frequency = number(&outcome, "body_bend_frequency_hz");
+    let wavelength = number(&outcome, "wavelength_body_lengths");
+    assert!((frequency - 1.8).abs() < 0.05, "swimming at {frequency} Hz");
+    assert!((wavelength - 1.5).abs() < 0.3 * 1.5, "swimming wavelength {wavelength} L");
+}

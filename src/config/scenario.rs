@@ -66,6 +66,7 @@ impl Scenario {
             .map_err(|m| task.invalid("dt_control_s", m))?;
         let brain_steps_per_control = check_whole_multiple("dt_control_s", task.spec.dt_control_s, &format!("brain dt_s (in {})", brain.path.display()), brain.spec.dt_s)
             .map_err(|m| task.invalid("dt_control_s", m))?;
+        check_whole_multiple("record_every_s", task.spec.record_every_s, "dt_control_s", task.spec.dt_control_s).map_err(|m| task.invalid("record_every_s", m))?;
         let phases = Self::load_phases(&task, task_path, &environment)?;
         Ok(Scenario { task, body, environment, brain, phases, physics_steps_per_control, brain_steps_per_control })
     }
