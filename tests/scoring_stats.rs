@@ -141,3 +141,35 @@ fn scorecard_reports_each_familys_worst_metric() {
     assert!(card.families[1].mean_score > 0.95);
     assert!((card.overall - (foraging.mean_score + card.families[1].mean_score) / 2.0).abs() < 1e-12);
 }
+
+#[test]
+fn populations_compared_through_the_score_glue() {
+    use ett::scoring::compare;
+    use ett::scoring::eigenworms::EigenBasis;
+    use ett::scoring::track::Track;
+    let basis = EigenBasis::n2();
+    // animals crawling straight at speeds drawn per animal; the "simulated" ones twice as fast
+    let animal = |id: usize, speed: f64| {
+        let mut t = Track::from_centroids(format!("{id}"), (0..400).map(|k| k as f64 * 0.1).collect(), (0..400).map(|k| [speed * k as f64 * 0.1, 0.0]).collect());
+        t.midlines_mm = Some(t.centroid_mm.iter().map(|c| (0..13).map(|i| [c[0] + 0.5 - i as f64 / 12.0, 0.0]).collect()).collect());
+        compare::animal_metrics(&t, None, &basis)
+    };
+    let real: Vec<_> = (0..12).map(|i| animal(i, 0.15 + 0.01 * i as f64)).collect();
+    let sim: Vec<_> = (0..12).map(|i| animal(i, 0.30 + 0.02 * i as f64)).collect();
+    let scores = compare::compare_with_animals(&sim, &real, 1);
+    let speed = scores.iter().find(|s| s.name == "median_speed_mm_per_s").unwrap();
+    assert!(speed.score < 0.2 && speed.p_value < 0.01, "{speed:?}");
+    let same = compare::compare_with_animals(&real, &real, 1);
+    assert!(same.iter().find(|s| s.name == "median_speed_mm_per_s").unwrap().score == 1.0);
+    assert!(compare::classify_populations(&sim, &real, 2).accuracy > 0.9);
+    // against the published off-food speed (0.15-0.25 mm/s, provisional)
+    let entries = ett::scoring::reference::load_reference_file(std::path::Path::new("scoring/worm/reference_n2.ron")).unwrap();
+    let entry = entries.iter().find(|e| e.metric == "median_speed_mm_per_s").unwrap();
+    let values = |set: &[compare::AnimalMetrics]| set.iter().map(|a| a.values[0].2).collect::<Vec<f64>>();
+    let slow = compare::compare_with_reference(entry, &values(&real)).unwrap();
+    let fast = compare::compare_with_reference(entry, &values(&sim)).unwrap();
+    assert!(slow.score > fast.score, "{slow:?} {fast:?}");
+    let card = Scorecard::new(scores);
+    assert_eq!(card.families.len(), 1);
+    assert!(card.families[0].worst.is_some());
+}

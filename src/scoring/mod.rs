@@ -2,6 +2,7 @@
 //! compare simulated with real animals. The same code runs on simulated and on animal tracks: every
 //! metric takes a [`track::Track`].
 
+pub mod compare;
 pub mod eigenworms;
 pub mod error;
 pub mod gait;
