@@ -50,3 +50,7 @@ fetch() {
 # Cook et al. 2019 C. elegans connectome, via cect (MIT)
 fetch cect 0.3.5 cect-0.3.5-py3-none-any.whl \
     ea47f7a6b0d69a8d0bd3b0ade4037b7cc32d31ad0449f823d7ec153d6fd25057
+
+# 38 real Drosophila larva tracks (Schleyer group, exploration), via larvaworld (MIT); read by the scoring readers
+fetch larvaworld 2.5.1 larvaworld-2.5.1-py3-none-any.whl \
+    c3ce9a937c294c5197fea3e46d0e35206ba9f79adb443eba645f205628d27060

@@ -120,6 +120,13 @@ fn fit_slope(points: &[(f64, f64)]) -> f64 {
     if sxx == 0.0 { 0.0 } else { sxy / sxx }
 }
 
+/// Gait of a track with midlines, at its median sampling interval (None without midlines). The gait
+/// assumes regular sampling; dropped frames shift the frequency by their fraction of the track.
+pub fn gait_of_track(track: &crate::scoring::track::Track) -> Option<Gait> {
+    let mids = track.midlines_mm.as_ref()?;
+    Some(gait(mids, track.median_dt_s()))
+}
+
 /// Distance between the first and last centroid.
 pub fn net_displacement_mm(centroids: &[[f64; 2]]) -> f64 {
     match (centroids.first(), centroids.last()) {

@@ -1,3 +1,16 @@
-//! Behavioural metrics on tracks. The same code runs on simulated and on animal tracks.
+//! Behavioural metrics on tracks, their readers, published reference values and the statistics that
+//! compare simulated with real animals. The same code runs on simulated and on animal tracks: every
+//! metric takes a [`track::Track`].
 
+pub mod compare;
+pub mod eigenworms;
+pub mod error;
 pub mod gait;
+pub mod motion;
+pub mod navigation;
+pub mod readers;
+pub mod reference;
+pub mod responses;
+pub mod stats;
+pub mod track;
+pub mod turns;
