@@ -33,7 +33,39 @@ pub struct CpuBackend {
     model: Arc<GradedModel>,
     groups: Arc<Vec<PlasticGroup>>,
     post_of: Arc<Vec<usize>>,
+    gaps: Arc<GapRows>,
     animals: Vec<AnimalState>,
+}
+
+/// Gap junctions as rows per neuron (each pair in both rows): a gather per neuron instead of
+/// scattered read-modify-writes, and a fixed summation order.
+#[derive(Debug, Clone)]
+struct GapRows {
+    start: Vec<usize>,
+    other: Vec<usize>,
+    conductance_ps: Vec<f64>,
+    /// Leak plus total gap conductance of each neuron, constant over a run.
+    base_ps: Vec<f64>,
+}
+
+impl GapRows {
+    fn new(model: &GradedModel) -> Self {
+        let n = model.len();
+        let mut rows: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
+        for &(a, b, contacts) in &model.gap {
+            let g = model.params.gap_conductance_ps * contacts;
+            rows[a].push((b, g));
+            rows[b].push((a, g));
+        }
+        let mut gaps = GapRows { start: vec![0], other: Vec::new(), conductance_ps: Vec::new(), base_ps: Vec::new() };
+        for (i, row) in rows.iter().enumerate() {
+            gaps.other.extend(row.iter().map(|r| r.0));
+            gaps.conductance_ps.extend(row.iter().map(|r| r.1));
+            gaps.start.push(gaps.other.len());
+            gaps.base_ps.push(model.params.leak_conductance_ps + model.params.gap_conductance_ps * model.gap_total[i]);
+        }
+        gaps
+    }
 }
 
 impl CpuBackend {
@@ -56,7 +88,7 @@ impl CpuBackend {
             current: vec![0.0; n],
         };
         clamp(&model, &mut animal);
-        CpuBackend { animals: vec![animal; batch], model, groups, post_of: Arc::new(post_of) }
+        CpuBackend { animals: vec![animal; batch], gaps: Arc::new(GapRows::new(&model)), model, groups, post_of: Arc::new(post_of) }
     }
 
     /// The model.
@@ -83,10 +115,10 @@ impl CpuBackend {
     pub fn step(&mut self, drive_pa: &[f64], steps: usize, dt_s: f64) {
         let n = self.model.len();
         assert_eq!(drive_pa.len(), n * self.animals.len(), "drive must be [animal][neuron]");
-        let (model, groups, post_of) = (&*self.model, &*self.groups, &*self.post_of);
+        let (model, groups, post_of, gaps) = (&*self.model, &*self.groups, &*self.post_of, &*self.gaps);
         let run = |(animal, drive): (&mut AnimalState, &[f64])| {
             for _ in 0..steps {
-                step_animal(model, groups, post_of, animal, drive, dt_s);
+                step_animal(model, groups, post_of, gaps, animal, drive, dt_s);
             }
         };
         if self.animals.len() >= PARALLEL_MIN_BATCH {
@@ -100,15 +132,18 @@ impl CpuBackend {
 /// One step of one animal. V: exponential Euler with every conductance frozen at the start of the
 /// step, so V relaxes exactly toward its instantaneous equilibrium and stays bounded by the reversal
 /// potentials and input at any dt. s: the exact solution with the release rate frozen.
-fn step_animal(model: &GradedModel, groups: &[PlasticGroup], post_of: &[usize], a: &mut AnimalState, drive_pa: &[f64], dt_s: f64) {
+fn step_animal(model: &GradedModel, groups: &[PlasticGroup], post_of: &[usize], gaps: &GapRows, a: &mut AnimalState, drive_pa: &[f64], dt_s: f64) {
     let p = &model.params;
     let n = model.len();
     for i in 0..n {
         a.phi[i] = 1.0 / (1.0 + (-p.beta_per_mv * (a.v_mv[i] - model.vth_mv[i])).exp());
     }
     for i in 0..n {
-        let mut g = p.leak_conductance_ps + p.gap_conductance_ps * model.gap_total[i];
+        let mut g = gaps.base_ps[i];
         let mut current = p.leak_conductance_ps * p.leak_reversal_mv;
+        for k in gaps.start[i]..gaps.start[i + 1] {
+            current += gaps.conductance_ps[k] * a.v_mv[gaps.other[k]];
+        }
         for k in model.syn_start[i]..model.syn_start[i + 1] {
             let gs = a.syn_g[k] * a.s[model.syn_pre[k]];
             g += gs;
@@ -117,11 +152,6 @@ fn step_animal(model: &GradedModel, groups: &[PlasticGroup], post_of: &[usize], 
         a.g_total[i] = g;
         // pA -> pS mV (fA): 1 pA = 1000 pS mV.
         a.current[i] = current + 1000.0 * drive_pa[i];
-    }
-    for &(i, j, contacts) in &model.gap {
-        let g = p.gap_conductance_ps * contacts;
-        a.current[i] += g * a.v_mv[j];
-        a.current[j] += g * a.v_mv[i];
     }
     model.add_stimulation(a.time_s, 1000.0, &mut a.current);
     for i in 0..n {
