@@ -1,6 +1,6 @@
 //! Reproducible search over the connectome brain's GLOBAL parameters (never per-synapse weights):
 //! each `key=value` argument replaces `key: <number>` in the brain file; every combination of the
-//! given values is run in closed loop with B-type (forward) and A-type (backward) motor neurons
+//! given values (every occurrence of the key, so both proprioception entries move together) is run in closed loop with B-type (forward) and A-type (backward) motor neurons
 //! stimulated, and the signed net displacement along the initial heading is printed.
 //!
 //! `cargo run --release --example connectome_fit -- [--seconds 20] key=v1,v2 ...`
@@ -10,9 +10,18 @@ use std::path::{Path, PathBuf};
 
 fn set(text: &str, key: &str, value: &str) -> String {
     let needle = format!("{key}: ");
-    let start = text.find(&needle).unwrap_or_else(|| panic!("no `{key}` in the brain file")) + needle.len();
-    let end = start + text[start..].find([',', ')', '\n']).unwrap();
-    format!("{}{}{}", &text[..start], value, &text[end..])
+    assert!(text.contains(&needle), "no `{key}` in the brain file");
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(&needle) {
+        let start = at + needle.len();
+        let end = start + rest[start..].find([',', ')', '\n']).unwrap();
+        out.push_str(&rest[..start]);
+        out.push_str(value);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Signed displacement of the centroid along +x (the head starts pointing to +x) over the run.

@@ -242,6 +242,22 @@ impl Perturbations {
         self.stimulate.extend(other.stimulate.iter().cloned());
     }
 
+    /// Parses command-line lists: `ablate` and `silence` are comma-separated selectors
+    /// (`AVAL,AVAR`, `DB*`, `class:motor`); each `stimulate` item is
+    /// `NEURONS@START_S:DURATION_S:CURRENT_PA`, e.g. `AVBL,AVBR@5:10:100`.
+    pub fn from_cli(ablate: &str, silence: &str, stimulate: &[String]) -> Result<Self, String> {
+        let list = |s: &str| s.split(',').map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect::<Vec<_>>();
+        let mut out = Perturbations { ablate: list(ablate), silence: list(silence), stimulate: Vec::new() };
+        for item in stimulate {
+            let bad = || format!("--stimulate {item:?}: expected NEURONS@START_S:DURATION_S:CURRENT_PA, e.g. AVBL,AVBR@5:10:100");
+            let (neurons, numbers) = item.split_once('@').ok_or_else(bad)?;
+            let values: Vec<f64> = numbers.split(':').map(|v| v.trim().parse::<f64>()).collect::<Result<_, _>>().map_err(|_| bad())?;
+            let [start_s, duration_s, current_pa] = values[..] else { return Err(bad()) };
+            out.stimulate.push(Stimulation { neurons: list(neurons), start_s, duration_s, current_pa });
+        }
+        Ok(out)
+    }
+
     /// Whether nothing is perturbed.
     pub fn is_empty(&self) -> bool {
         self.ablate.is_empty() && self.silence.is_empty() && self.stimulate.is_empty()
@@ -260,4 +276,18 @@ pub struct Stimulation {
     pub duration_s: f64,
     /// Injected current per neuron.
     pub current_pa: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn command_line_perturbations_parse() {
+        let p = Perturbations::from_cli("AVAL,AVAR", "", &["DB*,VB*@0:10:20".into()]).unwrap();
+        assert_eq!(p.ablate, ["AVAL", "AVAR"]);
+        assert!(p.silence.is_empty());
+        assert_eq!(p.stimulate, [Stimulation { neurons: vec!["DB*".into(), "VB*".into()], start_s: 0.0, duration_s: 10.0, current_pa: 20.0 }]);
+        assert!(Perturbations::from_cli("", "", &["AVBL@1:2".into()]).is_err());
+    }
 }
