@@ -1,6 +1,7 @@
 //! Brains behind one trait: they read a `NeuralInput` and write a `NeuralOutput`, advancing their own
 //! dynamics by whole brain steps. The pattern generator lives here; connectome models join it.
 
+pub mod graded;
 pub mod pattern_generator;
 
 pub use pattern_generator::PatternGenerator;
@@ -39,5 +40,6 @@ pub fn build(spec: &Loaded<BrainSpec>, motor: &MotorLayout) -> Result<Box<dyn Br
     }
     match &spec.spec.model {
         BrainModelSpec::PatternGenerator(params) => Ok(Box::new(PatternGenerator::new(params, motor).map_err(|(field, message)| spec.invalid(field, message))?)),
+        BrainModelSpec::Connectome(params) => Ok(Box::new(graded::ConnectomeBrain::new(&graded::build_model(spec, params)?))),
     }
 }

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use super::connectome_spec::{ConnectomeSpec, Perturbations, Stimulation};
+
 /// A brain file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Brain")]
@@ -19,6 +21,23 @@ pub struct BrainSpec {
 pub enum BrainModelSpec {
     /// A central pattern generator: a travelling wave of muscle activation.
     PatternGenerator(PatternGeneratorSpec),
+    /// The graded (non-spiking) C. elegans connectome model.
+    Connectome(ConnectomeSpec),
+}
+
+impl BrainSpec {
+    /// Adds perturbations (e.g. `--ablate AVAL,AVAR` on the command line); only connectome brains
+    /// can be perturbed, so the error says which model the brain is.
+    pub fn add_perturbations(&mut self, extra: &Perturbations) -> Result<(), String> {
+        match &mut self.model {
+            BrainModelSpec::Connectome(spec) => {
+                spec.perturbations.extend(extra);
+                Ok(())
+            }
+            BrainModelSpec::PatternGenerator(_) if extra.is_empty() => Ok(()),
+            BrainModelSpec::PatternGenerator(_) => Err(format!("brain `{}` is a pattern generator; only connectome brains can be ablated, silenced or stimulated", self.name)),
+        }
+    }
 }
 
 /// Direction a wave travels along the body.

@@ -4,6 +4,7 @@
 mod load;
 pub mod body_spec;
 pub mod brain_spec;
+pub mod connectome_spec;
 pub mod environment_spec;
 pub mod run_spec;
 pub mod scenario;

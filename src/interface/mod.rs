@@ -1,5 +1,11 @@
 //! Sensory encoders (sensor frame -> neural input) and motor decoders (neural output -> muscles).
 
+pub mod decoders;
+pub mod encoders;
+
+pub use decoders::NmjDecoder;
+pub use encoders::{ChannelNames, ConnectomeEncoder};
+
 use crate::buffers::{MuscleCommand, NeuralInput, NeuralOutput, SensorFrame};
 
 /// Turns what the body sensed into input to named neurons.

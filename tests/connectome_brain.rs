@@ -1,0 +1,242 @@
+//! The graded connectome brain: built from the committed Cook 2019 tables, at rest at its thresholds,
+//! stable and accurate at coarse steps, perturbable by name, plastic, and driving the body in closed loop.
+
+mod common;
+use common::*;
+use ett::brain::graded::{build_model, BuiltModel, ConnectomeBrain, CpuBackend};
+use ett::brain::Brain;
+use ett::buffers::{NeuralInput, NeuralOutput, SensorFrame};
+use ett::config::brain_spec::{BrainModelSpec, BrainSpec};
+use ett::config::connectome_spec::ConnectomeSpec;
+use ett::config::{load_ron, Loaded};
+use ett::interface::{ChannelNames, ConnectomeEncoder, Encoder};
+use std::path::{Path, PathBuf};
+
+/// The shipped brain file, copied into `dir` with absolute tables and `edit` applied to its text.
+fn brain_file(dir: &Path, name: &str, edit: impl Fn(String) -> String) -> PathBuf {
+    let text = std::fs::read_to_string(shipped("brains/celegans/connectome.ron")).unwrap();
+    let text = edit(text.replace("tables: \".\"", &format!("tables: \"{}\"", shipped("brains/celegans"))));
+    let path = dir.join(format!("{name}.ron"));
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn with_perturbations(text: String, perturbations: &str) -> String {
+    text.replace("perturbations: (ablate: [], silence: [], stimulate: [])", &format!("perturbations: ({perturbations})"))
+}
+
+fn load(path: &Path) -> (Loaded<BrainSpec>, ConnectomeSpec) {
+    let file: Loaded<BrainSpec> = load_ron(path).unwrap();
+    let BrainModelSpec::Connectome(spec) = file.spec.model.clone() else { panic!("not a connectome brain") };
+    (file, spec)
+}
+
+fn built(dir: &Path, name: &str, edit: impl Fn(String) -> String) -> BuiltModel {
+    let (file, spec) = load(&brain_file(dir, name, edit));
+    build_model(&file, &spec).unwrap()
+}
+
+#[test]
+fn the_model_builds_from_the_committed_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = built(dir.path(), "plain", |t| t).model;
+    assert_eq!(m.len(), 302);
+    assert_eq!(m.syn_pre.len(), 3709);
+    assert_eq!(*m.syn_start.last().unwrap(), 3709);
+    assert_eq!(m.gap.len(), 1105 - 14, "self-contacts are dropped");
+    assert_eq!(m.nmj.len(), 956);
+    assert_eq!(m.inhibitory.iter().filter(|&&x| x).count(), 26, "Kunert's inhibitory set by default");
+    let avd_to_ava: f64 = (m.syn_start[m.index("AVAL").unwrap()]..m.syn_start[m.index("AVAL").unwrap() + 1])
+        .filter(|&k| m.names[m.syn_pre[k]] == "AVDL").map(|k| m.syn_contacts[k]).sum();
+    assert!(avd_to_ava > 0.0, "AVDL -> AVAL is in Cook 2019");
+}
+
+#[test]
+fn the_resting_thresholds_are_a_fixed_point() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = built(dir.path(), "plain", |t| t);
+    let mut cpu = CpuBackend::new(b.model.clone(), b.groups.clone(), 1);
+    cpu.step(&vec![0.0; 302], 100, 0.001);
+    let a = cpu.animal(0);
+    let worst_v = a.v_mv.iter().zip(&b.model.vth_mv).map(|(v, t)| (v - t).abs()).fold(0.0, f64::max);
+    let worst_s = a.s.iter().map(|s| (s - b.model.s_eq).abs()).fold(0.0, f64::max);
+    assert!(worst_v < 1e-8 && worst_s < 1e-12, "drift from (Vth, s_eq) after 0.1 s: {worst_v} mV, {worst_s}");
+}
+
+#[test]
+fn a_1_ms_step_stays_bounded_and_agrees_with_a_10_us_reference() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = built(dir.path(), "stim", |t| with_perturbations(t, r#"stimulate: [(neurons: ["AVBL", "AVBR", "PLML", "PLMR"], start_s: 0.0, duration_s: 1.0, current_pa: 50.0)]"#));
+    let run = |dt: f64| {
+        let mut cpu = CpuBackend::new(b.model.clone(), b.groups.clone(), 1);
+        cpu.step(&vec![0.0; 302], (0.5 / dt).round() as usize, dt);
+        cpu.animal(0).v_mv.clone()
+    };
+    let (coarse, fine) = (run(0.001), run(0.00001));
+    let moved = fine.iter().zip(&b.model.vth_mv).map(|(v, t)| (v - t).abs()).fold(0.0, f64::max);
+    assert!(moved > 5.0, "the stimulus should move the network, moved {moved} mV");
+    let worst = coarse.iter().zip(&fine).map(|(c, f)| (c - f).abs()).fold(0.0, f64::max);
+    assert!(coarse.iter().all(|v| v.is_finite() && v.abs() < 1e4), "unbounded at dt 1 ms");
+    assert!(worst < 0.05 * moved, "dt 1 ms vs 0.01 ms: {worst} mV apart (stimulus moved V by up to {moved} mV)");
+}
+
+#[test]
+fn results_do_not_depend_on_the_batch_or_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = built(dir.path(), "stim", |t| with_perturbations(t, r#"stimulate: [(neurons: ["AVBL"], start_s: 0.0, duration_s: 1.0, current_pa: 30.0)]"#));
+    let mut one = CpuBackend::new(b.model.clone(), b.groups.clone(), 1);
+    one.step(&vec![0.0; 302], 200, 0.001);
+    let mut many = CpuBackend::new(b.model.clone(), b.groups.clone(), 16);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+    pool.install(|| many.step(&vec![0.0; 302 * 16], 200, 0.001));
+    for animal in 0..16 {
+        assert_eq!(one.animal(0).v_mv, many.animal(animal).v_mv, "animal {animal}");
+    }
+}
+
+#[test]
+fn ablation_removes_the_neuron_and_all_its_connections() {
+    let dir = tempfile::tempdir().unwrap();
+    let intact = built(dir.path(), "plain", |t| t).model;
+    let cut = built(dir.path(), "ablated", |t| with_perturbations(t, r#"ablate: ["AVAL"]"#)).model;
+    let a = cut.index("AVAL").unwrap();
+    assert!(cut.ablated[a]);
+    assert!(!cut.syn_pre.contains(&a) && cut.syn_start[a] == cut.syn_start[a + 1], "AVAL keeps chemical synapses");
+    assert!(cut.gap.iter().all(|&(x, y, _)| x != a && y != a), "AVAL keeps gap junctions");
+    let touching = |m: &ett::brain::graded::GradedModel| (0..m.len()).flat_map(|i| (m.syn_start[i]..m.syn_start[i + 1]).map(move |k| (i, k))).filter(|&(i, k)| i == a || m.syn_pre[k] == a).count();
+    assert_eq!(intact.syn_pre.len() - cut.syn_pre.len(), touching(&intact));
+    let mut brain = ConnectomeBrain::new(&built(dir.path(), "ablated_stim", |t| with_perturbations(t, r#"ablate: ["AVAL"], stimulate: [(neurons: ["AVAL"], start_s: 0.0, duration_s: 1.0, current_pa: 50.0)]"#)));
+    let mut out = NeuralOutput::default();
+    brain.step_n(&NeuralInput::default(), 100, 0.001, &mut out);
+    assert_eq!(out.activity[a], 0.0, "an ablated neuron has no output even when stimulated");
+}
+
+#[test]
+fn a_brain_file_naming_an_unknown_neuron_says_which_and_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = brain_file(dir.path(), "bad", |t| with_perturbations(t, r#"silence: ["AVAL", "NOTAVA"]"#));
+    let (file, spec) = load(&path);
+    let message = build_model(&file, &spec).unwrap_err().to_string();
+    assert!(message.contains("NOTAVA") && message.contains("bad.ron") && message.contains("silence"), "{message}");
+    let task = write_task(dir.path(), "t", "environments/agar_plate_90mm.ron", "brains/celegans/pattern_generator.ron", 1.0, "");
+    let err = ett::runner::run(&ett::runner::RunRequest { task, brain: Some(path), seed: 1, animals: 1, out: Some(dir.path().join("o")), duration_s: None, threads: Some(1), progress: false, command: vec![] }).unwrap_err();
+    assert!(err.to_string().contains("NOTAVA"), "{err}");
+}
+
+#[test]
+fn short_term_depression_weakens_repeated_responses_and_recovers() {
+    let dir = tempfile::tempdir().unwrap();
+    let pulses = |b: &BuiltModel| -> Vec<f64> {
+        let mut cpu = CpuBackend::new(b.model.clone(), b.groups.clone(), 1);
+        let alm = b.model.index("ALML").unwrap();
+        // The conductance ALML's plastic synapses open: release (s) times effective weight.
+        let from_alm: Vec<usize> = b.groups[0].synapses.iter().copied().filter(|&k| b.model.syn_pre[k] == alm).collect();
+        assert!(!from_alm.is_empty(), "ALML has chemical synapses onto interneurons");
+        let mut drive = vec![0.0; 302];
+        let mut peaks = Vec::new();
+        for pulse in 0..6 {
+            // Five pulses 2 s apart, then one after 90 s of rest.
+            let rest_s = if pulse == 5 { 90.0 } else { 1.5 };
+            cpu.step(&drive, (rest_s / 0.01) as usize, 0.01);
+            let mut peak: f64 = 0.0;
+            drive[alm] = 100.0;
+            for _ in 0..500 {
+                cpu.step(&drive, 1, 0.001);
+                let a = cpu.animal(0);
+                peak = peak.max(a.s[alm] * from_alm.iter().map(|&k| a.syn_g[k]).sum::<f64>());
+            }
+            drive[alm] = 0.0;
+            peaks.push(peak);
+        }
+        peaks
+    };
+    let plastic = built(dir.path(), "plastic", |t| t);
+    assert!(!plastic.groups.is_empty() && !plastic.groups[0].synapses.is_empty());
+    let p = pulses(&plastic);
+    assert!(p[4] < 0.7 * p[0], "depression: first {} fifth {}", p[0], p[4]);
+    assert!(p[5] > 0.9 * p[0], "recovery after rest: {} vs first {}", p[5], p[0]);
+    let control = built(dir.path(), "control", |t| t.replace("rule: Depression(release_per_s: 2.0", "rule: Depression(release_per_s: 0.0"));
+    let c = pulses(&control);
+    assert!((c[4] - c[0]).abs() < 0.02 * c[0], "without release the synapse does not depress: {c:?}");
+}
+
+#[test]
+fn the_three_factor_rule_changes_weights_only_while_the_modulator_is_active() {
+    let dir = tempfile::tempdir().unwrap();
+    let group = r#"plasticity: [(name: "learn", pre: ["AIYL"], post: ["AIZL"], rule: ThreeFactor(modulator: "CEPDL", modulator_threshold_mv: 2.0, eligibility_tau_s: 1.0, learning_rate_per_mv_s: 0.05, min_weight: 0.2, max_weight: 3.0))],"#;
+    let weights = |modulate: bool| -> Vec<f64> {
+        let b = built(dir.path(), if modulate { "on" } else { "off" }, |t| {
+            let start = t.find("plasticity: [").unwrap();
+            let end = t.find("encoders: [").unwrap();
+            format!("{}{}{}", &t[..start], group, &t[end..])
+        });
+        assert!(!b.groups[0].synapses.is_empty(), "AIYL -> AIZL exists in Cook 2019");
+        let mut cpu = CpuBackend::new(b.model.clone(), b.groups.clone(), 1);
+        let mut drive = vec![0.0; 302];
+        drive[b.model.index("AIYL").unwrap()] = 30.0;
+        drive[b.model.index("AIZL").unwrap()] = 30.0;
+        if modulate {
+            drive[b.model.index("CEPDL").unwrap()] = 30.0;
+        }
+        cpu.step(&drive, 2000, 0.001);
+        b.groups[0].synapses.iter().map(|&k| cpu.animal(0).plastic.weight[k]).collect()
+    };
+    let (off, on) = (weights(false), weights(true));
+    assert!(off.iter().all(|&w| w == 1.0), "weights moved without the modulator: {off:?}");
+    assert!(on.iter().all(|&w| w > 1.05 && w <= 3.0), "co-active pre and post under the modulator should strengthen: {on:?}");
+}
+
+#[test]
+fn nacl_on_and_off_cells_respond_to_rising_and_falling_concentration() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = built(dir.path(), "plain", |t| t);
+    let (_, spec) = load(&brain_file(dir.path(), "plain", |t| t));
+    let sites: Vec<String> = ["nose_tip", "amphid_left", "amphid_right", "phasmid"].map(String::from).to_vec();
+    let touch: Vec<String> = ["nose", "anterior_body", "posterior_body"].map(String::from).to_vec();
+    let chemicals = vec!["NaCl".to_string()];
+    let names = ChannelNames { chemosensory_sites: &sites, touch_sites: &touch, chemicals: &chemicals };
+    let motor = ett::brain::MotorLayout { muscle_names: vec![], dorsal: vec![], body_fraction: vec![] };
+    let mut encoder = ConnectomeEncoder::new(&b.model, &spec.encoders, &[], names, &motor, 23).unwrap();
+    let (asel, aser) = (b.model.index("ASEL").unwrap(), b.model.index("ASER").unwrap());
+    let mut input = NeuralInput::default();
+    let mut frame = SensorFrame { chemical: vec![0.0; 4], ..Default::default() };
+    let mut drive_at = |c: f64, frame: &mut SensorFrame| {
+        frame.chemical = vec![c; 4];
+        encoder.encode(frame, 0.02, &mut input);
+        (input.drive[asel], input.drive[aser])
+    };
+    drive_at(1.0, &mut frame);
+    let rising = (1..20).map(|k| drive_at(1.0 + 0.05 * k as f64, &mut frame)).last().unwrap();
+    assert!(rising.0 > 0.0 && rising.1 == 0.0, "rising NaCl: ASEL {} ASER {}", rising.0, rising.1);
+    let falling = (1..20).map(|k| drive_at(2.0 - 0.05 * k as f64, &mut frame)).last().unwrap();
+    assert!(falling.0 == 0.0 && falling.1 > 0.0, "falling NaCl: ASEL {} ASER {}", falling.0, falling.1);
+}
+
+/// Net displacement of the centroid along the initial heading (+x) in a closed-loop crawl.
+fn crawl(dir: &Path, name: &str, brain: &Path, seconds: f64) -> f64 {
+    let task = write_task(dir, &format!("crawl_{name}"), "environments/agar_plate_90mm.ron", "brains/celegans/pattern_generator.ron", seconds, "");
+    run_task(&task, Some(brain), 1, 1, 1, &dir.join(format!("out_{name}")));
+    let csv = std::fs::read_to_string(dir.join(format!("out_{name}/animal_000/trajectory.csv"))).unwrap();
+    let x = |line: &str| line.split(',').nth(3).unwrap().parse::<f64>().unwrap();
+    x(csv.lines().last().unwrap()) - x(csv.lines().nth(1).unwrap())
+}
+
+#[test]
+fn stimulated_b_type_motor_neurons_crawl_forward_and_a_type_backward() {
+    let dir = tempfile::tempdir().unwrap();
+    let stim = |neurons: &str| format!(r#"stimulate: [(neurons: [{neurons}], start_s: 0.0, duration_s: 100.0, current_pa: 20.0)]"#);
+    let forward = brain_file(dir.path(), "b", |t| with_perturbations(t, &stim(r#""DB*", "VB*""#)));
+    let backward = brain_file(dir.path(), "a", |t| with_perturbations(t, &stim(r#""DA*", "VA*""#)));
+    let (f, b) = (crawl(dir.path(), "fwd", &forward, 20.0), crawl(dir.path(), "bwd", &backward, 20.0));
+    assert!(f > 0.8, "B-type stimulation moved the centroid {f} mm along the heading in 20 s");
+    assert!(b < -0.5, "A-type stimulation moved the centroid {b} mm along the heading in 20 s");
+}
+
+#[test]
+fn silencing_every_motor_neuron_keeps_the_body_still() {
+    let dir = tempfile::tempdir().unwrap();
+    let brain = brain_file(dir.path(), "silent", |t| with_perturbations(t, r#"silence: ["class:motor"], stimulate: [(neurons: ["DB*", "VB*", "AVBL", "AVBR"], start_s: 0.0, duration_s: 100.0, current_pa: 20.0)]"#));
+    let still = crawl(dir.path(), "silent", &brain, 20.0).abs();
+    let crawling = crawl(dir.path(), "pg", Path::new(&shipped("brains/celegans/pattern_generator.ron")), 20.0).abs();
+    assert!(still < 0.02 * crawling, "silenced: {still} mm vs pattern generator {crawling} mm");
+}
