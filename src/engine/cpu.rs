@@ -33,6 +33,7 @@ struct Shared<'a> {
     net: &'a Network,
     k: StepConstants,
     drive_threshold: &'a [u64],
+    driven: &'a [u32],
     seed: u64,
 }
 
@@ -43,6 +44,7 @@ pub struct CpuEngine<'a> {
     k: StepConstants,
     seed: u64,
     drive_threshold: Vec<u64>,
+    driven: Vec<u32>,
     instances: Vec<Instance>,
     step: u32,
 }
@@ -70,12 +72,13 @@ impl<'a> CpuEngine<'a> {
                 spikes: Vec::new(),
             })
             .collect();
-        Ok(CpuEngine { net, k, seed: spec.seed, drive_threshold, instances, step: 0 })
+        let driven = (0..n as u32).filter(|&i| drive_threshold[i as usize] != 0).collect();
+        Ok(CpuEngine { net, k, seed: spec.seed, drive_threshold, driven, instances, step: 0 })
     }
 
     /// Advances every instance by `steps` steps.
     pub fn run(&mut self, steps: u32) {
-        let shared = Shared { net: self.net, k: self.k, drive_threshold: &self.drive_threshold, seed: self.seed };
+        let shared = Shared { net: self.net, k: self.k, drive_threshold: &self.drive_threshold, driven: &self.driven, seed: self.seed };
         let first = self.step;
         self.instances.par_iter_mut().for_each(|inst| {
             inst.per_step.reserve(steps as usize);
@@ -133,11 +136,14 @@ impl Instance {
                 let base = c * CHUNK_NEURONS;
                 let mut spikes = Vec::new();
                 for j in 0..v.len() {
-                    let i = base + j;
-                    let removed = !lesioned.is_empty() && lesioned[i] != 0;
-                    let hit = poisson_hit(s.seed, index, i as u32, t, s.drive_threshold[i]);
-                    if update_neuron(&s.k, t as i32, &mut v[j], &mut g[j], &mut last[j], &mut acc[j], removed, hit) {
-                        spikes.push(i as u32);
+                    // At exact rest with nothing arriving the update is the identity (most neurons, most
+                    // steps): skipping it saves the stores and is bit-identical.
+                    if acc[j] == 0 && g[j] == 0.0 && v[j] == s.k.v_rest_mv {
+                        continue;
+                    }
+                    let removed = !lesioned.is_empty() && lesioned[base + j] != 0;
+                    if update_neuron(&s.k, t as i32, &mut v[j], &mut g[j], &mut last[j], &mut acc[j], removed, false) {
+                        spikes.push((base + j) as u32);
                     }
                 }
                 spikes
@@ -146,6 +152,14 @@ impl Instance {
         self.spikes.clear();
         for c in chunks {
             self.spikes.extend_from_slice(&c);
+        }
+        // The Poisson drive after the update, over driven neurons only; the same as applying it inside
+        // update_neuron (it touches only v, and not while refractory, which includes this step's spikers).
+        for &i in s.driven {
+            let i = i as usize;
+            if (t as i32).wrapping_sub(self.last_spike_step[i]) >= s.k.refractory_steps && poisson_hit(s.seed, index, i as u32, t, s.drive_threshold[i]) {
+                self.v_mv[i] += s.k.poisson_weight_mv;
+            }
         }
         for &i in &self.spikes {
             self.counts[i as usize] += 1;
