@@ -79,6 +79,46 @@ enum BenchCommand {
         #[arg(long, default_value_t = 8)]
         animals: usize,
     },
+    /// The spiking brain engine (Shiu et al. LIF) on a generated FlyWire-like network: CPU, GPU and
+    /// Brian2 side by side; `--check` compares CPU and GPU spike counts instead.
+    Brain {
+        /// Neurons (default: FlyWire's 138,639).
+        #[arg(long, default_value_t = crate::engine::synth::FLYWIRE_NEURONS)]
+        neurons: usize,
+        /// Connected pairs (default: FlyWire's 15,091,983).
+        #[arg(long, default_value_t = crate::engine::synth::FLYWIRE_EDGES)]
+        edges: usize,
+        /// Biological seconds per measurement.
+        #[arg(long, default_value_t = 1.0)]
+        seconds: f64,
+        /// Instances in the GPU batch.
+        #[arg(long, default_value_t = 32)]
+        batch: usize,
+        /// Neurons given the Poisson drive (Shiu et al.: 21 sugar neurons).
+        #[arg(long, default_value_t = 21)]
+        drive: usize,
+        /// Rate of the Poisson drive.
+        #[arg(long, default_value_t = 150.0)]
+        rate_hz: f64,
+        /// Seed of the network and the Poisson streams.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Output folder for the JSON figures.
+        #[arg(long, default_value = "results/bench_brain")]
+        out: PathBuf,
+        /// Compare CPU and GPU spike counts (parity) instead of timing.
+        #[arg(long)]
+        check: bool,
+        /// Skip the one-thread CPU measurement.
+        #[arg(long)]
+        no_single_thread: bool,
+        /// Skip Brian2 even when .venv-brian2 exists.
+        #[arg(long)]
+        no_brian2: bool,
+        /// Steps per captured CUDA graph.
+        #[arg(long, default_value_t = 200)]
+        graph_steps: u32,
+    },
 }
 
 /// Parses arguments and runs the command.
@@ -117,6 +157,12 @@ pub fn main_with_args(args: Vec<OsString>) -> Result<()> {
         Command::Bench { what: BenchCommand::Physics { task, seconds, animals } } => {
             let report = bench::physics(&task, seconds, animals).with_context(|| format!("ett bench physics --task {}", task.display()))?;
             say(report.trim_end().to_string());
+            Ok(())
+        }
+        Command::Bench { what: BenchCommand::Brain { neurons, edges, seconds, batch, drive, rate_hz, seed, out, check, no_single_thread, no_brian2, graph_steps } } => {
+            let spec = bench::brain::BrainBench { neurons, edges, seconds, batch, drive_neurons: drive, rate_hz, seed, out, skip_single_thread: no_single_thread, skip_brian2: no_brian2, graph_steps };
+            let report = if check { bench::brain::check(&spec).context("ett bench brain --check")? } else { bench::brain::run(&spec).context("ett bench brain")? };
+            print!("{report}");
             Ok(())
         }
     }

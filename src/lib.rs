@@ -12,6 +12,7 @@ pub mod brain;
 pub mod buffers;
 pub mod cli;
 pub mod config;
+pub mod engine;
 pub mod import;
 pub mod interface;
 pub mod physics;

@@ -1,4 +1,8 @@
-//! `ett bench physics`: how fast the body and the closed loop run, on one core and on all.
+//! `ett bench physics`: how fast the body and the closed loop run, on one core and on all;
+//! `ett bench brain` (in `brain`): the spiking engine on CPU, GPU and Brian2 side by side.
+
+pub mod brain;
+pub mod brian2;
 
 use crate::config::Scenario;
 use crate::runner::RunError;

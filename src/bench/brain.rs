@@ -1,0 +1,261 @@
+//! `ett bench brain`: the Shiu et al. LIF model on a generated FlyWire-like network, timed on the CPU
+//! (one thread, all threads), the GPU when present (one instance, a batch) and Brian2 when its virtual
+//! environment exists, in one table; `--check` compares CPU and GPU spike counts instead.
+
+use super::brian2;
+use crate::engine::cpu::CpuEngine;
+use crate::engine::cuda::{self, CudaEngine, Launch};
+use crate::engine::synth::{self, SynthSpec};
+use crate::engine::{EngineError, Network, Recording, RunSpec};
+use serde_json::{json, Value};
+use std::fmt::Write;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// What to benchmark.
+#[derive(Debug, Clone)]
+pub struct BrainBench {
+    /// Neurons of the generated network.
+    pub neurons: usize,
+    /// Edges (connected pairs) of the generated network.
+    pub edges: usize,
+    /// Biological seconds simulated per measurement.
+    pub seconds: f64,
+    /// Instances in the batch measurements.
+    pub batch: usize,
+    /// Neurons driven at `rate_hz` (Shiu et al. drove 21 sugar neurons).
+    pub drive_neurons: usize,
+    /// Poisson rate of the drive.
+    pub rate_hz: f64,
+    /// Seed of the network and the Poisson streams.
+    pub seed: u64,
+    /// Where the JSON (and Brian2's input) go.
+    pub out: PathBuf,
+    /// Skip the one-thread CPU run (slow at full scale).
+    pub skip_single_thread: bool,
+    /// Skip Brian2 even when installed.
+    pub skip_brian2: bool,
+    /// Steps per captured CUDA graph.
+    pub graph_steps: u32,
+}
+
+/// One measured row of the table.
+struct Row {
+    label: String,
+    instances: usize,
+    wall_s: f64,
+    spikes: u64,
+    note: String,
+}
+
+fn row_json(r: &Row, seconds: f64) -> Value {
+    json!({"label": r.label, "instances": r.instances, "wall_s": r.wall_s, "wall_s_per_bio_s": r.wall_s / seconds,
+           "wall_s_per_instance_s": r.wall_s / seconds / r.instances as f64, "spikes_per_instance": r.spikes as f64 / r.instances as f64, "note": r.note})
+}
+
+fn total(rec: &Recording) -> u64 {
+    (0..rec.counts.len()).map(|b| rec.total(b)).sum()
+}
+
+fn steps_for(seconds: f64, spec: &RunSpec) -> u32 {
+    (seconds * 1000.0 / spec.params.dt_ms).round() as u32
+}
+
+/// Builds the network and the single-instance run spec the bench and the check share.
+pub fn setup(b: &BrainBench) -> Result<(synth::SynthNetwork, RunSpec, f64), EngineError> {
+    let t0 = Instant::now();
+    let net = synth::generate(&SynthSpec::sized(b.neurons, b.edges, b.seed))?;
+    let gen_s = t0.elapsed().as_secs_f64();
+    let drive = synth::pick_neurons(b.neurons, b.drive_neurons.min(b.neurons), b.seed);
+    Ok((net, RunSpec::single(b.seed, drive, b.rate_hz), gen_s))
+}
+
+fn cpu_run(net: &Network, spec: &RunSpec, steps: u32, threads: Option<usize>) -> Result<(f64, Recording), EngineError> {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.unwrap_or(0)).build().map_err(|e| EngineError::Model(e.to_string()))?;
+    pool.install(|| {
+        let mut engine = CpuEngine::new(net, spec)?;
+        let t0 = Instant::now();
+        engine.run(steps);
+        Ok((t0.elapsed().as_secs_f64(), engine.recording()))
+    })
+}
+
+fn gpu_run(net: &Network, spec: &RunSpec, steps: u32, launch: Launch) -> Result<(f64, Recording), EngineError> {
+    let mut engine = CudaEngine::new(net, spec, steps)?;
+    let t0 = Instant::now();
+    engine.run(steps, launch)?;
+    engine.synchronize()?;
+    let wall = t0.elapsed().as_secs_f64();
+    Ok((wall, engine.recording()?))
+}
+
+/// Runs every measurement and returns the printed report; the JSON goes to `out/bench_brain.json`.
+pub fn run(b: &BrainBench) -> Result<String, EngineError> {
+    let (net, spec, gen_s) = setup(b)?;
+    let steps = steps_for(b.seconds, &spec);
+    let threads = rayon::current_num_threads();
+    let mut rows = Vec::new();
+    let mut notes = Vec::new();
+
+    let (wall, rec) = cpu_run(&net.network, &spec, steps, None)?;
+    let cpu_counts = rec.counts[0].clone();
+    rows.push(Row { label: format!("ett CPU, {threads} threads"), instances: 1, wall_s: wall, spikes: total(&rec), note: String::new() });
+    if !b.skip_single_thread {
+        let (wall, rec) = cpu_run(&net.network, &spec, steps, Some(1))?;
+        rows.push(Row { label: "ett CPU, 1 thread".into(), instances: 1, wall_s: wall, spikes: total(&rec), note: String::new() });
+    }
+    match cuda::device_name() {
+        Err(e) => notes.push(format!("ett GPU: skipped: {e}")),
+        Ok(name) => {
+            notes.push(format!("GPU: {name}"));
+            let batch_spec = RunSpec { instances: b.batch, ..spec.clone() };
+            let variants = [
+                ("ett GPU, launch loop", &spec, Launch::Loop),
+                ("ett GPU, CUDA graph", &spec, Launch::Graph { steps: b.graph_steps }),
+                ("ett GPU batch, CUDA graph", &batch_spec, Launch::Graph { steps: b.graph_steps }),
+            ];
+            for (label, s, launch) in variants {
+                match gpu_run(&net.network, s, steps, launch) {
+                    Ok((wall, rec)) => rows.push(Row { label: label.into(), instances: s.instances, wall_s: wall, spikes: total(&rec), note: String::new() }),
+                    Err(e) => notes.push(format!("{label}: failed: {e}")),
+                }
+            }
+        }
+    }
+    if b.skip_brian2 {
+        notes.push("Brian2: skipped (--no-brian2)".into());
+    } else {
+        match brian2::run(&net.network, &spec, steps, &b.out) {
+            Ok(outcome) => {
+                let agreement = compare(&cpu_counts, &outcome.counts);
+                notes.push(format!("Brian2 {} (same drive events): {}", outcome.target, agreement.summary()));
+                rows.push(Row { label: format!("Brian2 2.9.0 ({})", outcome.target), instances: 1, wall_s: outcome.run_wall_s, spikes: outcome.counts.iter().map(|&c| c as u64).sum(), note: format!("setup {:.1} s", outcome.setup_wall_s) });
+            }
+            Err(e) => notes.push(format!("Brian2: {e}")),
+        }
+    }
+
+    let mut out = String::new();
+    let _ = writeln!(out, "ett bench brain: {} neurons, {} edges, {} synapses, {} s biological ({} steps of {} ms)", net.network.neurons, net.network.edges(), net.network.synapses(), b.seconds, steps, spec.params.dt_ms);
+    let _ = writeln!(out, "drive: {} neurons at {} Hz (seed {}); network generated in {:.1} s", spec.drive_neurons.len(), b.rate_hz, b.seed, gen_s);
+    let _ = writeln!(out, "{:<34} {:>9} {:>10} {:>14} {:>16} {:>14}", "engine", "instances", "wall s", "s per bio s", "s per inst-s", "spikes/inst");
+    for r in &rows {
+        let _ = writeln!(out, "{:<34} {:>9} {:>10.3} {:>14.4} {:>16.5} {:>14.0} {}", r.label, r.instances, r.wall_s, r.wall_s / b.seconds, r.wall_s / b.seconds / r.instances as f64, r.spikes as f64 / r.instances as f64, r.note);
+    }
+    for n in &notes {
+        let _ = writeln!(out, "{n}");
+    }
+    let report = json!({
+        "neurons": net.network.neurons, "edges": net.network.edges(), "synapses": net.network.synapses(), "seconds": b.seconds,
+        "steps": steps, "drive_neurons": spec.drive_neurons.len(), "rate_hz": b.rate_hz, "seed": b.seed, "cpu_threads": threads,
+        "rows": rows.iter().map(|r| row_json(r, b.seconds)).collect::<Vec<_>>(), "notes": notes,
+    });
+    let path = write_json(&b.out, "bench_brain.json", &report)?;
+    let _ = writeln!(out, "figures in {}", path.display());
+    Ok(out)
+}
+
+fn write_json(dir: &std::path::Path, name: &str, value: &Value) -> Result<PathBuf, EngineError> {
+    let io = |e: std::io::Error| EngineError::Io { path: dir.join(name), message: e.to_string() };
+    std::fs::create_dir_all(dir).map_err(io)?;
+    let path = dir.join(name);
+    std::fs::write(&path, serde_json::to_string_pretty(value).expect("plain JSON")).map_err(io)?;
+    Ok(path)
+}
+
+/// How closely two per-neuron spike count vectors agree.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Agreement {
+    /// Total spikes of the reference.
+    pub total_a: u64,
+    /// Total spikes of the other.
+    pub total_b: u64,
+    /// Largest per-neuron difference.
+    pub max_abs_diff: u32,
+    /// Neurons whose counts differ.
+    pub neurons_differing: usize,
+    /// Pearson correlation over neurons (1 when both are constant and equal).
+    pub correlation: f64,
+}
+
+impl Agreement {
+    /// PASS rule: correlation at least 0.99 and totals within 1% + 5 spikes (float rounding can flip a
+    /// threshold crossing, which then changes a few downstream spikes).
+    pub fn pass(&self) -> bool {
+        let tolerance = 0.01 * self.total_a as f64 + 5.0;
+        self.correlation >= 0.99 && (self.total_a as f64 - self.total_b as f64).abs() <= tolerance
+    }
+
+    /// One line for the report.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} (totals {} vs {}, max per-neuron difference {}, {} neurons differ, correlation {:.6})",
+            if self.pass() { "PASS" } else { "FAIL" }, self.total_a, self.total_b, self.max_abs_diff, self.neurons_differing, self.correlation
+        )
+    }
+}
+
+/// Compares two spike count vectors of the same neurons.
+pub fn compare(a: &[u32], b: &[u32]) -> Agreement {
+    let n = a.len().min(b.len()) as f64;
+    let (ma, mb) = (a.iter().map(|&x| x as f64).sum::<f64>() / n, b.iter().map(|&x| x as f64).sum::<f64>() / n);
+    let (mut sab, mut saa, mut sbb) = (0.0, 0.0, 0.0);
+    for (&x, &y) in a.iter().zip(b) {
+        let (dx, dy) = (x as f64 - ma, y as f64 - mb);
+        sab += dx * dy;
+        saa += dx * dx;
+        sbb += dy * dy;
+    }
+    let identical = a == b;
+    Agreement {
+        total_a: a.iter().map(|&x| x as u64).sum(),
+        total_b: b.iter().map(|&x| x as u64).sum(),
+        max_abs_diff: a.iter().zip(b).map(|(&x, &y)| x.abs_diff(y)).max().unwrap_or(0),
+        neurons_differing: a.iter().zip(b).filter(|(x, y)| x != y).count() + a.len().abs_diff(b.len()),
+        correlation: if identical { 1.0 } else if saa > 0.0 && sbb > 0.0 { sab / (saa * sbb).sqrt() } else { 0.0 },
+    }
+}
+
+/// CPU-versus-GPU parity: the same network, seed and Poisson hash on both; one instance and the last
+/// instance of a batch (against a CPU run of that instance alone). Errors only when the GPU is present
+/// and fails; without a GPU it says "skipped".
+pub fn check(b: &BrainBench) -> Result<String, EngineError> {
+    let (net, spec, _) = setup(b)?;
+    let steps = steps_for(b.seconds, &spec);
+    let mut out = String::new();
+    let _ = writeln!(out, "ett engine check: {} neurons, {} edges, {} s, drive {} neurons at {} Hz, seed {}", net.network.neurons, net.network.edges(), b.seconds, spec.drive_neurons.len(), b.rate_hz, b.seed);
+    let (_, cpu) = cpu_run(&net.network, &spec, steps, None)?;
+    let name = match cuda::device_name() {
+        Ok(name) => name,
+        Err(e) => {
+            let _ = writeln!(out, "CPU spikes {}; GPU parity: skipped: no CUDA device ({e})", total(&cpu));
+            return Ok(out);
+        }
+    };
+    let _ = writeln!(out, "GPU: {name}");
+    let mut all_pass = true;
+    let mut results = Vec::new();
+    for (label, launch) in [("single, launch loop", Launch::Loop), ("single, CUDA graph", Launch::Graph { steps: b.graph_steps })] {
+        let (_, gpu) = gpu_run(&net.network, &spec, steps, launch)?;
+        let a = compare(&cpu.counts[0], &gpu.counts[0]);
+        let steps_equal = cpu.per_step[0] == gpu.per_step[0];
+        all_pass &= a.pass();
+        let _ = writeln!(out, "{label:<22} {} ; bit-identical counts: {} ; per-step totals identical: {steps_equal}", a.summary(), cpu.counts[0] == gpu.counts[0]);
+        results.push(json!({"label": label, "pass": a.pass(), "max_abs_diff": a.max_abs_diff, "correlation": a.correlation, "total_cpu": a.total_a, "total_gpu": a.total_b, "identical": cpu.counts[0] == gpu.counts[0]}));
+    }
+    if b.batch > 1 {
+        let last = b.batch - 1;
+        let (_, gpu) = gpu_run(&net.network, &RunSpec { instances: b.batch, ..spec.clone() }, steps, Launch::Graph { steps: b.graph_steps })?;
+        let (_, cpu_last) = cpu_run(&net.network, &RunSpec { first_instance: last as u64, ..spec.clone() }, steps, None)?;
+        let a = compare(&cpu_last.counts[0], &gpu.counts[last]);
+        all_pass &= a.pass();
+        let _ = writeln!(out, "batch {} instance {last:<3} {} ; bit-identical: {}", b.batch, a.summary(), cpu_last.counts[0] == gpu.counts[last]);
+        results.push(json!({"label": format!("batch {} instance {last}", b.batch), "pass": a.pass(), "max_abs_diff": a.max_abs_diff, "correlation": a.correlation, "identical": cpu_last.counts[0] == gpu.counts[last]}));
+    }
+    let _ = writeln!(out, "parity overall: {}", if all_pass { "PASS" } else { "FAIL" });
+    write_json(&b.out, "engine_check.json", &json!({"gpu": name, "seconds": b.seconds, "neurons": net.network.neurons, "results": results, "pass": all_pass}))?;
+    if !all_pass {
+        return Err(EngineError::Cuda(format!("CPU and GPU disagree beyond tolerance:\n{out}")));
+    }
+    Ok(out)
+}

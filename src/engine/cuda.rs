@@ -1,0 +1,250 @@
+//! The CUDA backend: the CPU backend's step as three kernels (fused update with spike list, warp-per-spike
+//! propagation with integer atomics, a one-thread tick), B instances per launch, compiled by NVRTC at run
+//! time. The driver is loaded at run time: every entry point first checks the libraries and returns
+//! `EngineError::NoCudaDriver` where they are missing. Steps are launched without host synchronisation
+//! (or replayed from a captured CUDA graph); spike counts stay on the device until `recording`.
+
+use super::model::{Network, Recording, RunSpec, StepConstants};
+use super::EngineError;
+use cudarc::driver::{CudaContext, CudaFunction, CudaGraph, CudaSlice, CudaStream, LaunchConfig, PushKernelArg};
+use cudarc::nvrtc::{compile_ptx_with_opts, CompileOptions};
+use std::sync::Arc;
+
+/// CUDA C source of the kernels.
+pub const KERNELS: &str = include_str!("kernels.cu");
+
+/// Threads per block of the update and propagation kernels.
+const BLOCK_THREADS: u32 = 256;
+/// Blocks per instance in the propagation kernel (8 warps each): enough warps for bursts, cheap when idle.
+const PROPAGATE_BLOCKS: u32 = 32;
+
+/// How steps are submitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Launch {
+    /// Three launches per step, queued without synchronisation.
+    Loop,
+    /// A CUDA graph of this many steps captured once and replayed (the remainder is launched in a loop).
+    Graph {
+        /// Steps per captured graph.
+        steps: u32,
+    },
+}
+
+fn cuda<E: std::fmt::Debug>(what: &'static str) -> impl Fn(E) -> EngineError {
+    move |e| EngineError::Cuda(format!("{what}: {e:?}"))
+}
+
+/// Checks that the CUDA driver and NVRTC libraries can be loaded, without touching them otherwise.
+pub fn check_libraries() -> Result<(), EngineError> {
+    // Safety: these only try to open the shared libraries.
+    if !unsafe { cudarc::driver::sys::is_culib_present() } {
+        return Err(EngineError::NoCudaDriver("libcuda could not be loaded".into()));
+    }
+    if !unsafe { cudarc::nvrtc::sys::is_culib_present() } {
+        return Err(EngineError::NoCudaDriver("libnvrtc could not be loaded".into()));
+    }
+    Ok(())
+}
+
+/// The name of GPU 0, checking libraries and device first.
+pub fn device_name() -> Result<String, EngineError> {
+    check_libraries()?;
+    let ctx = CudaContext::new(0).map_err(cuda("opening device 0"))?;
+    ctx.name().map_err(cuda("device name"))
+}
+
+/// B instances of one network on GPU 0.
+pub struct CudaEngine {
+    stream: Arc<CudaStream>,
+    update: CudaFunction,
+    propagate: CudaFunction,
+    tick: CudaFunction,
+    k: StepConstants,
+    n: i32,
+    batch: i32,
+    max_steps: i32,
+    seed: u64,
+    first_instance: u64,
+    has_lesions: i32,
+    steps_done: u32,
+    step_counter: CudaSlice<i32>,
+    v_mv: CudaSlice<f64>,
+    g_mv: CudaSlice<f64>,
+    last_spike: CudaSlice<i32>,
+    ring: CudaSlice<i32>,
+    lesioned: CudaSlice<u8>,
+    drive_threshold: CudaSlice<u64>,
+    counts: CudaSlice<u32>,
+    spike_list: CudaSlice<u32>,
+    spike_n: CudaSlice<u32>,
+    per_step: CudaSlice<u32>,
+    row_offsets: CudaSlice<u32>,
+    targets: CudaSlice<u32>,
+    weights: CudaSlice<i32>,
+    graph: Option<(u32, CudaGraph)>,
+}
+
+impl CudaEngine {
+    /// Compiles the kernels and uploads the network and `spec.instances` instances at rest; at most
+    /// `max_steps` steps are recorded per step.
+    pub fn new(net: &Network, spec: &RunSpec, max_steps: u32) -> Result<Self, EngineError> {
+        check_libraries()?;
+        let k = spec.params.step_constants()?;
+        let n = net.neurons;
+        let batch = spec.instances;
+        if n == 0 || batch == 0 || (n as u64) * (batch as u64) * (k.delay_steps as u64) >= i32::MAX as u64 * 4 {
+            return Err(EngineError::Model(format!("{batch} instances of {n} neurons do not fit this backend")));
+        }
+        let drive = spec.drive_thresholds(n)?;
+        let mask = spec.lesion_mask(n)?;
+        let ctx = CudaContext::new(0).map_err(cuda("opening device 0"))?;
+        // One stream orders everything; per-buffer events would also be recorded inside graph captures.
+        unsafe { ctx.disable_event_tracking() };
+        let stream = ctx.new_stream().map_err(cuda("creating a stream"))?;
+        let opts = CompileOptions { fmad: Some(false), name: Some("ett_lif.cu".into()), ..Default::default() };
+        let ptx = compile_ptx_with_opts(KERNELS, opts).map_err(cuda("NVRTC"))?;
+        let module = ctx.load_module(ptx).map_err(cuda("loading the module"))?;
+        let function = |name: &str| module.load_function(name).map_err(cuda("loading a kernel"));
+        let (update, propagate, tick) = (function("lif_update")?, function("propagate")?, function("tick")?);
+
+        let s = &stream;
+        let up = |e| EngineError::Cuda(format!("upload: {e:?}"));
+        let bn = n * batch;
+        let v0: Vec<f64> = vec![k.v_rest_mv; bn];
+        let last0: Vec<i32> = vec![i32::MIN / 2; bn];
+        let lesion_bytes = if spec.lesions.is_empty() { vec![0u8; 1] } else { mask };
+        let engine = CudaEngine {
+            update,
+            propagate,
+            tick,
+            k,
+            n: n as i32,
+            batch: batch as i32,
+            max_steps: max_steps as i32,
+            seed: spec.seed,
+            first_instance: spec.first_instance,
+            has_lesions: i32::from(!spec.lesions.is_empty()),
+            steps_done: 0,
+            step_counter: s.alloc_zeros::<i32>(1).map_err(up)?,
+            v_mv: s.clone_htod(&v0).map_err(up)?,
+            g_mv: s.alloc_zeros::<f64>(bn).map_err(up)?,
+            last_spike: s.clone_htod(&last0).map_err(up)?,
+            ring: s.alloc_zeros::<i32>(bn * k.delay_steps).map_err(up)?,
+            lesioned: s.clone_htod(&lesion_bytes).map_err(up)?,
+            drive_threshold: s.clone_htod(&drive).map_err(up)?,
+            counts: s.alloc_zeros::<u32>(bn).map_err(up)?,
+            spike_list: s.alloc_zeros::<u32>(bn).map_err(up)?,
+            spike_n: s.alloc_zeros::<u32>(batch).map_err(up)?,
+            per_step: s.alloc_zeros::<u32>((max_steps as usize).max(1) * batch).map_err(up)?,
+            row_offsets: s.clone_htod(&net.row_offsets).map_err(up)?,
+            targets: s.clone_htod(&nonempty(&net.targets)).map_err(up)?,
+            weights: s.clone_htod(&nonempty(&net.weights)).map_err(up)?,
+            graph: None,
+            stream,
+        };
+        engine.synchronize()?;
+        Ok(engine)
+    }
+
+    /// Queues `steps` steps; returns without waiting for them (see `synchronize`).
+    pub fn run(&mut self, steps: u32, launch: Launch) -> Result<(), EngineError> {
+        let mut left = steps;
+        if let Launch::Graph { steps: per_graph } = launch {
+            if per_graph > 0 && left >= per_graph {
+                if self.graph.as_ref().map(|g| g.0) != Some(per_graph) {
+                    self.capture(per_graph)?;
+                }
+                let graph = &self.graph.as_ref().expect("captured above").1;
+                while left >= per_graph {
+                    graph.launch().map_err(cuda("graph launch"))?;
+                    left -= per_graph;
+                }
+            }
+        }
+        for _ in 0..left {
+            self.launch_step()?;
+        }
+        self.steps_done += steps;
+        Ok(())
+    }
+
+    /// Waits for all queued steps.
+    pub fn synchronize(&self) -> Result<(), EngineError> {
+        self.stream.synchronize().map_err(cuda("synchronize"))
+    }
+
+    /// Steps queued so far.
+    pub fn steps_done(&self) -> u32 {
+        self.steps_done
+    }
+
+    /// Copies the spike counts and per-step totals back (one bulk copy each).
+    pub fn recording(&self) -> Result<Recording, EngineError> {
+        let (n, batch) = (self.n as usize, self.batch as usize);
+        let counts = self.stream.clone_dtoh(&self.counts).map_err(cuda("copying counts"))?;
+        let per_step_flat = self.stream.clone_dtoh(&self.per_step).map_err(cuda("copying per-step totals"))?;
+        let recorded = (self.steps_done as usize).min(self.max_steps as usize);
+        Ok(Recording {
+            counts: counts.chunks(n).map(|c| c.to_vec()).collect(),
+            per_step: (0..batch).map(|b| (0..recorded).map(|t| per_step_flat[t * batch + b]).collect()).collect(),
+        })
+    }
+
+    fn capture(&mut self, steps: u32) -> Result<(), EngineError> {
+        self.graph = None;
+        self.stream
+            .begin_capture(cudarc::driver::sys::CUstreamCaptureMode::CU_STREAM_CAPTURE_MODE_THREAD_LOCAL)
+            .map_err(cuda("begin capture"))?;
+        let mut launched = Ok(());
+        for _ in 0..steps {
+            launched = self.launch_step();
+            if launched.is_err() {
+                break;
+            }
+        }
+        let graph = self.stream.end_capture(cudarc::driver::sys::CUgraphInstantiate_flags(0)).map_err(cuda("end capture"))?;
+        launched?;
+        let graph = graph.ok_or_else(|| EngineError::Cuda("graph capture produced no graph".into()))?;
+        self.graph = Some((steps, graph));
+        Ok(())
+    }
+
+    fn launch_step(&mut self) -> Result<(), EngineError> {
+        let k = self.k;
+        let delay = k.delay_steps as i32;
+        let total = self.n as u32 * self.batch as u32;
+        let update_cfg = LaunchConfig { grid_dim: (total.div_ceil(BLOCK_THREADS), 1, 1), block_dim: (BLOCK_THREADS, 1, 1), shared_mem_bytes: 0 };
+        let mut a = self.stream.launch_builder(&self.update);
+        a.arg(&self.n).arg(&self.batch).arg(&delay).arg(&self.seed).arg(&self.first_instance);
+        a.arg(&k.decay_v).arg(&k.decay_g).arg(&k.g_to_v).arg(&k.v_rest_mv).arg(&k.v_reset_mv).arg(&k.v_threshold_mv);
+        a.arg(&k.w_syn_mv).arg(&k.poisson_weight_mv).arg(&k.refractory_steps).arg(&self.has_lesions);
+        a.arg(&self.step_counter).arg(&mut self.v_mv).arg(&mut self.g_mv).arg(&mut self.last_spike);
+        a.arg(&mut self.ring).arg(&self.lesioned).arg(&self.drive_threshold);
+        a.arg(&mut self.counts).arg(&mut self.spike_list).arg(&mut self.spike_n);
+        // Safety: argument order and types match lif_update in kernels.cu; every index is bounded by n * batch.
+        unsafe { a.launch(update_cfg) }.map_err(cuda("lif_update"))?;
+
+        let propagate_cfg = LaunchConfig { grid_dim: (PROPAGATE_BLOCKS, self.batch as u32, 1), block_dim: (BLOCK_THREADS, 1, 1), shared_mem_bytes: 0 };
+        let mut a = self.stream.launch_builder(&self.propagate);
+        a.arg(&self.n).arg(&delay).arg(&self.step_counter).arg(&self.row_offsets).arg(&self.targets).arg(&self.weights);
+        a.arg(&self.spike_list).arg(&self.spike_n).arg(&mut self.ring);
+        // Safety: matches propagate in kernels.cu; spike_n[b] <= n so the list reads stay in bounds.
+        unsafe { a.launch(propagate_cfg) }.map_err(cuda("propagate"))?;
+
+        let tick_cfg = LaunchConfig { grid_dim: (1, 1, 1), block_dim: (32, 1, 1), shared_mem_bytes: 0 };
+        let mut a = self.stream.launch_builder(&self.tick);
+        a.arg(&self.batch).arg(&self.max_steps).arg(&mut self.step_counter).arg(&mut self.spike_n).arg(&mut self.per_step);
+        // Safety: matches tick in kernels.cu; per_step holds max_steps * batch entries.
+        unsafe { a.launch(tick_cfg) }.map_err(cuda("tick"))?;
+        Ok(())
+    }
+}
+
+/// A copy with at least one element: zero-length device allocations are not portable.
+fn nonempty<T: Copy + Default>(v: &[T]) -> Vec<T> {
+    if v.is_empty() {
+        vec![T::default()]
+    } else {
+        v.to_vec()
+    }
+}
