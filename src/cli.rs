@@ -40,6 +40,15 @@ enum Command {
         /// Worker threads (default: all cores).
         #[arg(long)]
         threads: Option<usize>,
+        /// Neurons to ablate, comma-separated (names, prefixes like DB*, or class:motor).
+        #[arg(long, default_value = "")]
+        ablate: String,
+        /// Neurons to silence, comma-separated.
+        #[arg(long, default_value = "")]
+        silence: String,
+        /// Current steps, NEURONS@START_S:DURATION_S:CURRENT_PA (repeatable), e.g. AVBL,AVBR@5:10:100.
+        #[arg(long)]
+        stimulate: Vec<String>,
     },
     /// Convert published data packages into the project's own tables.
     Import {
@@ -126,8 +135,9 @@ pub fn main_with_args(args: Vec<OsString>) -> Result<()> {
     let command_line: Vec<String> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
     let cli = Cli::parse_from(args);
     match cli.command {
-        Command::Run { task, brain, seed, animals, out, duration, threads } => {
-            let base = RunRequest { task, brain: None, seed: 1, animals: 1, out: None, duration_s: None, threads, progress: true, command: command_line };
+        Command::Run { task, brain, seed, animals, out, duration, threads, ablate, silence, stimulate } => {
+            let perturbations = crate::config::connectome_spec::Perturbations::from_cli(&ablate, &silence, &stimulate).map_err(anyhow::Error::msg)?;
+            let base = RunRequest { task, brain: None, seed: 1, animals: 1, out: None, duration_s: None, threads, progress: true, command: command_line, perturbations };
             let mut request = runner::request_from_file(base)?;
             request.brain = brain.or(request.brain);
             request.seed = seed.unwrap_or(request.seed);

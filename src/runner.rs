@@ -1,5 +1,6 @@
 //! `ett run`: many animals of one task, in parallel, each written as soon as it finishes.
 
+use crate::config::connectome_spec::Perturbations;
 use crate::config::run_spec::RunSpec;
 use crate::config::scenario::relative_to;
 use crate::config::{load_ron, ConfigError, Loaded, Scenario};
@@ -34,6 +35,8 @@ pub struct RunRequest {
     pub progress: bool,
     /// The command line, for the manifest.
     pub command: Vec<String>,
+    /// Ablations, silencing and stimulation added to the brain file's own (connectome brains).
+    pub perturbations: Perturbations,
 }
 
 /// Why a run failed.
@@ -94,7 +97,8 @@ fn is_run_file(path: &Path) -> Result<bool, ConfigError> {
 pub fn run(request: &RunRequest) -> Result<RunOutcome, RunError> {
     let started = Instant::now();
     let started_unix_s = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let scenario = Scenario::load(&request.task, request.brain.as_deref())?;
+    let mut scenario = Scenario::load(&request.task, request.brain.as_deref())?;
+    scenario.brain.spec.add_perturbations(&request.perturbations).map_err(|m| RunError::Request(format!("{}: {m}", scenario.brain.path.display())))?;
     if request.animals == 0 {
         return Err(RunError::Request("--animals must be at least 1".into()));
     }
@@ -139,6 +143,7 @@ pub fn run(request: &RunRequest) -> Result<RunOutcome, RunError> {
         threads: pool.current_num_threads(),
         wall_time_s,
         started_unix_s,
+        perturbations: serde_json::to_value(&request.perturbations).unwrap_or(Value::Null),
     };
     write_atomic(&out_dir.join("manifest.json"), &pretty(&serde_json::to_value(&manifest).unwrap_or(Value::Null)))?;
     Ok(RunOutcome { out_dir, summary })

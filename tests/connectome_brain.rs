@@ -119,7 +119,7 @@ fn a_brain_file_naming_an_unknown_neuron_says_which_and_where() {
     let message = build_model(&file, &spec).unwrap_err().to_string();
     assert!(message.contains("NOTAVA") && message.contains("bad.ron") && message.contains("silence"), "{message}");
     let task = write_task(dir.path(), "t", "environments/agar_plate_90mm.ron", "brains/celegans/pattern_generator.ron", 1.0, "");
-    let err = ett::runner::run(&ett::runner::RunRequest { task, brain: Some(path), seed: 1, animals: 1, out: Some(dir.path().join("o")), duration_s: None, threads: Some(1), progress: false, command: vec![] }).unwrap_err();
+    let err = ett::runner::run(&ett::runner::RunRequest { task, brain: Some(path), seed: 1, animals: 1, out: Some(dir.path().join("o")), duration_s: None, threads: Some(1), progress: false, command: vec![], perturbations: Default::default() }).unwrap_err();
     assert!(err.to_string().contains("NOTAVA"), "{err}");
 }
 

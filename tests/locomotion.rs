@@ -96,6 +96,7 @@ fn swimming_keeps_the_commanded_frequency_and_roughly_the_wavelength() {
         threads: Some(1),
         progress: false,
         command: vec![],
+        perturbations: Default::default(),
     })
     .unwrap();
     let frequency = number(&outcome, "body_bend_frequency_hz");

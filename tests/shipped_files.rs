@@ -42,6 +42,7 @@ fn every_shipped_task_runs_for_a_few_seconds() {
             threads: Some(1),
             progress: false,
             command: vec![],
+            perturbations: Default::default(),
         })
         .unwrap_or_else(|e| panic!("{}: {e}", relative(&task)));
         assert!(outcome.summary["net_displacement_mm"].as_f64().unwrap().is_finite());
@@ -110,6 +111,7 @@ fn run_files_set_task_brain_seed_and_animals_and_flags_can_override_them() {
             threads: Some(1),
             progress: false,
             command: vec![],
+            perturbations: Default::default(),
         };
         let request = ett::runner::request_from_file(base).unwrap_or_else(|e| panic!("{}: {e}", relative(&run_file)));
         assert!(request.task.exists(), "{} names a missing task", relative(&run_file));

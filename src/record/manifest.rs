@@ -38,6 +38,8 @@ pub struct Manifest {
     pub wall_time_s: f64,
     /// When the run started (seconds since the Unix epoch).
     pub started_unix_s: u64,
+    /// Perturbations given on the command line (not in the hashed brain file).
+    pub perturbations: serde_json::Value,
 }
 
 /// The commit this binary was built from, when the build saw a git checkout.

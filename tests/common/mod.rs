@@ -51,6 +51,7 @@ pub fn run_task(task: &Path, brain: Option<&Path>, animals: usize, seed: u64, th
         threads: Some(threads),
         progress: false,
         command: vec!["test".into()],
+        perturbations: Default::default(),
     })
     .unwrap_or_else(|e| panic!("run of {} failed: {e}", task.display()))
 }
