@@ -35,7 +35,7 @@ fn displacement(root: &Path, brain_text: &str, stimulate: &str, seconds: f64, di
         .replace("\"../../", &format!("\"{}/", root.display()))
         .replace("heading_deg: None, position_jitter_mm: 1.0", "heading_deg: Some(0.0), position_jitter_mm: 0.0")).unwrap();
     let out = dir.join(format!("out_{tag}"));
-    let outcome = run(&RunRequest { task, brain: Some(brain), seed: 1, animals: 1, out: Some(out.clone()), duration_s: Some(seconds), threads: Some(1), progress: false, command: vec![] }).unwrap();
+    let outcome = run(&RunRequest { task, brain: Some(brain), seed: 1, animals: 1, out: Some(out.clone()), duration_s: Some(seconds), threads: Some(1), progress: false, command: vec![], perturbations: Default::default() }).unwrap();
     let csv = std::fs::read_to_string(out.join("animal_000/trajectory.csv")).unwrap();
     let row = |l: &str| l.split(',').map(|v| v.parse::<f64>().unwrap()).collect::<Vec<_>>();
     let (first, last) = (row(csv.lines().nth(1).unwrap()), row(csv.lines().last().unwrap()));
