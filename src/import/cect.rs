@@ -1248,33 +1248,29 @@ impl CelegansConnectome {
             }
         };
 
-        let chem_path = dir.join(CHEMICAL_CSV);
-        let mut chemical = Vec::new();
-        let mut seen = BTreeSet::new();
-        for r in read_table(&chem_path, CHEMICAL_HEADER)? {
-            let p = &chem_path;
-            let (pre, post) = (
-                lookup(&neuron_index, "neuron", p, &r, 0)?,
-                lookup(&neuron_index, "neuron", p, &r, 1)?,
-            );
-            if !seen.insert((pre, post)) {
-                return Err(bad(
-                    p,
-                    r.line,
-                    format!("synapse {}->{} repeated", r.get(0), r.get(1)),
-                ));
+        // Chemical synapses and neuromuscular junctions share one layout: two ends (unique as a pair),
+        // contacts, a non-empty transmitter and its basis.
+        let transmitting_edges = |table: &str, header: &[&str], to: &HashMap<String, usize>, to_kind: &str, what: &str| {
+            let path = dir.join(table);
+            let mut edges = Vec::new();
+            let mut seen = BTreeSet::new();
+            for r in read_table(&path, header)? {
+                let p = &path;
+                let ends = (lookup(&neuron_index, "neuron", p, &r, 0)?, lookup(to, to_kind, p, &r, 1)?);
+                if !seen.insert(ends) {
+                    return Err(bad(p, r.line, format!("{what} {}->{} repeated", r.get(0), r.get(1))));
+                }
+                if r.get(3).is_empty() {
+                    return Err(bad(p, r.line, "empty transmitter".into()));
+                }
+                edges.push((ends, count(p, &r, 2)?, r.get(3).to_string(), basis(p, &r, 4)?));
             }
-            if r.get(3).is_empty() {
-                return Err(bad(p, r.line, "empty transmitter".into()));
-            }
-            chemical.push(ChemicalSynapse {
-                pre,
-                post,
-                contacts: count(p, &r, 2)?,
-                transmitter: r.get(3).to_string(),
-                transmitter_basis: basis(p, &r, 4)?,
-            });
-        }
+            Ok::<_, ImportError>(edges)
+        };
+        let chemical = transmitting_edges(CHEMICAL_CSV, CHEMICAL_HEADER, &neuron_index, "neuron", "synapse")?
+            .into_iter()
+            .map(|((pre, post), contacts, transmitter, transmitter_basis)| ChemicalSynapse { pre, post, contacts, transmitter, transmitter_basis })
+            .collect();
 
         let gap_path = dir.join(GAP_CSV);
         let mut gap = Vec::new();
@@ -1310,33 +1306,10 @@ impl CelegansConnectome {
             });
         }
 
-        let nmj_path = dir.join(NMJ_CSV);
-        let mut nmj = Vec::new();
-        let mut seen = BTreeSet::new();
-        for r in read_table(&nmj_path, NMJ_HEADER)? {
-            let p = &nmj_path;
-            let (neuron, muscle) = (
-                lookup(&neuron_index, "neuron", p, &r, 0)?,
-                lookup(&muscle_index, "muscle", p, &r, 1)?,
-            );
-            if !seen.insert((neuron, muscle)) {
-                return Err(bad(
-                    p,
-                    r.line,
-                    format!("junction {}->{} repeated", r.get(0), r.get(1)),
-                ));
-            }
-            if r.get(3).is_empty() {
-                return Err(bad(p, r.line, "empty transmitter".into()));
-            }
-            nmj.push(NeuromuscularJunction {
-                neuron,
-                muscle,
-                contacts: count(p, &r, 2)?,
-                transmitter: r.get(3).to_string(),
-                transmitter_basis: basis(p, &r, 4)?,
-            });
-        }
+        let nmj = transmitting_edges(NMJ_CSV, NMJ_HEADER, &muscle_index, "muscle", "junction")?
+            .into_iter()
+            .map(|((neuron, muscle), contacts, transmitter, transmitter_basis)| NeuromuscularJunction { neuron, muscle, contacts, transmitter, transmitter_basis })
+            .collect();
 
         Ok(CelegansConnectome {
             neurons,
