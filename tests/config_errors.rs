@@ -22,8 +22,7 @@ fn malformed_ron_names_file_line_column_and_field() {
 fn an_unknown_field_is_rejected_by_name() {
     let dir = tempfile::tempdir().unwrap();
     let task = write_task(dir.path(), "typo", "environments/agar_plate_90mm.ron", "brains/celegans/pattern_generator.ron", 1.0, "");
-    let text = std::fs::read_to_string(&task).unwrap().replace("record_every_s:", "record_evry_s:");
-    std::fs::write(&task, text).unwrap();
+    edit_file(&task, "record_every_s:", "record_evry_s:");
     let message = Scenario::load(&task, None).unwrap_err().to_string();
     assert!(message.contains("typo.ron:") && message.contains("record_evry_s"), "{message}");
 }
@@ -46,8 +45,7 @@ fn an_unknown_muscle_name_is_named_with_the_brain_file() {
 fn a_control_step_the_physics_step_does_not_divide_names_both_numbers() {
     let dir = tempfile::tempdir().unwrap();
     let task = write_task(dir.path(), "steps", "environments/agar_plate_90mm.ron", "brains/celegans/pattern_generator.ron", 1.0, "");
-    let text = std::fs::read_to_string(&task).unwrap().replace("physics: (dt_s: 0.02,", "physics: (dt_s: 0.015,");
-    std::fs::write(&task, text).unwrap();
+    edit_file(&task, "physics: (dt_s: 0.02,", "physics: (dt_s: 0.015,");
     let message = Scenario::load(&task, None).unwrap_err().to_string();
     assert!(message.contains("steps.ron:8:"), "{message}");
     assert!(message.contains("field `dt_control_s`"), "{message}");
@@ -89,8 +87,7 @@ fn the_binary_exits_non_zero_with_the_located_message() {
 fn a_relaxation_time_too_short_for_explicit_drag_is_rejected() {
     let dir = tempfile::tempdir().unwrap();
     let task = write_task(dir.path(), "fast", "environments/agar_plate_90mm.ron", "brains/celegans/pattern_generator.ron", 1.0, "");
-    let text = std::fs::read_to_string(&task).unwrap().replace("relaxation_steps: 4.0", "relaxation_steps: 0.2");
-    std::fs::write(&task, text).unwrap();
+    edit_file(&task, "relaxation_steps: 4.0", "relaxation_steps: 0.2");
     let message = Scenario::load(&task, None).unwrap_err().to_string();
     assert!(message.contains("fast.ron:9:") && message.contains("relaxation_steps") && message.contains("at least 1"), "{message}");
 }
@@ -118,8 +115,7 @@ fn a_brain_that_outputs_nan_stops_the_run_with_the_muscle_named_and_no_summary_w
 fn a_record_interval_the_control_step_does_not_divide_is_rejected() {
     let dir = tempfile::tempdir().unwrap();
     let task = write_task(dir.path(), "rec", "environments/agar_plate_90mm.ron", "brains/celegans/pattern_generator.ron", 1.0, "");
-    let text = std::fs::read_to_string(&task).unwrap().replace("record_every_s: 0.1", "record_every_s: 0.05");
-    std::fs::write(&task, text).unwrap();
+    edit_file(&task, "record_every_s: 0.1", "record_every_s: 0.05");
     let message = Scenario::load(&task, None).unwrap_err().to_string();
     assert!(message.contains("record_every_s = 0.05 s is not a whole multiple of dt_control_s = 0.02 s"), "{message}");
 }

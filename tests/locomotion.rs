@@ -67,8 +67,7 @@ fn the_plate_wall_keeps_the_worm_inside() {
     let task = write_task(dir.path(), "wall", "environments/water_dish.ron", "brains/celegans/pattern_generator.ron", 20.0, "")
         .to_path_buf();
     // Start 0.5 mm from the 17.5 mm wall, heading straight at it.
-    let text = std::fs::read_to_string(&task).unwrap().replace("head_tip_mm: (0.0, 0.0)", "head_tip_mm: (17.0, 0.0)");
-    std::fs::write(&task, text).unwrap();
+    edit_file(&task, "head_tip_mm: (0.0, 0.0)", "head_tip_mm: (17.0, 0.0)");
     run_task(&task, None, 1, 1, 1, &dir.path().join("out"));
     let csv = std::fs::read_to_string(dir.path().join("out/animal_000/trajectory.csv")).unwrap();
     let mut max_radius: f64 = 0.0;

@@ -65,8 +65,7 @@ fn every_shipped_environment_body_and_brain_runs_in_a_crawl_task() {
     for body in ron_files("bodies") {
         let dir = tempfile::tempdir().unwrap();
         let task = write_task(dir.path(), "body", "environments/agar_plate_90mm.ron", "brains/celegans/pattern_generator.ron", 3.0, "");
-        let text = std::fs::read_to_string(&task).unwrap().replace(&shipped("bodies/worm.ron"), &body.display().to_string());
-        std::fs::write(&task, text).unwrap();
+        edit_file(&task, &shipped("bodies/worm.ron"), &body.display().to_string());
         run_task(&task, None, 1, 1, 1, &dir.path().join("out"));
     }
 }
@@ -90,8 +89,7 @@ fn a_worm_placed_on_food_feeds_and_one_crossing_the_ring_is_logged() {
     assert!(outcome.summary["animals"][0]["task"]["time_on_food_s"].as_f64().unwrap() > 9.0);
     // Start 1 mm inside the glycerol ring heading out: at 0.2 mm/s the nose reaches it within 10 s.
     let ring = write_task(dir.path(), "ring", "environments/osmotic_ring_plate.ron", "brains/celegans/pattern_generator.ron", 15.0, "");
-    let text = std::fs::read_to_string(&ring).unwrap().replace("head_tip_mm: (0.0, 0.0)", "head_tip_mm: (3.2, 0.0)");
-    std::fs::write(&ring, text).unwrap();
+    edit_file(&ring, "head_tip_mm: (0.0, 0.0)", "head_tip_mm: (3.2, 0.0)");
     let outcome = run_task(&ring, None, 1, 1, 1, &dir.path().join("ring_out"));
     let events = std::fs::read_to_string(dir.path().join("ring_out/animal_000/events.csv")).unwrap();
     assert!(events.contains("enter_noxious,glycerol_ring"), "{events}");

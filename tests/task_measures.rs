@@ -51,8 +51,7 @@ fn escape_from_the_ring_is_timed() {
     let dir = tempfile::tempdir().unwrap();
     let measure = r#"measures: [EscapeDisk(name: "out", disk: (center_mm: (0.0, 0.0), radius_mm: 5.0)), TimeInNoxious(name: "glycerol_s")],"#;
     let task = write_task(dir.path(), "ring", "environments/osmotic_ring_plate.ron", "brains/celegans/pattern_generator.ron", 20.0, measure);
-    let text = std::fs::read_to_string(&task).unwrap().replace("head_tip_mm: (0.0, 0.0)", "head_tip_mm: (3.5, 0.0)");
-    std::fs::write(&task, text).unwrap();
+    edit_file(&task, "head_tip_mm: (0.0, 0.0)", "head_tip_mm: (3.5, 0.0)");
     let outcome = run_task(&task, None, 1, 1, 1, &dir.path().join("out"));
     let time = outcome.summary["measures"]["out_mean_time_s"].as_f64().unwrap();
     // 1.5 mm at about 0.2 mm/s.

@@ -60,3 +60,11 @@ pub fn run_task(task: &Path, brain: Option<&Path>, animals: usize, seed: u64, th
 pub fn number(outcome: &RunOutcome, key: &str) -> f64 {
     outcome.summary[key].as_f64().unwrap_or_else(|| panic!("summary has no number `{key}`: {}", outcome.summary))
 }
+
+/// Replaces `from` by `to` in a file, failing the test when `from` is absent (a silent no-op edit
+/// would leave the test checking nothing).
+pub fn edit_file(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} does not contain {from:?}", path.display());
+    std::fs::write(path, text.replace(from, to)).unwrap();
+}
