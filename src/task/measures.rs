@@ -87,7 +87,10 @@ impl Measure {
                     None => o.frame.tap > 0.0,
                     Some(i) => o.frame.touch[*i] > 0.0,
                 };
-                if delivered {
+                // Responses are scored on animals moving forward when stimulated, as in the touch and tap
+                // assays (Chalfie & Sulston 1981; Rankin & Broster 1992): a stimulus during a reversal
+                // cannot start one and is not counted.
+                if delivered && !o.reversing {
                     stimuli_s.push(o.frame.time_s);
                 }
                 if o.reversal_onset {
@@ -119,7 +122,10 @@ impl Measure {
                 }
             }
             Kind::FoodLeaving { leaves, was_on_food } => {
-                let on_food = o.frame.food_per_mm2.get(nose).is_some_and(|&f| f > 0.0);
+                // A lawn-leaving event is the whole body leaving the lawn (Milward et al. 2011; Shtonda &
+                // Avery 2006), not the nose poking out: on food while any chemosensory site (nose to
+                // phasmid) is on it.
+                let on_food = o.frame.food_per_mm2.iter().any(|&f| f > 0.0);
                 if *was_on_food == Some(true) && !on_food {
                     *leaves += 1;
                 }
