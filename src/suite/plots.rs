@@ -9,7 +9,7 @@ use crate::arena::fields::ScalarField;
 use crate::config::environment_spec::{EnvironmentSpec, ZoneShape};
 use crate::config::load_ron;
 use crate::record::write_atomic;
-use serde_json::Value;
+use crate::task::{position_arrays, position_means};
 use std::path::Path;
 
 /// At most this many points per drawn track (long tracks are thinned evenly).
@@ -129,12 +129,11 @@ fn metric(m: &super::evaluate::MetricResult) -> String {
 
 fn habituation(p: &Population) -> Option<String> {
     let key = p.animals.first()?.measures.keys().find(|k| k.ends_with("_per_stimulus"))?.clone();
-    let arrays: Vec<Vec<f64>> = p.animals.iter().filter_map(|a| a.measures.get(&key)?.as_array().map(|v| v.iter().filter_map(Value::as_f64).collect())).collect();
+    let measures: Vec<_> = p.animals.iter().map(|a| a.measures.clone()).collect();
+    let arrays = position_arrays(&measures, &key);
     let length = arrays.iter().map(Vec::len).max()?;
-    let curve: Vec<(f64, f64)> = (0..length).map(|i| {
-        let column: Vec<f64> = arrays.iter().filter_map(|a| a.get(i).copied()).collect();
-        ((i + 1) as f64, column.iter().sum::<f64>() / column.len().max(1) as f64)
-    }).collect();
+    // Blanks (stimuli given during a reversal) are skipped at their own stimulus number.
+    let curve: Vec<(f64, f64)> = position_means(&arrays).iter().enumerate().filter_map(|(i, m)| m.map(|m| ((i + 1) as f64, m))).collect();
     let mut c = Canvas::new(640.0, 360.0, (0.5, length as f64 + 0.5), (0.0, 1.0));
     c.polyline(&curve, COLOURS[0], 2.0);
     for &point in &curve {

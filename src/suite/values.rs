@@ -42,9 +42,47 @@ pub fn values(source: &MetricSource, population: &Population, metrics: &mut Trac
         MetricSource::Measure(key) => Ok(population.animals.iter().map(|a| a.measures.get(key).and_then(Value::as_f64).unwrap_or(f64::NAN)).collect()),
         MetricSource::MeasureMean { key, from, to } => Ok(population.animals.iter().map(|a| {
             let Some(array) = a.measures.get(key).and_then(Value::as_array) else { return f64::NAN };
-            let picked: Vec<f64> = array.iter().skip(*from).take(to.saturating_sub(*from)).filter_map(Value::as_f64).collect();
-            // An animal that did not get every stimulus of the window has no value.
-            if picked.len() == to.saturating_sub(*from) && !picked.is_empty() { picked.iter().sum::<f64>() / picked.len() as f64 } else { f64::NAN }
+            // An animal that did not get every stimulus of the window has no value; within the window,
+            // blanks (null: a stimulus given during a reversal, not counted) are skipped, and an animal
+            // with only blanks there has no value.
+            if array.len() < *to || from >= to {
+                return f64::NAN;
+            }
+            let picked: Vec<f64> = array[*from..*to].iter().filter_map(Value::as_f64).collect();
+            if picked.is_empty() { f64::NAN } else { picked.iter().sum::<f64>() / picked.len() as f64 }
         }).collect()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scoring::track::Track;
+    use crate::suite::population::Animal;
+    use serde_json::json;
+
+    fn population(arrays: &[Value]) -> Population {
+        let animals = arrays.iter().map(|a| {
+            let mut measures = serde_json::Map::new();
+            measures.insert("tap_per_stimulus".into(), a.clone());
+            Animal { track: Track::default(), measures }
+        }).collect();
+        Population { task: "tap".into(), brain: "b".into(), dir: ".".into(), environment: None, animals }
+    }
+
+    #[test]
+    fn a_window_mean_skips_blanks_and_needs_every_stimulus_delivered() {
+        // 30 taps; the first animal was reversing at tap 27 (a blank), the second got only 29 taps, the
+        // third was reversing at every tap of the window.
+        let mut first = vec![json!(0); 30];
+        first[26] = Value::Null;
+        first[29] = json!(1);
+        let mut blanks = vec![json!(1); 30];
+        blanks[25..30].iter_mut().for_each(|v| *v = Value::Null);
+        let p = population(&[json!(first), json!(vec![1; 29]), json!(blanks)]);
+        let source = MetricSource::MeasureMean { key: "tap_per_stimulus".into(), from: 25, to: 30 };
+        let v = values(&source, &p, &mut TrackMetrics::new(), &EigenBasis::n2()).unwrap();
+        assert_eq!(v[0], 0.25);
+        assert!(v[1].is_nan() && v[2].is_nan(), "{v:?}");
     }
 }
