@@ -4,7 +4,9 @@
 //! difference beyond the margin; with 20 animals and binary outcomes, equivalence itself is rarely
 //! provable, so it is reported beside, not required). Per metric with per-animal reference values:
 //! split-half-normalised Wasserstein-1 and KS. Benjamini-Hochberg across metrics; a metric passes when
-//! its q is at least 0.05. Scores: a metric's score is min(1, 2p), 1 inside the margin; a family's score
+//! its q is at least 0.05. An animal without a value (e.g. no gait: a body that does not undulate has
+//! no bend frequency) counts against the brain: a metric for which fewer than half the animals give a
+//! value fails with score 0, instead of being scored on the few that do or skipped. Scores: a metric's score is min(1, 2p), 1 inside the margin; a family's score
 //! is the mean of its metrics' (its worst metric is shown beside it) and it passes at 0.5 or more; the
 //! turing_score is the mean of the family scores.
 
@@ -31,6 +33,8 @@ pub struct MetricResult {
     pub task: String,
     /// Per-animal values (finite ones).
     pub values: Vec<f64>,
+    /// Animals scored, with or without a value.
+    pub animals: usize,
     /// Simulated (or recorded) mean.
     pub mean: f64,
     /// 95% bootstrap interval of the mean, resampling animals.
@@ -110,10 +114,14 @@ fn minimum_effect_p(difference: f64, margin: f64, se: f64, df: f64) -> f64 {
     StudentsT::new(0.0, 1.0, df.max(1.0)).map_or(f64::NAN, |t| t.sf(excess / se))
 }
 
-fn score_one(entry: &ReferenceEntry, task: &str, v: Vec<f64>, seed: u64) -> Result<MetricResult, String> {
-    if v.len() < 2 {
-        // No value at all: the brain did not produce the behaviour the metric needs; that fails.
-        return Ok(MetricResult { entry: entry.clone(), task: task.into(), mean: v.first().copied().unwrap_or(f64::NAN), ci95: (f64::NAN, f64::NAN), reference: (entry.centre(), entry.margin().unwrap_or(f64::NAN)), statistic: ("difference", f64::NAN), p_value: 0.0, q_value: f64::NAN, tost_p: f64::NAN, score: 0.0, pass: false, values: v });
+/// Scores one entry on every animal's value (NaN: the animal gives none).
+fn score_one(entry: &ReferenceEntry, task: &str, all: Vec<f64>, seed: u64) -> Result<MetricResult, String> {
+    let animals = all.len();
+    let v: Vec<f64> = all.into_iter().filter(|x| x.is_finite()).collect();
+    if v.len() < 2 || 2 * v.len() < animals {
+        // Most animals give no value: the brain did not produce the behaviour the metric needs; that fails.
+        let m = if v.is_empty() { f64::NAN } else { mean(&v) };
+        return Ok(MetricResult { entry: entry.clone(), task: task.into(), mean: m, ci95: (f64::NAN, f64::NAN), reference: (entry.centre(), entry.margin().unwrap_or(f64::NAN)), statistic: ("difference", f64::NAN), p_value: 0.0, q_value: f64::NAN, tost_p: f64::NAN, score: 0.0, pass: false, values: v, animals });
     }
     let m = mean(&v);
     let ci = bootstrap_ci(&v, |s: &[&f64]| s.iter().copied().sum::<f64>() / s.len() as f64, BOOTSTRAP_REPS, 0.95, seed);
@@ -121,7 +129,7 @@ fn score_one(entry: &ReferenceEntry, task: &str, v: Vec<f64>, seed: u64) -> Resu
         let d = normalised_wasserstein(&v, real, 200, seed);
         let ks = ks_two_sample(&v, real);
         let score = if d.normalised.is_finite() { (1.0 / d.normalised.max(1e-12)).min(1.0) } else { 0.0 };
-        return Ok(MetricResult { entry: entry.clone(), task: task.into(), mean: m, ci95: (ci.lo, ci.hi), reference: (entry.centre(), f64::NAN), statistic: ("normalised_w1", d.normalised), p_value: ks.p_value, q_value: f64::NAN, tost_p: f64::NAN, score, pass: score >= 0.5, values: v });
+        return Ok(MetricResult { entry: entry.clone(), task: task.into(), mean: m, ci95: (ci.lo, ci.hi), reference: (entry.centre(), f64::NAN), statistic: ("normalised_w1", d.normalised), p_value: ks.p_value, q_value: f64::NAN, tost_p: f64::NAN, score, pass: score >= 0.5, values: v, animals });
     }
     let margin = entry.margin().filter(|m| *m > 0.0).ok_or("the reference gives no spread and the file states no margin")?;
     let centre = entry.centre();
@@ -134,7 +142,7 @@ fn score_one(entry: &ReferenceEntry, task: &str, v: Vec<f64>, seed: u64) -> Resu
     let se = (sample.sd * sample.sd / v.len() as f64 + se_ref2).sqrt();
     let p = minimum_effect_p(m - centre, margin, se, v.len() as f64 - 1.0);
     let tost = tost_welch(sample, reference, margin);
-    Ok(MetricResult { entry: entry.clone(), task: task.into(), mean: m, ci95: (ci.lo, ci.hi), reference: (centre, margin), statistic: ("difference", m - centre), p_value: p, q_value: f64::NAN, tost_p: tost.p_value, score: (2.0 * p).min(1.0), pass: false, values: v })
+    Ok(MetricResult { entry: entry.clone(), task: task.into(), mean: m, ci95: (ci.lo, ci.hi), reference: (centre, margin), statistic: ("difference", m - centre), p_value: p, q_value: f64::NAN, tost_p: tost.p_value, score: (2.0 * p).min(1.0), pass: false, values: v, animals })
 }
 
 /// Scores every entry whose task is among the populations; the others are listed as unscored.
@@ -152,7 +160,7 @@ pub fn evaluate(entries: &[ReferenceEntry], populations: &[Population], seed: u6
             unscored.push(Unscored { entry: entry.clone(), reason: format!("task `{task}` was not run or is not in this folder") });
             continue;
         };
-        let result = values(source, &populations[p], &mut track_metrics[p], &basis).and_then(|v| score_one(entry, task, v.into_iter().filter(|x| x.is_finite()).collect(), seed.wrapping_add(i as u64)));
+        let result = values(source, &populations[p], &mut track_metrics[p], &basis).and_then(|v| score_one(entry, task, v, seed.wrapping_add(i as u64)));
         match result {
             Ok(r) => metrics.push(r),
             Err(reason) => unscored.push(Unscored { entry: entry.clone(), reason }),
@@ -182,4 +190,30 @@ fn families(metrics: &[MetricResult]) -> Vec<FamilyResult> {
         let score = members.iter().map(|m| m.score).sum::<f64>() / members.len() as f64;
         Some(FamilyResult { family, score, worst: (label(&worst.entry), worst.score), metrics: members.len(), passed: members.iter().filter(|m| m.pass).count(), pass: score >= FAMILY_PASS_SCORE })
     }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scoring::reference::{MetricSource, Status};
+
+    fn entry() -> ReferenceEntry {
+        ReferenceEntry {
+            metric: "body_bend_frequency_hz".into(), family: Family::Foraging, condition: "crawling".into(), units: "Hz".into(),
+            citation: "Fang-Yen et al. 2010".into(), status: Status::Provisional, value: Value::Range { lo: 0.3, hi: 0.5, n: None },
+            note: String::new(), task: Some("crawl".into()), source: Some(MetricSource::Track("body_bend_frequency_hz".into())), stated_margin: None,
+        }
+    }
+
+    #[test]
+    fn a_metric_most_animals_give_no_value_for_fails_instead_of_being_scored_on_the_rest() {
+        // 18 of 20 animals do not undulate (no gait); the two that twitch happen to sit at 0.4 Hz.
+        let mut v = vec![f64::NAN; 18];
+        v.extend([0.4, 0.4]);
+        let r = score_one(&entry(), "crawl", v, 1).unwrap();
+        assert!(!r.pass && r.score == 0.0 && r.animals == 20 && r.values.len() == 2, "{r:?}");
+        // Every animal with a value inside the range passes.
+        let r = score_one(&entry(), "crawl", vec![0.4; 20], 1).unwrap();
+        assert!(r.score == 1.0 && r.animals == 20, "{r:?}");
+    }
 }

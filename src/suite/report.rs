@@ -30,7 +30,8 @@ pub fn score_json(e: &Evaluation, context: Value) -> Value {
         "family": family_name(m.entry.family),
         "task": m.task,
         "units": m.entry.units,
-        "animals": m.values.len(),
+        "animals": m.animals,
+        "animals_with_value": m.values.len(),
         "mean": num(m.mean),
         "ci95": [num(m.ci95.0), num(m.ci95.1)],
         "statistic": {"name": m.statistic.0, "value": num(m.statistic.1)},
@@ -125,11 +126,11 @@ fn markdown(e: &Evaluation, context: &Value, plots: &[String]) -> String {
     for f in &e.families {
         let _ = writeln!(md, "| {} | {:.3} | {} | {}/{} | {} ({:.3}) |", family_name(f.family), f.score, if f.pass { "yes" } else { "**no**" }, f.passed, f.metrics, f.worst.0, f.worst.1);
     }
-    let _ = writeln!(md, "\n## Metrics\n\n| metric | task | n | mean [95% CI] | reference +- margin | p | q | TOST p | score | pass | source |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    let _ = writeln!(md, "\n## Metrics\n\n| metric | task | n with value / animals | mean [95% CI] | reference +- margin | p | q | TOST p | score | pass | source |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     for m in &e.metrics {
         let status = if m.entry.status == Status::Verified { "verified" } else { "provisional" };
-        let _ = writeln!(md, "| {} | {} | {} | {:.4} [{:.4}, {:.4}] | {:.4} +- {:.4} {} | {:.3} | {:.3} | {:.3} | {:.2} | {} | {} ({status}) |",
-            label(&m.entry), m.task, m.values.len(), m.mean, m.ci95.0, m.ci95.1, m.reference.0, m.reference.1, m.entry.units, m.p_value, m.q_value, m.tost_p, m.score, if m.pass { "yes" } else { "**no**" }, m.entry.citation);
+        let _ = writeln!(md, "| {} | {} | {}/{} | {:.4} [{:.4}, {:.4}] | {:.4} +- {:.4} {} | {:.3} | {:.3} | {:.3} | {:.2} | {} | {} ({status}) |",
+            label(&m.entry), m.task, m.values.len(), m.animals, m.mean, m.ci95.0, m.ci95.1, m.reference.0, m.reference.1, m.entry.units, m.p_value, m.q_value, m.tost_p, m.score, if m.pass { "yes" } else { "**no**" }, m.entry.citation);
     }
     if !e.unscored.is_empty() {
         let _ = writeln!(md, "\n## Not scored\n");
