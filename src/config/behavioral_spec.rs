@@ -85,7 +85,7 @@ pub struct ReorientationSpec {
     pub omega_s: f64,
     /// Ventral bias during an omega turn.
     pub omega_bias: f64,
-    /// Probability of reversing when the nose leaves a lawn (staying on food).
+    /// Probability of reversing at the first forward step after the nose leaves a lawn (staying on food).
     pub lawn_edge_reversal_probability: f64,
 }
 

@@ -65,6 +65,8 @@ pub struct BehavioralBrain {
     tap: Habituation,
     since_food_s: f64,
     was_on_food: bool,
+    /// The nose has left the lawn and the edge response has not been tried yet.
+    edge_pending: bool,
     accelerate_left_s: f64,
     last_touch: [bool; 3],
 }
@@ -103,6 +105,7 @@ impl BehavioralBrain {
             tap: Habituation::new(&m.tap),
             since_food_s: 0.0,
             was_on_food: false,
+            edge_pending: false,
             accelerate_left_s: 0.0,
             last_touch: [false; 3],
             spec: spec.clone(),
@@ -162,7 +165,14 @@ impl BehavioralBrain {
         self.valence.update(salt_mm, on_food, dt_s);
         let u = self.navigator.preference(salt_mm, x[input::TEMPERATURE], self.valence.valence());
         self.navigator.update(u, x[input::HEAD_BEND], dt_s);
-        let left_lawn = self.was_on_food && !on_food;
+        // The edge response waits for forward movement: a nose that leaves the lawn during a reversal or
+        // an omega turn is still turned back once the animal heads out (an exit made while turning would
+        // otherwise escape the response altogether).
+        if self.was_on_food && !on_food {
+            self.edge_pending = true;
+        } else if on_food {
+            self.edge_pending = false;
+        }
         self.was_on_food = on_food;
         self.since_food_s = if on_food { 0.0 } else { self.since_food_s + dt_s };
         self.accelerate_left_s = (self.accelerate_left_s - dt_s).max(0.0);
@@ -179,8 +189,11 @@ impl BehavioralBrain {
             Mode::Forward => Mode::Forward,
         };
         if self.mode == Mode::Forward {
-            if left_lawn && self.chance(self.spec.reorientation.lawn_edge_reversal_probability) {
-                self.reverse();
+            if self.edge_pending {
+                self.edge_pending = false;
+                if self.chance(self.spec.reorientation.lawn_edge_reversal_probability) {
+                    self.reverse();
+                }
             } else if self.chance(self.reorientation_rate_per_s(on_food) * dt_s) {
                 self.reverse();
             }
