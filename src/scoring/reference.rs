@@ -63,6 +63,8 @@ struct RawEntry {
     source: Option<MetricSource>,
     #[serde(default)]
     margin: Option<f64>,
+    #[serde(default)]
+    unscorable: Option<String>,
 }
 
 /// Where the simulated (or recorded) per-animal value of a metric comes from in a run folder.
@@ -108,6 +110,9 @@ pub struct ReferenceEntry {
     pub source: Option<MetricSource>,
     /// An equivalence margin stated in the file (for values published without a spread).
     pub stated_margin: Option<f64>,
+    /// Why no brain can be scored on this entry by design of the harness (e.g. the body gives no signal
+    /// that tells the conditions apart); such an entry is listed as unscored, never failed.
+    pub unscorable: Option<String>,
 }
 
 impl ReferenceEntry {
@@ -179,6 +184,7 @@ pub fn parse_reference(text: &str, path: &Path) -> Result<Vec<ReferenceEntry>> {
                 Some(m) if !(m > 0.0 && m.is_finite()) => return Err(ScoringError::Format { path: path.into(), reason: format!("reference entry '{entry}': margin must be positive, got {m}") }),
                 m => m,
             },
+            unscorable: e.unscorable.filter(|r| !r.trim().is_empty()),
         })
     }).collect()
 }

@@ -152,6 +152,10 @@ pub fn evaluate(entries: &[ReferenceEntry], populations: &[Population], seed: u6
     let mut metrics = Vec::new();
     let mut unscored = Vec::new();
     for (i, entry) in entries.iter().enumerate() {
+        if let Some(reason) = &entry.unscorable {
+            unscored.push(Unscored { entry: entry.clone(), reason: format!("unscorable by design: {reason}") });
+            continue;
+        }
         let (Some(task), Some(source)) = (&entry.task, &entry.source) else {
             unscored.push(Unscored { entry: entry.clone(), reason: "no task measures it yet".into() });
             continue;
@@ -201,7 +205,7 @@ mod tests {
         ReferenceEntry {
             metric: "body_bend_frequency_hz".into(), family: Family::Foraging, condition: "crawling".into(), units: "Hz".into(),
             citation: "Fang-Yen et al. 2010".into(), status: Status::Provisional, value: Value::Range { lo: 0.3, hi: 0.5, n: None },
-            note: String::new(), task: Some("crawl".into()), source: Some(MetricSource::Track("body_bend_frequency_hz".into())), stated_margin: None,
+            note: String::new(), task: Some("crawl".into()), source: Some(MetricSource::Track("body_bend_frequency_hz".into())), stated_margin: None, unscorable: None,
         }
     }
 
@@ -215,5 +219,16 @@ mod tests {
         // Every animal with a value inside the range passes.
         let r = score_one(&entry(), "crawl", vec![0.4; 20], 1).unwrap();
         assert!(r.score == 1.0 && r.animals == 20, "{r:?}");
+    }
+
+    #[test]
+    fn an_entry_unscorable_by_design_is_listed_not_failed() {
+        let mut swim = entry();
+        swim.task = Some("swim".into());
+        swim.unscorable = Some("no load signal".into());
+        let population = Population { task: "swim".into(), brain: "b".into(), dir: ".".into(), environment: None, animals: Vec::new() };
+        let e = evaluate(&[swim], &[population], 1);
+        assert!(e.metrics.is_empty() && e.families.is_empty(), "{e:?}");
+        assert!(e.unscored[0].reason.contains("unscorable by design: no load signal"), "{:?}", e.unscored);
     }
 }
