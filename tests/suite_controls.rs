@@ -9,7 +9,8 @@
 //! at 10 s and the last response window) with food search capped alike (its 5 min on-food phase, where
 //! food leaving is measured); osmotic ring 200 s (a third of the assay), touch (110 s) and crawl (60 s)
 //! in full. Nulls, 10 animals each (a brain that cannot move fails with any number): crawl, anterior
-//! touch and 2 min of chemotaxis, one task per family. The full-length figures are in the README.
+//! touch and 2 min of chemotaxis, one task per family. No full-length (uncapped) suite figures are
+//! recorded yet.
 
 mod common;
 
