@@ -2,6 +2,7 @@
 
 use crate::bench;
 use crate::runner::{self, RunRequest};
+use crate::suite;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use std::ffi::OsString;
@@ -49,6 +50,52 @@ enum Command {
         /// Current steps, NEURONS@START_S:DURATION_S:CURRENT_PA (repeatable), e.g. AVBL,AVBR@5:10:100.
         #[arg(long)]
         stimulate: Vec<String>,
+    },
+    /// Run every task of a species with one brain, then score the runs against published values.
+    Suite {
+        /// Species: the tasks are `tasks/SPECIES/*.ron`, the default reference `scoring/SPECIES/reference_n2.ron`.
+        species: String,
+        /// Brain file.
+        #[arg(long)]
+        brain: PathBuf,
+        /// Animals per task.
+        #[arg(long, default_value_t = 20)]
+        animals: usize,
+        /// Output folder (default: results/suite/SPECIES/BRAIN-seedN).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Master seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Reference file (default: scoring/SPECIES/reference_n2.ron).
+        #[arg(long)]
+        reference: Option<PathBuf>,
+        /// Only these tasks (file stems, comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        tasks: Option<Vec<String>>,
+        /// Cap on each task's duration in seconds (quick checks; the report says so).
+        #[arg(long)]
+        max_duration: Option<f64>,
+    },
+    /// Score tracks that already exist: a suite folder, a run folder, or a folder of real CSV/WCON tracks.
+    Score {
+        /// The folder.
+        dir: PathBuf,
+        /// Reference file, e.g. scoring/worm/reference_n2.ron.
+        #[arg(long)]
+        reference: PathBuf,
+        /// Where score.json and the report go (default: DIR).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// For a folder of real tracks: the task whose reference entries apply.
+        #[arg(long, default_value = "crawl")]
+        task: String,
+        /// Seed of the bootstrap.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
     /// Convert published data packages into the project's own tables.
     Import {
@@ -158,6 +205,24 @@ pub fn main_with_args(args: Vec<OsString>) -> Result<()> {
             say(format!("results in {}", outcome.out_dir.display()));
             Ok(())
         }
+        Command::Suite { species, brain, animals, out, seed, threads, reference, tasks, max_duration } => {
+            let brain_name = brain.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let request = suite::SuiteRequest {
+                tasks_dir: PathBuf::from("tasks").join(&species),
+                reference: reference.unwrap_or_else(|| PathBuf::from("scoring").join(&species).join("reference_n2.ron")),
+                out: out.unwrap_or_else(|| PathBuf::from("results/suite").join(&species).join(format!("{brain_name}-seed{seed}"))),
+                brain, animals, seed, threads, only_tasks: tasks, max_duration_s: max_duration, progress: true, command: command_line,
+            };
+            let evaluation = suite::run_suite(&request).with_context(|| format!("ett suite {species}"))?;
+            report_score(&evaluation, &request.out);
+            Ok(())
+        }
+        Command::Score { dir, reference, out, task, seed } => {
+            let request = suite::ScoreRequest { out: out.unwrap_or_else(|| dir.clone()), dir, reference, tracks_task: task, seed };
+            let evaluation = suite::score(&request).with_context(|| format!("ett score {}", request.dir.display()))?;
+            report_score(&evaluation, &request.out);
+            Ok(())
+        }
         Command::Import { what: ImportCommand::Cect { path, out } } => {
             let report = crate::import::cect::import_cect(&path, &out).with_context(|| format!("ett import cect {}", path.display()))?;
             let c = report.counts;
@@ -179,6 +244,15 @@ pub fn main_with_args(args: Vec<OsString>) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// Prints the turing_score and the family lines of an evaluation.
+fn report_score(e: &suite::Evaluation, out: &std::path::Path) {
+    say(format!("turing_score {:.3}; {} of {} metrics pass", e.turing_score, e.metrics.iter().filter(|m| m.pass).count(), e.metrics.len()));
+    for f in &e.families {
+        say(format!("  {:?}: {:.3} ({}), {}/{} metrics pass, worst {} ({:.3})", f.family, f.score, if f.pass { "pass" } else { "FAIL" }, f.passed, f.metrics, f.worst.0, f.worst.1));
+    }
+    say(format!("score.json and report.md in {}", out.display()));
 }
 
 /// Prints a line to stdout; a closed pipe (e.g. `| head`) is not an error worth a panic.

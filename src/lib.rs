@@ -3,7 +3,7 @@
 //!
 //! Layers (a module uses only layers below it): `config`, `buffers`, `physics`, `import`, `rng`;
 //! then `body`, `arena`, `brain`, `interface`, `task`, `record`; then `sim`; then `scoring`,
-//! `runner` and `bench`; then `cli`.
+//! `runner` and `bench`; then `suite`; then `cli`.
 
 pub mod arena;
 pub mod bench;
@@ -21,4 +21,5 @@ pub mod rng;
 pub mod runner;
 pub mod scoring;
 pub mod sim;
+pub mod suite;
 pub mod task;

@@ -205,9 +205,10 @@ fn animal_summary(animal: usize, result: &EpisodeResult, record_every_s: f64) ->
     map.insert("animal".into(), animal.into());
     map.insert("mean_speed_mm_per_s".into(), finite(speeds.iter().sum::<f64>() / speeds.len().max(1) as f64));
     map.insert("net_displacement_mm".into(), finite(gait::net_displacement_mm(&centroids)));
-    map.insert("body_bend_frequency_hz".into(), finite(g.frequency_hz));
-    map.insert("wavelength_body_lengths".into(), finite(g.wavelength_body_lengths));
-    map.insert("wave_direction".into(), finite(g.wave_direction));
+    // A body that does not undulate has no gait: null, not 0.
+    map.insert("body_bend_frequency_hz".into(), g.map_or(Value::Null, |g| finite(g.frequency_hz)));
+    map.insert("wavelength_body_lengths".into(), g.map_or(Value::Null, |g| finite(g.wavelength_body_lengths)));
+    map.insert("wave_direction".into(), g.map_or(Value::Null, |g| finite(g.wave_direction)));
     map.insert("real_time_factor".into(), finite(result.simulated_s / result.wall_s.max(1e-9)));
     map.insert("task".into(), Value::Object(result.task_summary.clone()));
     Value::Object(map)

@@ -19,6 +19,32 @@ fn response_probability_counts_reversals_that_follow_a_stimulus_within_the_windo
 }
 
 #[test]
+fn a_stimulus_during_a_reversal_is_a_blank_in_its_own_position() {
+    let dir = tempfile::tempdir().unwrap();
+    // Reversals at 20-24 s and 45-49 s; the touch at 22 s falls inside the first: it is not counted, but
+    // it keeps its place, so the touch at 30 s is still stimulus 3.
+    let extra = r#"stimuli: [(kind: Touch("anterior_body"), at_s: 19.0), (kind: Touch("anterior_body"), at_s: 22.0), (kind: Touch("anterior_body"), at_s: 30.0)],
+    measures: [ResponseProbability(name: "p", stimulus: Touch("anterior_body"), window_s: 3.0)],"#;
+    let task = write_task(dir.path(), "resp", "environments/agar_plate_90mm.ron", "brains/celegans/pattern_generator_reversals.ron", 50.0, extra);
+    let outcome = run_task(&task, None, 2, 1, 2, &dir.path().join("out"));
+    assert_eq!(outcome.summary["animals"][0]["task"]["p_per_stimulus"], json!([1, null, 0]));
+    assert_eq!(outcome.summary["measures"]["p"], json!(0.5));
+    assert_eq!(outcome.summary["measures"]["p_curve"], json!([1.0, null, 0.0]));
+}
+
+#[test]
+fn the_per_stimulus_curve_skips_blanks_without_shifting_later_stimuli() {
+    let spec: ett::config::task_spec::MeasureSpec = ron::from_str(r#"ResponseProbability(name: "tap", stimulus: Tap, window_s: 3.0)"#).unwrap();
+    let animals: Vec<Map<String, Value>> = [json!([1, null, 0]), json!([0, 1, 1]), json!([null, null, 1])].into_iter().map(|a| {
+        let mut m = Map::new();
+        m.insert("tap_per_stimulus".into(), a);
+        m
+    }).collect();
+    let out = ett::task::aggregate(&[spec], &animals);
+    assert_eq!(out["tap_curve"], json!([0.5, 1.0, 2.0 / 3.0]));
+}
+
+#[test]
 fn chemotaxis_scores_the_first_zone_reached() {
     let dir = tempfile::tempdir().unwrap();
     let measure = r#"measures: [ChemotaxisIndex(name: "ci", attractant: (center_mm: (20.0, 0.0), radius_mm: 10.0), control: (center_mm: (-20.0, 0.0), radius_mm: 10.0))],"#;

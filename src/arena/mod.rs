@@ -2,7 +2,7 @@
 //! patches that deplete, noxious zones and scheduled mechanical stimuli. Arenas read body states and
 //! write sensor frames; they never touch the physics.
 
-mod fields;
+pub mod fields;
 mod food;
 mod stimuli;
 

@@ -1,7 +1,9 @@
 //! Brains behind one trait: they read a `NeuralInput` and write a `NeuralOutput`, advancing their own
 //! dynamics by whole brain steps. The pattern generator lives here; connectome models join it.
 
+pub mod behavioral;
 pub mod graded;
+pub mod null;
 pub mod pattern_generator;
 
 pub use pattern_generator::PatternGenerator;
@@ -33,13 +35,16 @@ pub struct MotorLayout {
     pub body_fraction: Vec<f64>,
 }
 
-/// Builds the brain a spec describes, checking names against the body.
-pub fn build(spec: &Loaded<BrainSpec>, motor: &MotorLayout) -> Result<Box<dyn Brain>, ConfigError> {
+/// Builds the brain a spec describes, checking names against the body; `stream` (the animal) separates
+/// the random draws of stochastic brains.
+pub fn build(spec: &Loaded<BrainSpec>, motor: &MotorLayout, stream: u64) -> Result<Box<dyn Brain>, ConfigError> {
     if !(spec.spec.dt_s > 0.0 && spec.spec.dt_s.is_finite()) {
         return Err(spec.invalid("dt_s", format!("the brain step must be positive, got {}", spec.spec.dt_s)));
     }
     match &spec.spec.model {
         BrainModelSpec::PatternGenerator(params) => Ok(Box::new(PatternGenerator::new(params, motor).map_err(|(field, message)| spec.invalid(field, message))?)),
         BrainModelSpec::Connectome(params) => Ok(Box::new(graded::ConnectomeBrain::new(&graded::build_model(spec, params)?))),
+        BrainModelSpec::Behavioral(params) => Ok(Box::new(behavioral::BehavioralBrain::new(params, motor, stream).map_err(|(field, message)| spec.invalid(field, message))?)),
+        BrainModelSpec::Null(params) => Ok(Box::new(null::NullBrain::new(params, &motor.muscle_names, stream).map_err(|(field, message)| spec.invalid(field, message))?)),
     }
 }

@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use super::behavioral_spec::BehavioralSpec;
 pub use super::connectome_spec::{ConnectomeSpec, Perturbations, Stimulation};
+pub use super::null_spec::NullSpec;
 
 /// A brain file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -23,6 +25,10 @@ pub enum BrainModelSpec {
     PatternGenerator(PatternGeneratorSpec),
     /// The graded (non-spiking) C. elegans connectome model.
     Connectome(ConnectomeSpec),
+    /// The phenomenological worm (positive control of the worm suite).
+    Behavioral(BehavioralSpec),
+    /// A negative control: paralysed or random muscles.
+    Null(NullSpec),
 }
 
 impl BrainSpec {
@@ -34,8 +40,8 @@ impl BrainSpec {
                 spec.perturbations.extend(extra);
                 Ok(())
             }
-            BrainModelSpec::PatternGenerator(_) if extra.is_empty() => Ok(()),
-            BrainModelSpec::PatternGenerator(_) => Err(format!("brain `{}` is a pattern generator; only connectome brains can be ablated, silenced or stimulated", self.name)),
+            _ if extra.is_empty() => Ok(()),
+            _ => Err(format!("brain `{}` is not a connectome brain; only connectome brains can be ablated, silenced or stimulated", self.name)),
         }
     }
 }

@@ -2,10 +2,12 @@
 //! file:line:column errors that name the field at fault.
 
 mod load;
+pub mod behavioral_spec;
 pub mod body_spec;
 pub mod brain_spec;
 pub mod connectome_spec;
 pub mod environment_spec;
+pub mod null_spec;
 pub mod run_spec;
 pub mod scenario;
 pub mod task_spec;

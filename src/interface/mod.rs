@@ -1,8 +1,10 @@
 //! Sensory encoders (sensor frame -> neural input) and motor decoders (neural output -> muscles).
 
+pub mod behavior_encoder;
 pub mod decoders;
 pub mod encoders;
 
+pub use behavior_encoder::BehaviorEncoder;
 pub use decoders::NmjDecoder;
 pub use encoders::{ChannelNames, ConnectomeEncoder};
 

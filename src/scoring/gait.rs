@@ -33,6 +33,14 @@ fn fourier(series: &[f64], dt_s: f64, frequency_hz: f64) -> (f64, f64) {
     (re, im)
 }
 
+/// Least bending that counts as a gait: the RMS over time and the body's interior of the bend
+/// curvature's change about its mean, in units of 1/body length (curvature x L; independent of the
+/// number of midline points). A crawling worm's travelling wave (tangent amplitude about 0.8 rad at
+/// 0.65 L) gives about 5.5, a swimming one about 3; 0.5 is a tenth of crawling, well above a still body
+/// (0) and a tracker's jitter on a straight animal. Below it the body does not undulate and has no
+/// frequency or wavelength: a Fourier peak of noise would otherwise pass as a gait.
+pub const MIN_BENDING_RMS_PER_BODY_LENGTH: f64 = 0.5;
+
 /// Gait of a body from regularly sampled midlines.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Gait {
@@ -45,11 +53,11 @@ pub struct Gait {
 }
 
 /// Measures the gait from midlines sampled every `dt_s` (all with the same number of points).
-/// Frequencies are searched from 1/(half the duration) up to the Nyquist frequency.
-pub fn gait(midlines: &[Vec<[f64; 2]>], dt_s: f64) -> Gait {
-    let undefined = Gait { frequency_hz: f64::NAN, wavelength_body_lengths: f64::NAN, wave_direction: 0.0 };
+/// Frequencies are searched from 1/(half the duration) up to the Nyquist frequency. None when the
+/// recording is too short or the body bends less than [`MIN_BENDING_RMS_PER_BODY_LENGTH`].
+pub fn gait(midlines: &[Vec<[f64; 2]>], dt_s: f64) -> Option<Gait> {
     if midlines.len() < 8 || midlines[0].len() < 5 {
-        return undefined;
+        return None;
     }
     let mut angles = Vec::new();
     let joints = midlines[0].len() - 2;
@@ -65,6 +73,18 @@ pub fn gait(midlines: &[Vec<[f64; 2]>], dt_s: f64) -> Gait {
         let s = (j + 1) as f64 / (joints + 1) as f64;
         (0.1..=0.9).contains(&s)
     }).collect();
+    // Bend angle per joint is curvature times segment length: times the number of segments it is
+    // curvature times body length (midline points are evenly spaced along the body).
+    let segments = (midlines[0].len() - 1) as f64;
+    let (mut sum_sq, mut count) = (0.0, 0usize);
+    for &j in &interior {
+        let mean = series[j].iter().sum::<f64>() / series[j].len() as f64;
+        sum_sq += series[j].iter().map(|a| ((a - mean) * segments).powi(2)).sum::<f64>();
+        count += series[j].len();
+    }
+    if count == 0 || (sum_sq / count as f64).sqrt() < MIN_BENDING_RMS_PER_BODY_LENGTH {
+        return None;
+    }
     let duration = dt_s * midlines.len() as f64;
     let (f_min, f_max) = (2.0 / duration, 0.5 / dt_s);
     let power = |f: f64| interior.iter().map(|&j| { let (re, im) = fourier(&series[j], dt_s, f); re * re + im * im }).sum::<f64>();
@@ -79,7 +99,7 @@ pub fn gait(midlines: &[Vec<[f64; 2]>], dt_s: f64) -> Gait {
         f += coarse_step;
     }
     if best.1 <= 1e-12 {
-        return undefined;
+        return None;
     }
     // Refine the peak by golden-section search within one coarse step either side.
     let (mut lo, mut hi) = (best.0 - coarse_step, best.0 + coarse_step);
@@ -103,9 +123,9 @@ pub fn gait(midlines: &[Vec<[f64; 2]>], dt_s: f64) -> Gait {
     }
     let slope = fit_slope(&phases);
     if slope.abs() < 1e-9 {
-        return Gait { frequency_hz, wavelength_body_lengths: f64::INFINITY, wave_direction: 0.0 };
+        return Some(Gait { frequency_hz, wavelength_body_lengths: f64::INFINITY, wave_direction: 0.0 });
     }
-    Gait { frequency_hz, wavelength_body_lengths: TAU / slope.abs(), wave_direction: -slope.signum() }
+    Some(Gait { frequency_hz, wavelength_body_lengths: TAU / slope.abs(), wave_direction: -slope.signum() })
 }
 
 fn fit_slope(points: &[(f64, f64)]) -> f64 {
@@ -120,11 +140,11 @@ fn fit_slope(points: &[(f64, f64)]) -> f64 {
     if sxx == 0.0 { 0.0 } else { sxy / sxx }
 }
 
-/// Gait of a track with midlines, at its median sampling interval (None without midlines). The gait
-/// assumes regular sampling; dropped frames shift the frequency by their fraction of the track.
+/// Gait of a track with midlines, at its median sampling interval (None without midlines or without
+/// undulation). The gait assumes regular sampling; dropped frames shift the frequency by their
+/// fraction of the track.
 pub fn gait_of_track(track: &crate::scoring::track::Track) -> Option<Gait> {
-    let mids = track.midlines_mm.as_ref()?;
-    Some(gait(mids, track.median_dt_s()))
+    gait(track.midlines_mm.as_ref()?, track.median_dt_s())
 }
 
 /// Distance between the first and last centroid.
@@ -144,15 +164,20 @@ pub fn midline_length_mm(midline: &[[f64; 2]]) -> f64 {
 mod tests {
     use super::*;
 
-    /// A body whose tangent angle follows a travelling sine wave.
+    /// A body whose tangent angle follows a travelling sine wave of amplitude 0.8 rad.
     fn travelling_wave(frequency_hz: f64, wavelength: f64, direction: f64, dt_s: f64, samples: usize) -> Vec<Vec<[f64; 2]>> {
+        wave_of_amplitude(0.8, frequency_hz, wavelength, direction, dt_s, samples)
+    }
+
+    /// A body whose tangent angle follows a travelling sine wave of `amplitude_rad`.
+    fn wave_of_amplitude(amplitude_rad: f64, frequency_hz: f64, wavelength: f64, direction: f64, dt_s: f64, samples: usize) -> Vec<Vec<[f64; 2]>> {
         (0..samples).map(|k| {
             let t = k as f64 * dt_s;
             let mut point = [0.0, 0.0];
             let mut midline = vec![point];
             for i in 0..48 {
                 let s = (i as f64 + 0.5) / 48.0;
-                let tangent = 0.8 * (TAU * (frequency_hz * t - direction * s / wavelength)).sin();
+                let tangent = amplitude_rad * (TAU * (frequency_hz * t - direction * s / wavelength)).sin();
                 point = [point[0] - tangent.cos() / 48.0, point[1] - tangent.sin() / 48.0];
                 midline.push(point);
             }
@@ -162,11 +187,11 @@ mod tests {
 
     #[test]
     fn recovers_frequency_wavelength_and_direction_of_a_known_wave() {
-        let g = gait(&travelling_wave(0.4, 0.65, 1.0, 0.05, 1200), 0.05);
+        let g = gait(&travelling_wave(0.4, 0.65, 1.0, 0.05, 1200), 0.05).unwrap();
         assert!((g.frequency_hz - 0.4).abs() < 0.005, "{g:?}");
         assert!((g.wavelength_body_lengths - 0.65).abs() < 0.02, "{g:?}");
         assert_eq!(g.wave_direction, 1.0);
-        let back = gait(&travelling_wave(1.8, 1.5, -1.0, 0.05, 1200), 0.05);
+        let back = gait(&travelling_wave(1.8, 1.5, -1.0, 0.05, 1200), 0.05).unwrap();
         assert!((back.frequency_hz - 1.8).abs() < 0.01, "{back:?}");
         assert!((back.wavelength_body_lengths - 1.5).abs() < 0.1, "{back:?}");
         assert_eq!(back.wave_direction, -1.0);
@@ -175,6 +200,15 @@ mod tests {
     #[test]
     fn a_straight_still_body_has_no_gait() {
         let still = vec![(0..20).map(|i| [i as f64, 0.0]).collect::<Vec<_>>(); 100];
-        assert!(gait(&still, 0.05).frequency_hz.is_nan());
+        assert_eq!(gait(&still, 0.05), None);
+    }
+
+    #[test]
+    fn a_body_that_barely_bends_has_no_gait_and_a_small_real_wave_has_one() {
+        // Tangent amplitude 0.01 rad at 0.65 L: curvature RMS about 0.07 per L, a twitching body.
+        assert_eq!(gait(&wave_of_amplitude(0.01, 0.4, 0.65, 1.0, 0.05, 400), 0.05), None);
+        // 0.1 rad (an eighth of a crawl's): about 0.7 per L, still an undulation.
+        let small = gait(&wave_of_amplitude(0.1, 0.4, 0.65, 1.0, 0.05, 400), 0.05).unwrap();
+        assert!((small.frequency_hz - 0.4).abs() < 0.01, "{small:?}");
     }
 }

@@ -57,6 +57,32 @@ struct RawEntry {
     value: Option<Value>,
     #[serde(default)]
     note: String,
+    #[serde(default)]
+    task: Option<String>,
+    #[serde(default)]
+    source: Option<MetricSource>,
+    #[serde(default)]
+    margin: Option<f64>,
+    #[serde(default)]
+    unscorable: Option<String>,
+}
+
+/// Where the simulated (or recorded) per-animal value of a metric comes from in a run folder.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub enum MetricSource {
+    /// A per-animal track metric of `scoring::compare::animal_metrics`, by name.
+    Track(String),
+    /// A per-animal task measure in summary.json (`animals[i].task[key]`).
+    Measure(String),
+    /// The mean of elements `from..to` of a per-animal array measure (e.g. responses per tap).
+    MeasureMean {
+        /// Key of the array.
+        key: String,
+        /// First element (0-based).
+        from: usize,
+        /// One past the last element.
+        to: usize,
+    },
 }
 
 /// A validated reference entry.
@@ -78,6 +104,15 @@ pub struct ReferenceEntry {
     pub value: Value,
     /// Free text (how the value was read, caveats).
     pub note: String,
+    /// The worm task (file stem under `tasks/worm/`) whose runs give the metric; None: no task yet.
+    pub task: Option<String>,
+    /// Where the per-animal values come from in that task's run folder.
+    pub source: Option<MetricSource>,
+    /// An equivalence margin stated in the file (for values published without a spread).
+    pub stated_margin: Option<f64>,
+    /// Why no brain can be scored on this entry by design of the harness (e.g. the body gives no signal
+    /// that tells the conditions apart); such an entry is listed as unscored, never failed.
+    pub unscorable: Option<String>,
 }
 
 impl ReferenceEntry {
@@ -91,10 +126,27 @@ impl ReferenceEntry {
         }
     }
 
-    /// Equivalence margin: 0.5 SD for verified values, 1 SD for provisional ones.
+    /// Equivalence margin: the margin stated in the file when there is one; else 0.5 SD for verified
+    /// values and 1 SD for provisional ones, except that a provisional published range "about a-b" is
+    /// its own tolerance, (b - a)/2 (a value inside the published range agrees with it).
     pub fn margin(&self) -> Option<f64> {
+        if let Some(m) = self.stated_margin {
+            return Some(m);
+        }
+        if let (Value::Range { lo, hi, .. }, Status::Provisional) = (&self.value, self.status) {
+            return Some(0.5 * (hi - lo));
+        }
         let sd = self.summary()?.sd;
         Some(sd * if self.status == Status::Verified { MARGIN_SD_VERIFIED } else { MARGIN_SD_PROVISIONAL })
+    }
+
+    /// The published centre: the mean, the middle of a range, or the mean of per-animal values.
+    pub fn centre(&self) -> f64 {
+        match &self.value {
+            Value::Mean { mean, .. } => *mean,
+            Value::Range { lo, hi, .. } => 0.5 * (lo + hi),
+            Value::PerAnimal(v) => Summary::of(v).mean,
+        }
     }
 }
 
@@ -126,6 +178,13 @@ pub fn parse_reference(text: &str, path: &Path) -> Result<Vec<ReferenceEntry>> {
             status: e.status.ok_or_else(|| missing("status"))?,
             value: e.value.ok_or_else(|| missing("value"))?,
             note: e.note,
+            source: if e.task.is_some() { Some(e.source.ok_or_else(|| missing("source"))?) } else { e.source },
+            task: e.task,
+            stated_margin: match e.margin {
+                Some(m) if !(m > 0.0 && m.is_finite()) => return Err(ScoringError::Format { path: path.into(), reason: format!("reference entry '{entry}': margin must be positive, got {m}") }),
+                m => m,
+            },
+            unscorable: e.unscorable.filter(|r| !r.trim().is_empty()),
         })
     }).collect()
 }

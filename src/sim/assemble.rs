@@ -5,7 +5,7 @@ use crate::brain::graded::{self, ConnectomeBrain};
 use crate::brain::{self, Brain, MotorLayout};
 use crate::config::brain_spec::{BrainModelSpec, BrainSpec};
 use crate::config::{ConfigError, Loaded};
-use crate::interface::{ChannelNames, ConnectomeEncoder, Decoder, DirectMuscleDecoder, Encoder, NmjDecoder, NoInput};
+use crate::interface::{BehaviorEncoder, ChannelNames, ConnectomeEncoder, Decoder, DirectMuscleDecoder, Encoder, NmjDecoder, NoInput};
 
 /// What the body offers the brain: its muscles and its sensor channels.
 #[derive(Debug, Clone)]
@@ -32,18 +32,19 @@ pub struct BrainKit {
     pub decoder: Box<dyn Decoder>,
 }
 
-/// Builds a brain and its interface for a body; name errors point at the brain file.
-pub fn assemble(spec: &Loaded<BrainSpec>, body: &BodyInterface) -> Result<BrainKit, ConfigError> {
+/// Builds a brain and its interface for a body; name errors point at the brain file. `stream` (the
+/// animal) separates the random draws of stochastic brains.
+pub fn assemble(spec: &Loaded<BrainSpec>, body: &BodyInterface, stream: u64) -> Result<BrainKit, ConfigError> {
+    let names = ChannelNames { chemosensory_sites: &body.chemosensory_sites, touch_sites: &body.touch_sites, chemicals: &body.chemicals };
     match &spec.spec.model {
-        BrainModelSpec::PatternGenerator(_) => {
-            let brain = brain::build(spec, &body.motor)?;
+        BrainModelSpec::PatternGenerator(_) | BrainModelSpec::Null(_) => {
+            let brain = brain::build(spec, &body.motor, stream)?;
             let decoder = DirectMuscleDecoder::new(brain.output_names(), &body.motor.muscle_names);
             Ok(BrainKit { brain, encoder: Box::new(NoInput), decoder: Box::new(decoder) })
         }
         BrainModelSpec::Connectome(params) => {
             let built = graded::build_model(spec, params)?;
             let model = &built.model;
-            let names = ChannelNames { chemosensory_sites: &body.chemosensory_sites, touch_sites: &body.touch_sites, chemicals: &body.chemicals };
             let encoder = ConnectomeEncoder::new(model, &params.encoders, &params.proprioception, names, &body.motor, body.joints).map_err(|(field, message)| spec.invalid(field, message))?;
             let d = &params.decoder;
             if !(d.gain_per_mv_contact.is_finite() && d.activation_tau_s >= 0.0) {
@@ -52,6 +53,12 @@ pub fn assemble(spec: &Loaded<BrainSpec>, body: &BodyInterface) -> Result<BrainK
             let junctions = model.nmj.iter().map(|(n, m, c)| (*n, m.clone(), *c, model.inhibitory[*n]));
             let decoder = NmjDecoder::new(junctions, &body.motor.muscle_names, d.gain_per_mv_contact, d.threshold_mv, d.activation_tau_s);
             Ok(BrainKit { brain: Box::new(ConnectomeBrain::new(&built)), encoder: Box::new(encoder), decoder: Box::new(decoder) })
+        }
+        BrainModelSpec::Behavioral(params) => {
+            let encoder = BehaviorEncoder::new(&params.sensors, names).map_err(|(field, message)| spec.invalid(field, message))?;
+            let brain = brain::build(spec, &body.motor, stream)?;
+            let decoder = DirectMuscleDecoder::new(brain.output_names(), &body.motor.muscle_names);
+            Ok(BrainKit { brain, encoder: Box::new(encoder), decoder: Box::new(decoder) })
         }
     }
 }

@@ -83,6 +83,9 @@ impl Stage {
     }
 }
 
+/// Mixed into the master seed for the brain's own random stream.
+const BRAIN_STREAM_SALT: u64 = 0xB7A1_5EED_0000_0001;
+
 /// One animal's closed loop.
 pub struct Episode {
     stage: Stage,
@@ -140,7 +143,9 @@ impl Episode {
                 return Err(phase.environment.invalid("chemicals", format!("phase `{}` has chemicals {names:?}, but every phase must name the same chemicals in the same order as the task's environment ({:?})", phase.name, interface.chemicals)));
             }
         }
-        let kit = assemble(&scenario.brain, &interface)?;
+        // The brain's random draws get their own stream of (seed, animal), apart from the placement's.
+        let brain_stream = SplitMix64::for_stream(seed ^ BRAIN_STREAM_SALT, animal).next_u64();
+        let kit = assemble(&scenario.brain, &interface, brain_stream)?;
         let phase_names: Vec<String> = scenario.phases.iter().map(|p| p.name.clone()).collect();
         let protocol = Protocol::new(&task.measures, &phase_names, &interface.touch_sites).map_err(|m| scenario.task.invalid("measures", m))?;
         let mut frame = SensorFrame::default();

@@ -12,12 +12,25 @@ fn mean(values: impl Iterator<Item = f64>) -> Value {
     if n == 0 { Value::Null } else { json!(sum / n as f64) }
 }
 
-/// Element-wise mean of per-animal arrays (shorter arrays contribute to their own length only).
-fn curve(animals: &[Map<String, Value>], key: &str) -> Value {
-    let arrays: Vec<Vec<f64>> = animals.iter().filter_map(|a| a.get(key)?.as_array().map(|v| v.iter().filter_map(Value::as_f64).collect())).collect();
+/// Per-animal arrays of `key`, element by element; a null (a blank, e.g. a stimulus not counted) stays
+/// in its position as None so that later elements keep their index.
+pub fn position_arrays(animals: &[Map<String, Value>], key: &str) -> Vec<Vec<Option<f64>>> {
+    animals.iter().filter_map(|a| a.get(key)?.as_array().map(|v| v.iter().map(Value::as_f64).collect())).collect()
+}
+
+/// Mean at each position over the arrays that have a value there (blanks and shorter arrays are
+/// skipped, never shifted); None where no array has one.
+pub fn position_means(arrays: &[Vec<Option<f64>>]) -> Vec<Option<f64>> {
     let length = arrays.iter().map(Vec::len).max().unwrap_or(0);
-    let means: Vec<Value> = (0..length).map(|i| mean(arrays.iter().filter_map(|a| a.get(i).copied()))).collect();
-    Value::Array(means)
+    (0..length).map(|i| {
+        let (sum, n) = arrays.iter().filter_map(|a| a.get(i).copied().flatten()).fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
+        (n > 0).then(|| sum / n as f64)
+    }).collect()
+}
+
+/// Element-wise mean of per-animal arrays, null where no animal has a value.
+fn curve(animals: &[Map<String, Value>], key: &str) -> Value {
+    json!(position_means(&position_arrays(animals, key)))
 }
 
 /// Run-level values of each declared measure across animals.

@@ -17,7 +17,8 @@ pub(super) struct Measure {
 }
 
 enum Kind {
-    Response { touch: Option<usize>, window_s: f64, stimuli_s: Vec<f64>, onsets_s: Vec<f64> },
+    /// Every stimulus delivered, with whether it counts (the animal was not already reversing).
+    Response { touch: Option<usize>, window_s: f64, stimuli_s: Vec<(f64, bool)>, onsets_s: Vec<f64> },
     Chemotaxis { attractant: CircleSpec, control: CircleSpec, score: Option<i8> },
     Escape { disk: CircleSpec, escaped_after_s: Option<f64> },
     Noxious { time_s: f64 },
@@ -87,8 +88,12 @@ impl Measure {
                     None => o.frame.tap > 0.0,
                     Some(i) => o.frame.touch[*i] > 0.0,
                 };
+                // Responses are scored on animals moving forward when stimulated, as in the touch and tap
+                // assays (Chalfie & Sulston 1981; Rankin & Broster 1992): a stimulus during a reversal
+                // cannot start one and is not counted. It is kept as a blank so that the per-stimulus values
+                // stay aligned with stimulus numbers (tap 30 is element 29 whatever happened before).
                 if delivered {
-                    stimuli_s.push(o.frame.time_s);
+                    stimuli_s.push((o.frame.time_s, !o.reversing));
                 }
                 if o.reversal_onset {
                     onsets_s.push(o.time_s);
@@ -119,7 +124,10 @@ impl Measure {
                 }
             }
             Kind::FoodLeaving { leaves, was_on_food } => {
-                let on_food = o.frame.food_per_mm2.get(nose).is_some_and(|&f| f > 0.0);
+                // A lawn-leaving event is the whole body leaving the lawn (Milward et al. 2011; Shtonda &
+                // Avery 2006), not the nose poking out: on food while any chemosensory site (nose to
+                // phasmid) is on it.
+                let on_food = o.frame.food_per_mm2.iter().any(|&f| f > 0.0);
                 if *was_on_food == Some(true) && !on_food {
                     *leaves += 1;
                 }
@@ -140,8 +148,10 @@ impl Measure {
         let minutes = self.observed_s / 60.0;
         match &self.kind {
             Kind::Response { window_s, stimuli_s, onsets_s, .. } => {
-                let responses: Vec<u8> = stimuli_s.iter().map(|&t| u8::from(onsets_s.iter().any(|&r| r > t && r <= t + window_s))).collect();
-                let probability = if responses.is_empty() { Value::Null } else { json!(responses.iter().map(|&r| r as f64).sum::<f64>() / responses.len() as f64) };
+                // One element per stimulus delivered: 1 or 0, or null for a stimulus given during a reversal.
+                let responses: Vec<Option<u8>> = stimuli_s.iter().map(|&(t, counts)| counts.then(|| u8::from(onsets_s.iter().any(|&r| r > t && r <= t + window_s)))).collect();
+                let counted: Vec<f64> = responses.iter().flatten().map(|&r| r as f64).collect();
+                let probability = if counted.is_empty() { Value::Null } else { json!(counted.iter().sum::<f64>() / counted.len() as f64) };
                 map.insert(name.clone(), probability);
                 map.insert(format!("{name}_per_stimulus"), json!(responses));
             }

@@ -6,7 +6,7 @@ mod aggregate;
 mod measures;
 mod protocol;
 
-pub use aggregate::aggregate;
+pub use aggregate::{aggregate, position_arrays, position_means};
 pub use protocol::Protocol;
 
 use crate::body::BodyState;

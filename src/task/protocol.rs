@@ -21,6 +21,8 @@ pub(super) struct Observation<'a> {
     pub dt_s: f64,
     /// Whether a reversal started at this step.
     pub reversal_onset: bool,
+    /// Whether the animal was reversing before this step.
+    pub reversing: bool,
     /// The sensor frame of the step.
     pub frame: &'a SensorFrame,
 }
@@ -85,6 +87,7 @@ impl Task for Protocol {
     }
 
     fn observe(&mut self, state: &BodyState, frame: &SensorFrame, dt_s: f64, events: &mut Vec<Event>) {
+        let was_reversing = self.reversing;
         let alpha = (dt_s / self.smoothing_s).min(1.0);
         self.smoothed_speed_mm_per_s += alpha * (state.signed_speed_mm_per_s() - self.smoothed_speed_mm_per_s);
         self.time_s += dt_s;
@@ -108,7 +111,7 @@ impl Task for Protocol {
             self.time_in_noxious_s += dt_s;
         }
         self.stimuli += frame.touch.iter().filter(|&&t| t > 0.0).count() + usize::from(frame.tap > 0.0);
-        let observation = Observation { time_s: state.time_s, phase: self.phase, head_mm: state.head_mm(), dt_s, reversal_onset: onset, frame };
+        let observation = Observation { time_s: state.time_s, phase: self.phase, head_mm: state.head_mm(), dt_s, reversal_onset: onset, reversing: was_reversing, frame };
         for measure in &mut self.measures {
             measure.observe(&observation);
         }

@@ -1,0 +1,234 @@
+//! Scoring populations against reference entries. Per metric with a published summary: the
+//! equivalence test (TOST) with the entry's margin, and the test that decides pass or fail, the
+//! minimum-effect test of H0 "|simulated - published| <= margin" (a pass means the data do not show a
+//! difference beyond the margin; with 20 animals and binary outcomes, equivalence itself is rarely
+//! provable, so it is reported beside, not required). Per metric with per-animal reference values:
+//! split-half-normalised Wasserstein-1 and KS. Benjamini-Hochberg across metrics; a metric passes when
+//! its q is at least 0.05. An animal without a value (e.g. no gait: a body that does not undulate has
+//! no bend frequency) counts against the brain: a metric for which fewer than half the animals give a
+//! value fails with score 0, instead of being scored on the few that do or skipped. Scores: a metric's score is min(1, 2p), 1 inside the margin; a family's score
+//! is the mean of its metrics' (its worst metric is shown beside it) and it passes at 0.5 or more; the
+//! turing_score is the mean of the family scores.
+
+use super::population::Population;
+use super::values::{values, TrackMetrics};
+use crate::scoring::eigenworms::EigenBasis;
+use crate::scoring::reference::{ReferenceEntry, Value};
+use crate::scoring::stats::{benjamini_hochberg, bootstrap_ci, ks_two_sample, normalised_wasserstein, tost_welch, Family, Summary};
+use statrs::distribution::{ContinuousCDF, StudentsT};
+
+/// Significance level for BH and TOST.
+pub const ALPHA: f64 = 0.05;
+/// A family passes when its mean metric score reaches this.
+pub const FAMILY_PASS_SCORE: f64 = 0.5;
+/// Bootstrap resamples of animals per confidence interval.
+const BOOTSTRAP_REPS: usize = 2000;
+
+/// One scored metric.
+#[derive(Debug, Clone)]
+pub struct MetricResult {
+    /// The reference entry used.
+    pub entry: ReferenceEntry,
+    /// The task whose animals were scored.
+    pub task: String,
+    /// Per-animal values (finite ones).
+    pub values: Vec<f64>,
+    /// Animals scored, with or without a value.
+    pub animals: usize,
+    /// Simulated (or recorded) mean.
+    pub mean: f64,
+    /// 95% bootstrap interval of the mean, resampling animals.
+    pub ci95: (f64, f64),
+    /// Published centre and equivalence margin.
+    pub reference: (f64, f64),
+    /// The statistic: `difference` (mean - centre) or normalised W1.
+    pub statistic: (&'static str, f64),
+    /// p of the test that decides (minimum-effect test, or KS).
+    pub p_value: f64,
+    /// BH q across the evaluation's metrics.
+    pub q_value: f64,
+    /// TOST p (equivalence shown when below ALPHA), NaN for per-animal references.
+    pub tost_p: f64,
+    /// Score in [0, 1].
+    pub score: f64,
+    /// Whether the metric passes.
+    pub pass: bool,
+}
+
+/// A reference entry that could not be scored, and why.
+#[derive(Debug, Clone)]
+pub struct Unscored {
+    /// The entry.
+    pub entry: ReferenceEntry,
+    /// Why.
+    pub reason: String,
+}
+
+/// One family's aggregate.
+#[derive(Debug, Clone)]
+pub struct FamilyResult {
+    /// Family.
+    pub family: Family,
+    /// Mean metric score.
+    pub score: f64,
+    /// Worst metric (name [condition]) and its score.
+    pub worst: (String, f64),
+    /// Metrics scored and metrics passed.
+    pub metrics: usize,
+    /// Metrics that passed.
+    pub passed: usize,
+    /// Whether the family passes.
+    pub pass: bool,
+}
+
+/// The whole evaluation.
+#[derive(Debug, Clone)]
+pub struct Evaluation {
+    /// Scored metrics, in reference-file order.
+    pub metrics: Vec<MetricResult>,
+    /// Entries not scored.
+    pub unscored: Vec<Unscored>,
+    /// Families with at least one scored metric.
+    pub families: Vec<FamilyResult>,
+    /// Mean of family scores (NaN without any).
+    pub turing_score: f64,
+}
+
+impl Evaluation {
+    /// Fraction of scored metrics that pass.
+    pub fn fraction_passed(&self) -> f64 {
+        self.metrics.iter().filter(|m| m.pass).count() as f64 / self.metrics.len().max(1) as f64
+    }
+}
+
+fn mean(v: &[f64]) -> f64 {
+    v.iter().sum::<f64>() / v.len() as f64
+}
+
+/// p of H0 |delta| <= margin given the difference and its standard error (one-sided t, df).
+fn minimum_effect_p(difference: f64, margin: f64, se: f64, df: f64) -> f64 {
+    let excess = difference.abs() - margin;
+    if !(se > 0.0) {
+        return if excess <= 1e-12 { 1.0 } else { 0.0 };
+    }
+    StudentsT::new(0.0, 1.0, df.max(1.0)).map_or(f64::NAN, |t| t.sf(excess / se))
+}
+
+/// Scores one entry on every animal's value (NaN: the animal gives none).
+fn score_one(entry: &ReferenceEntry, task: &str, all: Vec<f64>, seed: u64) -> Result<MetricResult, String> {
+    let animals = all.len();
+    let v: Vec<f64> = all.into_iter().filter(|x| x.is_finite()).collect();
+    if v.len() < 2 || 2 * v.len() < animals {
+        // Most animals give no value: the brain did not produce the behaviour the metric needs; that fails.
+        let m = if v.is_empty() { f64::NAN } else { mean(&v) };
+        return Ok(MetricResult { entry: entry.clone(), task: task.into(), mean: m, ci95: (f64::NAN, f64::NAN), reference: (entry.centre(), entry.margin().unwrap_or(f64::NAN)), statistic: ("difference", f64::NAN), p_value: 0.0, q_value: f64::NAN, tost_p: f64::NAN, score: 0.0, pass: false, values: v, animals });
+    }
+    let m = mean(&v);
+    let ci = bootstrap_ci(&v, |s: &[&f64]| s.iter().copied().sum::<f64>() / s.len() as f64, BOOTSTRAP_REPS, 0.95, seed);
+    if let Value::PerAnimal(real) = &entry.value {
+        let d = normalised_wasserstein(&v, real, 200, seed);
+        let ks = ks_two_sample(&v, real);
+        let score = if d.normalised.is_finite() { (1.0 / d.normalised.max(1e-12)).min(1.0) } else { 0.0 };
+        return Ok(MetricResult { entry: entry.clone(), task: task.into(), mean: m, ci95: (ci.lo, ci.hi), reference: (entry.centre(), f64::NAN), statistic: ("normalised_w1", d.normalised), p_value: ks.p_value, q_value: f64::NAN, tost_p: f64::NAN, score, pass: score >= 0.5, values: v, animals });
+    }
+    let margin = entry.margin().filter(|m| *m > 0.0).ok_or("the reference gives no spread and the file states no margin")?;
+    let centre = entry.centre();
+    let sample = Summary::of(&v);
+    let reference = match entry.value {
+        Value::Mean { sd: Some(sd), n: Some(n), .. } => Summary { mean: centre, sd, n: Some(n) },
+        _ => Summary { mean: centre, sd: 0.0, n: None },
+    };
+    let se_ref2 = reference.n.map_or(0.0, |n| reference.sd * reference.sd / n as f64);
+    let se = (sample.sd * sample.sd / v.len() as f64 + se_ref2).sqrt();
+    let p = minimum_effect_p(m - centre, margin, se, v.len() as f64 - 1.0);
+    let tost = tost_welch(sample, reference, margin);
+    Ok(MetricResult { entry: entry.clone(), task: task.into(), mean: m, ci95: (ci.lo, ci.hi), reference: (centre, margin), statistic: ("difference", m - centre), p_value: p, q_value: f64::NAN, tost_p: tost.p_value, score: (2.0 * p).min(1.0), pass: false, values: v, animals })
+}
+
+/// Scores every entry whose task is among the populations; the others are listed as unscored.
+pub fn evaluate(entries: &[ReferenceEntry], populations: &[Population], seed: u64) -> Evaluation {
+    let basis = EigenBasis::n2();
+    let mut track_metrics: Vec<TrackMetrics> = populations.iter().map(|_| TrackMetrics::new()).collect();
+    let mut metrics = Vec::new();
+    let mut unscored = Vec::new();
+    for (i, entry) in entries.iter().enumerate() {
+        if let Some(reason) = &entry.unscorable {
+            unscored.push(Unscored { entry: entry.clone(), reason: format!("unscorable by design: {reason}") });
+            continue;
+        }
+        let (Some(task), Some(source)) = (&entry.task, &entry.source) else {
+            unscored.push(Unscored { entry: entry.clone(), reason: "no task measures it yet".into() });
+            continue;
+        };
+        let Some(p) = populations.iter().position(|p| &p.task == task) else {
+            unscored.push(Unscored { entry: entry.clone(), reason: format!("task `{task}` was not run or is not in this folder") });
+            continue;
+        };
+        let result = values(source, &populations[p], &mut track_metrics[p], &basis).and_then(|v| score_one(entry, task, v, seed.wrapping_add(i as u64)));
+        match result {
+            Ok(r) => metrics.push(r),
+            Err(reason) => unscored.push(Unscored { entry: entry.clone(), reason }),
+        }
+    }
+    let q = benjamini_hochberg(&metrics.iter().map(|m| m.p_value).collect::<Vec<_>>());
+    for (m, q) in metrics.iter_mut().zip(q) {
+        m.q_value = q;
+        if m.statistic.0 == "difference" {
+            m.pass = m.score > 0.0 && q >= ALPHA;
+        }
+    }
+    let families = families(&metrics);
+    let turing_score = if families.is_empty() { f64::NAN } else { families.iter().map(|f| f.score).sum::<f64>() / families.len() as f64 };
+    Evaluation { metrics, unscored, families, turing_score }
+}
+
+/// Label of a metric: name [condition].
+pub fn label(entry: &ReferenceEntry) -> String {
+    format!("{} [{}]", entry.metric, entry.condition)
+}
+
+fn families(metrics: &[MetricResult]) -> Vec<FamilyResult> {
+    [Family::Foraging, Family::LearningNavigation, Family::Avoidance].into_iter().filter_map(|family| {
+        let members: Vec<&MetricResult> = metrics.iter().filter(|m| m.entry.family == family).collect();
+        let worst = members.iter().min_by(|a, b| a.score.total_cmp(&b.score))?;
+        let score = members.iter().map(|m| m.score).sum::<f64>() / members.len() as f64;
+        Some(FamilyResult { family, score, worst: (label(&worst.entry), worst.score), metrics: members.len(), passed: members.iter().filter(|m| m.pass).count(), pass: score >= FAMILY_PASS_SCORE })
+    }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scoring::reference::{MetricSource, Status};
+
+    fn entry() -> ReferenceEntry {
+        ReferenceEntry {
+            metric: "body_bend_frequency_hz".into(), family: Family::Foraging, condition: "crawling".into(), units: "Hz".into(),
+            citation: "Fang-Yen et al. 2010".into(), status: Status::Provisional, value: Value::Range { lo: 0.3, hi: 0.5, n: None },
+            note: String::new(), task: Some("crawl".into()), source: Some(MetricSource::Track("body_bend_frequency_hz".into())), stated_margin: None, unscorable: None,
+        }
+    }
+
+    #[test]
+    fn a_metric_most_animals_give_no_value_for_fails_instead_of_being_scored_on_the_rest() {
+        // 18 of 20 animals do not undulate (no gait); the two that twitch happen to sit at 0.4 Hz.
+        let mut v = vec![f64::NAN; 18];
+        v.extend([0.4, 0.4]);
+        let r = score_one(&entry(), "crawl", v, 1).unwrap();
+        assert!(!r.pass && r.score == 0.0 && r.animals == 20 && r.values.len() == 2, "{r:?}");
+        // Every animal with a value inside the range passes.
+        let r = score_one(&entry(), "crawl", vec![0.4; 20], 1).unwrap();
+        assert!(r.score == 1.0 && r.animals == 20, "{r:?}");
+    }
+
+    #[test]
+    fn an_entry_unscorable_by_design_is_listed_not_failed() {
+        let mut swim = entry();
+        swim.task = Some("swim".into());
+        swim.unscorable = Some("no load signal".into());
+        let population = Population { task: "swim".into(), brain: "b".into(), dir: ".".into(), environment: None, animals: Vec::new() };
+        let e = evaluate(&[swim], &[population], 1);
+        assert!(e.metrics.is_empty() && e.families.is_empty(), "{e:?}");
+        assert!(e.unscored[0].reason.contains("unscorable by design: no load signal"), "{:?}", e.unscored);
+    }
+}
