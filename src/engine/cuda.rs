@@ -10,8 +10,8 @@ use cudarc::driver::{CudaContext, CudaFunction, CudaGraph, CudaSlice, CudaStream
 use cudarc::nvrtc::{compile_ptx_with_opts, CompileOptions};
 use std::sync::Arc;
 
-/// CUDA C source of the kernels.
-pub const KERNELS: &str = include_str!("kernels.cu");
+/// CUDA C source of the kernels (the shared hash first).
+pub const KERNELS: &str = concat!(include_str!("counter.cu"), include_str!("kernels.cu"));
 
 /// Threads per block of the update and propagation kernels.
 const BLOCK_THREADS: u32 = 256;
@@ -30,7 +30,8 @@ pub enum Launch {
     },
 }
 
-fn cuda<E: std::fmt::Debug>(what: &'static str) -> impl Fn(E) -> EngineError {
+/// Maps a cudarc error to `EngineError::Cuda`, naming what was being done.
+pub(crate) fn cuda<E: std::fmt::Debug>(what: &'static str) -> impl Fn(E) -> EngineError {
     move |e| EngineError::Cuda(format!("{what}: {e:?}"))
 }
 
@@ -241,7 +242,7 @@ impl CudaEngine {
 }
 
 /// A copy with at least one element: zero-length device allocations are not portable.
-fn nonempty<T: Copy + Default>(v: &[T]) -> Vec<T> {
+pub(crate) fn nonempty<T: Copy + Default>(v: &[T]) -> Vec<T> {
     if v.is_empty() {
         vec![T::default()]
     } else {

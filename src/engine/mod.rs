@@ -15,6 +15,10 @@ pub mod cpu;
 pub mod cuda;
 pub mod flywire;
 pub mod model;
+pub mod model_cpu;
+pub mod model_cuda;
+pub mod neuron;
+pub mod spec;
 pub mod synth;
 
 pub use model::{LifParams, Network, Recording, RunSpec, StepConstants};
