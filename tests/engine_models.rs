@@ -1,28 +1,16 @@
 //! The general engine's neuron models and gap junctions against closed-form or independently computed
 //! answers, and its independence of thread count and batch position.
 
+use ett::bench::models;
 use ett::engine::model_cpu::ModelCpu;
 use ett::engine::neuron::{HodgkinHuxley, Izhikevich, Lif, NeuronModel};
-use ett::engine::spec::{Drive, GapJunction, ModelSpec, Population, Synapses};
-use ett::engine::synth::{self, SynthSpec};
+use ett::engine::spec::{GapJunction, ModelSpec, Population};
 use ett::engine::Network;
 
 /// One unconnected neuron per bias current, all with `model`.
 fn one_per_current(model: NeuronModel, currents: &[f64], dt_ms: f64) -> (Network, ModelSpec) {
-    let net = Network::from_edges(currents.len(), Vec::new()).unwrap();
-    let spec = ModelSpec {
-        dt_ms,
-        populations: currents.iter().map(|&i_bias| Population { size: 1, neuron: model, i_bias }).collect(),
-        synapses: Synapses::Current { tau_ms: 5.0, weight: 0.0 },
-        delay_ms: dt_ms,
-        gap_junctions: Vec::new(),
-        drive: Drive::default(),
-        seed: 1,
-        instances: 1,
-        first_instance: 0,
-        trace: (0..currents.len() as u32).collect(),
-    };
-    (net, spec)
+    let (net, spec) = ModelSpec::isolated(dt_ms, currents.iter().map(|&i_bias| Population { size: 1, neuron: model, i_bias }).collect());
+    (net, ModelSpec { trace: (0..currents.len() as u32).collect(), ..spec })
 }
 
 /// Spike times (ms, end of the spiking step) of every neuron over `ms`.
@@ -134,26 +122,11 @@ fn gap_junction_equalises_two_passive_neurons_with_the_analytic_time_constant() 
     }
 }
 
-/// A random Izhikevich network with conductance synapses, gaps and Poisson drive, B instances.
+/// The Izhikevich parity case with gap junctions (conductance synapses, Poisson drive), B instances.
 fn busy_spec(instances: usize, first_instance: u64) -> (Network, ModelSpec) {
-    let n = 2_000;
-    let net = synth::generate(&SynthSpec::sized(n, 40_000, 3)).unwrap().network;
-    let spec = ModelSpec {
-        dt_ms: 0.1,
-        populations: vec![
-            Population { size: 1_500, neuron: NeuronModel::Izhikevich(Izhikevich::default()), i_bias: 2.0 },
-            Population { size: 500, neuron: NeuronModel::Izhikevich(Izhikevich { a: 0.1, d: 2.0, ..Izhikevich::default() }), i_bias: 0.0 },
-        ],
-        synapses: Synapses::Conductance { tau_ms: 5.0, weight: 0.02, e_exc_mv: 0.0, e_inh_mv: -80.0 },
-        delay_ms: 1.0,
-        gap_junctions: (0..200).map(|k| GapJunction { a: k, b: k + 1000, g: 0.05 }).collect(),
-        drive: Drive { neurons: synth::pick_neurons(n, 200, 5), rate_hz: 200.0, weight: 0.5 },
-        seed: 9,
-        instances,
-        first_instance,
-        trace: vec![0, 1000, 1999],
-    };
-    (net, spec)
+    let (_, net, spec, _) = models::parity_cases().remove(1);
+    assert!(!spec.gap_junctions.is_empty());
+    (net, ModelSpec { instances, first_instance, ..spec })
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! size pasted in before NVRTC compiles it), B instances per launch, many steps per launch when there are
 //! no gap junctions (up to the delay; unlimited without synapses). The driver is loaded at run time.
 
-use super::cuda::{check_libraries, cuda, nonempty};
+use super::cuda::{check_libraries, cuda, nonempty, WindowEnd};
 use super::model_cpu::ModelRecording;
 use super::spec::{Derived, ModelSpec};
 use super::{EngineError, Network};
@@ -11,7 +11,7 @@ use cudarc::nvrtc::{compile_ptx_with_opts, CompileOptions};
 use std::sync::Arc;
 
 /// Kernel source shared by every neuron kind (the hash first).
-const TEMPLATE: &str = concat!(include_str!("counter.cu"), "\n// NEURON_STEP\n", include_str!("model_kernels.cu"));
+const TEMPLATE: &str = concat!(include_str!("common.cu"), "\n// NEURON_STEP\n", include_str!("model_kernels.cu"));
 
 /// Threads per block.
 const BLOCK_THREADS: u32 = 256;
@@ -147,7 +147,7 @@ impl ModelCuda {
             gap: function("model_gap")?,
             update: function("model_update")?,
             propagate: function("model_propagate")?,
-            tick: function("model_tick")?,
+            tick: function("tick_window")?,
             spec: spec.clone(),
             d,
             n: n as i32,
@@ -248,11 +248,7 @@ impl ModelCuda {
             // Safety: matches model_propagate; entries are read below min(spike_n, spike_cap).
             unsafe { a.launch(cfg) }.map_err(cuda("model_propagate"))?;
         }
-        let cfg = LaunchConfig { grid_dim: (1, 1, 1), block_dim: (32, 1, 1), shared_mem_bytes: 0 };
-        let mut a = self.stream.launch_builder(&self.tick);
-        a.arg(&self.batch).arg(&window).arg(&self.spike_cap).arg(&mut b.step_counter).arg(&mut b.spike_n).arg(&mut b.overflow);
-        // Safety: matches model_tick.
-        unsafe { a.launch(cfg) }.map_err(cuda("model_tick"))?;
-        Ok(())
+        let mut ends = WindowEnd { function: &self.tick, batch: self.batch, spike_cap: self.spike_cap, step_counter: &mut b.step_counter, spike_n: &mut b.spike_n, overflow: &mut b.overflow };
+        ends.launch(&self.stream, window)
     }
 }

@@ -1,8 +1,8 @@
-// Kernels of the general engine (model_cuda.rs), compiled by NVRTC with --fmad=false after counter.cu,
+// Kernels of the general engine (model_cuda.rs), compiled by NVRTC with --fmad=false after common.cu,
 // "#define VARS k" and the model's neuron_step (neuron/*.rs, CUDA_STEP). model_update is model_cpu's
 // Instance::step for one neuron, looped over a window of steps with the state in registers (the window never
 // exceeds the delay, so no spike of the window arrives inside it); model_propagate pushes the window's
-// spikes into the ring; model_tick ends the window. Layouts: state[var][b][i], ring[slot][b][i].
+// spikes into the ring; tick_window (common.cu) ends the window. Layouts: state[var][b][i], ring[slot][b][i].
 
 #define MAX_VARS 4
 
@@ -109,10 +109,8 @@ extern "C" __global__ void model_propagate(
     int* ring_exc, int* ring_inh)
 {
     int b = blockIdx.y;
-    u32 warps_per_block = blockDim.x / 32;
-    u32 warp = blockIdx.x * warps_per_block + threadIdx.x / 32;
-    u32 lane = threadIdx.x & 31u;
-    u32 warps = gridDim.x * warps_per_block;
+    u32 warp, lane, warps;
+    warp_index(&warp, &lane, &warps);
     u32 spikes = min(spike_n[b], spike_cap);
     for (u32 k = warp; k < spikes; k += warps) {
         u32 pre = spike_neuron[(long long)b * spike_cap + k];
@@ -124,15 +122,4 @@ extern "C" __global__ void model_propagate(
             else atomicAdd(&ring_inh[base + targets[e]], -w);
         }
     }
-}
-
-// One thread: flags an overflowed spike list, clears the lists and advances the step by the window.
-extern "C" __global__ void model_tick(int batch, int window, u32 spike_cap, int* step_counter, u32* spike_n, u32* overflow)
-{
-    if (blockIdx.x != 0 || threadIdx.x != 0) return;
-    for (int b = 0; b < batch; b++) {
-        if (spike_n[b] > spike_cap) *overflow = 1u;
-        spike_n[b] = 0u;
-    }
-    *step_counter += window;
 }

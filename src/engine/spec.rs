@@ -132,6 +132,26 @@ pub struct Derived {
 }
 
 impl ModelSpec {
+    /// Unconnected populations (no synaptic effect, no drive, one instance, nothing traced) and their
+    /// edgeless network: single-neuron tests and throughput benchmarks start here.
+    pub fn isolated(dt_ms: f64, populations: Vec<Population>) -> (Network, ModelSpec) {
+        let neurons = populations.iter().map(|p| p.size).sum();
+        let net = Network::from_edges(neurons, Vec::new()).expect("no edges to check");
+        let spec = ModelSpec {
+            dt_ms,
+            populations,
+            synapses: Synapses::Current { tau_ms: 1.0, weight: 0.0 },
+            delay_ms: dt_ms,
+            gap_junctions: Vec::new(),
+            drive: Drive::default(),
+            seed: 1,
+            instances: 1,
+            first_instance: 0,
+            trace: Vec::new(),
+        };
+        (net, spec)
+    }
+
     /// Checks the description against `net` and derives what the backends need.
     pub fn derive(&self, net: &Network) -> Result<Derived, EngineError> {
         let bad = |m: String| Err(EngineError::Model(m));

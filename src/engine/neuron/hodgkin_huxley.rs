@@ -91,7 +91,7 @@ __device__ __forceinline__ double hh_gate(double x, double alpha, double beta, d
     return x_inf + (x - x_inf) * exp(-dt * phi * sum);
 }
 // p: c, g_na, g_k, g_leak, e_na, e_k, e_leak, phi, v_spike.
-__device__ int neuron_step(const double* p, double* s, double i_in, double g_in, double gv_in, double dt) {
+__device__ __forceinline__ int neuron_step(const double* p, double* s, double i_in, double g_in, double gv_in, double dt) {
     double v = s[0], m = s[1], h = s[2], n = s[3];
     double am = 0.1 * hh_vtrap(-(v + 40.0), 10.0);
     double bm = 4.0 * exp(-(v + 65.0) / 18.0);

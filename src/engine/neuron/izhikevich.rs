@@ -30,7 +30,7 @@ impl Default for Izhikevich {
 impl Dynamics for Izhikevich {
     const VARS: usize = 2;
     const CUDA_STEP: &'static str = r#"
-__device__ int neuron_step(const double* p, double* s, double i_in, double g_in, double gv_in, double dt) {
+__device__ __forceinline__ int neuron_step(const double* p, double* s, double i_in, double g_in, double gv_in, double dt) {
     double v = s[0];
     double u = s[1];
     double current = i_in + gv_in - g_in * v;

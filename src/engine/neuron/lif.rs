@@ -31,7 +31,7 @@ impl Default for Lif {
 impl Dynamics for Lif {
     const VARS: usize = 2;
     const CUDA_STEP: &'static str = r#"
-__device__ int neuron_step(const double* p, double* s, double i_in, double g_in, double gv_in, double dt) {
+__device__ __forceinline__ int neuron_step(const double* p, double* s, double i_in, double g_in, double gv_in, double dt) {
     if (s[1] > 0.5) { s[1] -= 1.0; s[0] = p[4]; return 0; }
     double g_total = p[1] + g_in;
     double v_inf = (p[1] * p[2] + i_in + gv_in) / g_total;
