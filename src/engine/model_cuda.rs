@@ -20,7 +20,7 @@ const PROPAGATE_BLOCKS: u32 = 32;
 
 /// The full CUDA source for one neuron kind's `VARS` and `CUDA_STEP`.
 pub fn kernel_source(vars: usize, neuron_step: &str) -> String {
-    TEMPLATE.replace("// NEURON_STEP", &format!("#define VARS {vars}\n{neuron_step}"))
+    TEMPLATE.replace("// NEURON_STEP", &format!("{}\n#define VARS {vars}\n{neuron_step}", super::neuron::exp::CUDA_EXP))
 }
 
 /// Device buffers of one run.

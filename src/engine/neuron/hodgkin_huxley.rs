@@ -3,6 +3,7 @@
 //! toward their steady states with rates frozen at the step's start, stable at any dt (use 0.01-0.025 ms for
 //! accuracy). A spike is an upward crossing of `v_spike_mv`.
 
+use super::exp::exp;
 use super::{Dynamics, Input, NeuronModel, MAX_VARS};
 use serde::{Deserialize, Serialize};
 
@@ -42,7 +43,7 @@ fn vtrap(x: f64, y: f64) -> f64 {
     if (x / y).abs() < 1e-6 {
         y * (1.0 - x / y / 2.0)
     } else {
-        x / ((x / y).exp() - 1.0)
+        x / (exp(x / y) - 1.0)
     }
 }
 
@@ -51,11 +52,11 @@ fn vtrap(x: f64, y: f64) -> f64 {
 fn rates(v: f64) -> [f64; 6] {
     [
         0.1 * vtrap(-(v + 40.0), 10.0),
-        4.0 * (-(v + 65.0) / 18.0).exp(),
-        0.07 * (-(v + 65.0) / 20.0).exp(),
-        1.0 / (1.0 + (-(v + 35.0) / 10.0).exp()),
+        4.0 * exp(-(v + 65.0) / 18.0),
+        0.07 * exp(-(v + 65.0) / 20.0),
+        1.0 / (1.0 + exp(-(v + 35.0) / 10.0)),
         0.01 * vtrap(-(v + 55.0), 10.0),
-        0.125 * (-(v + 65.0) / 80.0).exp(),
+        0.125 * exp(-(v + 65.0) / 80.0),
     ]
 }
 
@@ -64,7 +65,7 @@ fn rates(v: f64) -> [f64; 6] {
 fn gate(x: f64, alpha: f64, beta: f64, phi: f64, dt: f64) -> f64 {
     let sum = alpha + beta;
     let x_inf = alpha / sum;
-    x_inf + (x - x_inf) * (-dt * phi * sum).exp()
+    x_inf + (x - x_inf) * exp(-dt * phi * sum)
 }
 
 impl HodgkinHuxley {
@@ -83,27 +84,27 @@ impl Dynamics for HodgkinHuxley {
     const CUDA_STEP: &'static str = r#"
 __device__ __forceinline__ double hh_vtrap(double x, double y) {
     if (fabs(x / y) < 1e-6) return y * (1.0 - x / y / 2.0);
-    return x / (exp(x / y) - 1.0);
+    return x / (det_exp(x / y) - 1.0);
 }
 __device__ __forceinline__ double hh_gate(double x, double alpha, double beta, double phi, double dt) {
     double sum = alpha + beta;
     double x_inf = alpha / sum;
-    return x_inf + (x - x_inf) * exp(-dt * phi * sum);
+    return x_inf + (x - x_inf) * det_exp(-dt * phi * sum);
 }
 // p: c, g_na, g_k, g_leak, e_na, e_k, e_leak, phi, v_spike.
 __device__ __forceinline__ int neuron_step(const double* p, double* s, double i_in, double g_in, double gv_in, double dt) {
     double v = s[0], m = s[1], h = s[2], n = s[3];
     double am = 0.1 * hh_vtrap(-(v + 40.0), 10.0);
-    double bm = 4.0 * exp(-(v + 65.0) / 18.0);
-    double ah = 0.07 * exp(-(v + 65.0) / 20.0);
-    double bh = 1.0 / (1.0 + exp(-(v + 35.0) / 10.0));
+    double bm = 4.0 * det_exp(-(v + 65.0) / 18.0);
+    double ah = 0.07 * det_exp(-(v + 65.0) / 20.0);
+    double bh = 1.0 / (1.0 + det_exp(-(v + 35.0) / 10.0));
     double an = 0.01 * hh_vtrap(-(v + 55.0), 10.0);
-    double bn = 0.125 * exp(-(v + 65.0) / 80.0);
+    double bn = 0.125 * det_exp(-(v + 65.0) / 80.0);
     double g_na = p[1] * m * m * m * h;
     double g_k = p[2] * n * n * n * n;
     double g_total = g_na + g_k + p[3] + g_in;
     double v_inf = (g_na * p[4] + g_k * p[5] + p[3] * p[6] + i_in + gv_in) / g_total;
-    double v_new = v_inf + (v - v_inf) * exp(-dt * g_total / p[0]);
+    double v_new = v_inf + (v - v_inf) * det_exp(-dt * g_total / p[0]);
     s[1] = hh_gate(m, am, bm, p[7], dt);
     s[2] = hh_gate(h, ah, bh, p[7], dt);
     s[3] = hh_gate(n, an, bn, p[7], dt);
@@ -130,7 +131,7 @@ __device__ __forceinline__ int neuron_step(const double* p, double* s, double i_
         let g_k = self.g_k_ms * n * n * n * n;
         let g_total = g_na + g_k + self.g_leak_ms + input.g;
         let v_inf = (g_na * self.e_na_mv + g_k * self.e_k_mv + self.g_leak_ms * self.e_leak_mv + input.i + input.gv) / g_total;
-        let v_new = v_inf + (v - v_inf) * (-dt_ms * g_total / self.c_uf).exp();
+        let v_new = v_inf + (v - v_inf) * exp(-dt_ms * g_total / self.c_uf);
         *s = [v_new, gate(m, am, bm, phi, dt_ms), gate(h, ah, bh, phi, dt_ms), gate(n, an, bn, phi, dt_ms)];
         v < self.v_spike_mv && v_new >= self.v_spike_mv
     }

@@ -1,6 +1,7 @@
 //! Leaky integrate-and-fire in conductance form, integrated exactly for inputs frozen over a step:
 //! `c dv/dt = g_leak (e_leak - v) + i + gv - g v`. With an infinite threshold it is a passive membrane.
 
+use super::exp::exp;
 use super::{Dynamics, Input, NeuronModel, MAX_VARS};
 use serde::{Deserialize, Serialize};
 
@@ -35,7 +36,7 @@ __device__ __forceinline__ int neuron_step(const double* p, double* s, double i_
     if (s[1] > 0.5) { s[1] -= 1.0; s[0] = p[4]; return 0; }
     double g_total = p[1] + g_in;
     double v_inf = (p[1] * p[2] + i_in + gv_in) / g_total;
-    s[0] = v_inf + (s[0] - v_inf) * exp(-dt * g_total / p[0]);
+    s[0] = v_inf + (s[0] - v_inf) * det_exp(-dt * g_total / p[0]);
     if (s[0] > p[3]) { s[0] = p[4]; s[1] = rint(p[5] / dt); return 1; }
     return 0;
 }
@@ -57,7 +58,7 @@ __device__ __forceinline__ int neuron_step(const double* p, double* s, double i_
         }
         let g_total = self.g_leak_ms + input.g;
         let v_inf = (self.g_leak_ms * self.e_leak_mv + input.i + input.gv) / g_total;
-        s[0] = v_inf + (s[0] - v_inf) * (-dt_ms * g_total / self.c_uf).exp();
+        s[0] = v_inf + (s[0] - v_inf) * exp(-dt_ms * g_total / self.c_uf);
         if s[0] > self.v_threshold_mv {
             s[0] = self.v_reset_mv;
             s[1] = (self.refractory_ms / dt_ms).round_ties_even();

@@ -5,6 +5,7 @@
 //! Units: v in mV, time in ms, currents per unit capacitance area (uA/cm^2 for HH, mV/ms-like "model units"
 //! for Izhikevich), conductances in the same units per mV (mS/cm^2 for HH), capacitance in uF/cm^2.
 
+pub mod exp;
 pub mod hodgkin_huxley;
 pub mod izhikevich;
 pub mod lif;
@@ -34,7 +35,8 @@ pub trait Dynamics: Copy + Send + Sync + 'static {
     /// State variables per neuron, v first.
     const VARS: usize;
     /// C source of `__device__ int neuron_step(const double* p, double* s, double i_in, double g_in,
-    /// double gv_in, double dt)`: the same step as `step`, with `p` the values of `params` and `s` the state.
+    /// double gv_in, double dt)`: the same step as `step`, with `p` the values of `params` and `s` the state;
+    /// exponentials through `det_exp` (`exp::exp` in Rust) so both sides agree bit for bit.
     const CUDA_STEP: &'static str;
     /// The parameters as the C code indexes them.
     fn params(&self) -> Vec<f64>;
