@@ -177,7 +177,7 @@ fn deterministic_exp_is_within_a_few_ulp_of_libm() {
     assert_eq!(exp(0.0), 1.0);
     assert_eq!(exp(-1000.0), 0.0);
     assert!(exp(710.0).is_infinite() && exp(f64::NAN).is_nan());
-    // Bits of `det_exp` (neuron::exp::CUDA_EXP) compiled as C++ by g++ on x86-64 (IEEE double, no FMA): the
+    // Bits of `det_exp` (neuron::exp::CUDA_EXP) compiled as C++ by g++ on x86-64 (IEEE double, fma from libm): the
     // Rust twin must match them exactly, as the GPU's does under --fmad=false.
     for (x, bits) in [(-700.0, 58915316498509951), (-65.3, 4182634791072353462), (-3.25, 4585748773289955373), (-0.5, 4603638362051417610), (1e-3, 4607186924652195380), (0.7, 4611716986771507591), (2.5, 4623047752462491835), (13.0, 4691344216665278805), (300.0, 6556121482539723594)] {
         assert_eq!(exp(x).to_bits(), bits, "exp({x})");

@@ -1,5 +1,6 @@
-//! exp(x) from IEEE additions and multiplications only, written identically in Rust and C so the CPU and the
-//! GPU (compiled with --fmad=false) compute it bit for bit: HH and LIF runs then agree exactly, which a
+//! exp(x) from IEEE additions, multiplications and fused multiply-adds (explicit: `mul_add`, `fma`, exact in
+//! both languages), written identically in Rust and C so the CPU and the GPU (compiled with --fmad=false)
+//! compute it bit for bit: HH and LIF runs then agree exactly, which a
 //! recurrent network would otherwise amplify from the last-bit differences of two libm implementations.
 //! Accuracy: a few ulp (degree-13 Taylor polynomial on |r| <= ln2/2 after Cody-Waite reduction).
 
@@ -24,9 +25,9 @@ pub fn exp(x: f64) -> f64 {
     }
     let k = (x * LOG2E).round_ties_even();
     let r = (x - k * LN2_HI) - k * LN2_LO;
-    let mut p = 1.0 / 6_227_020_800.0;
+    let mut p: f64 = 1.0 / 6_227_020_800.0;
     for c in [1.0 / 479_001_600.0, 1.0 / 39_916_800.0, 1.0 / 3_628_800.0, 1.0 / 362_880.0, 1.0 / 40_320.0, 1.0 / 5_040.0, 1.0 / 720.0, 1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5, 1.0, 1.0] {
-        p = p * r + c;
+        p = p.mul_add(r, c);
     }
     p * f64::from_bits(((k as i64 + 1023) as u64) << 52)
 }
@@ -42,7 +43,7 @@ __device__ __forceinline__ double det_exp(double x) {
     const double c[13] = {1.0 / 479001600.0, 1.0 / 39916800.0, 1.0 / 3628800.0, 1.0 / 362880.0, 1.0 / 40320.0,
                           1.0 / 5040.0, 1.0 / 720.0, 1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5, 1.0, 1.0};
     double p = 1.0 / 6227020800.0;
-    for (int j = 0; j < 13; j++) p = p * r + c[j];
+    for (int j = 0; j < 13; j++) p = fma(p, r, c[j]);
     return p * __longlong_as_double((long long)((int)k + 1023) << 52);
 }
 "#;

@@ -37,26 +37,31 @@ impl Default for HodgkinHuxley {
     }
 }
 
-/// `x / (exp(x / y) - 1)`, continued by its limit `y (1 - x / 2y)` near x = 0 (the alpha_m and alpha_n poles).
+/// `x / (exp(x / 10) - 1)`, continued by its limit `10 (1 - x / 20)` near x = 0 (the alpha_m and alpha_n poles).
 #[inline(always)]
-fn vtrap(x: f64, y: f64) -> f64 {
-    if (x / y).abs() < 1e-6 {
-        y * (1.0 - x / y / 2.0)
+fn vtrap10(x: f64) -> f64 {
+    let z = x * 0.1;
+    if z.abs() < 1e-6 {
+        10.0 * (1.0 - z * 0.5)
     } else {
-        x / (exp(x / y) - 1.0)
+        x / (exp(z) - 1.0)
     }
 }
 
-/// The six rates (1/ms) at 6.3 degrees C: alpha/beta of m, h, n.
+/// The six rates (1/ms) at 6.3 degrees C: alpha/beta of m, h, n. Constant divisions are multiplications and
+/// e^(-u/20) is (e^(-u/80))^4, as in the C twin: one exponential and six divisions fewer per step than the textbook form.
 #[inline(always)]
 fn rates(v: f64) -> [f64; 6] {
+    let u = v + 65.0;
+    let e80 = exp(u * (-1.0 / 80.0));
+    let e40 = e80 * e80;
     [
-        0.1 * vtrap(-(v + 40.0), 10.0),
-        4.0 * exp(-(v + 65.0) / 18.0),
-        0.07 * exp(-(v + 65.0) / 20.0),
-        1.0 / (1.0 + exp(-(v + 35.0) / 10.0)),
-        0.01 * vtrap(-(v + 55.0), 10.0),
-        0.125 * exp(-(v + 65.0) / 80.0),
+        0.1 * vtrap10(-(v + 40.0)),
+        4.0 * exp(u * (-1.0 / 18.0)),
+        0.07 * (e40 * e40),
+        1.0 / (1.0 + exp((v + 35.0) * -0.1)),
+        0.01 * vtrap10(-(v + 55.0)),
+        0.125 * e80,
     ]
 }
 
@@ -82,9 +87,10 @@ impl HodgkinHuxley {
 impl Dynamics for HodgkinHuxley {
     const VARS: usize = 4;
     const CUDA_STEP: &'static str = r#"
-__device__ __forceinline__ double hh_vtrap(double x, double y) {
-    if (fabs(x / y) < 1e-6) return y * (1.0 - x / y / 2.0);
-    return x / (det_exp(x / y) - 1.0);
+__device__ __forceinline__ double hh_vtrap10(double x) {
+    double z = x * 0.1;
+    if (fabs(z) < 1e-6) return 10.0 * (1.0 - z * 0.5);
+    return x / (det_exp(z) - 1.0);
 }
 __device__ __forceinline__ double hh_gate(double x, double alpha, double beta, double phi, double dt) {
     double sum = alpha + beta;
@@ -94,12 +100,15 @@ __device__ __forceinline__ double hh_gate(double x, double alpha, double beta, d
 // p: c, g_na, g_k, g_leak, e_na, e_k, e_leak, phi, v_spike.
 __device__ __forceinline__ int neuron_step(const double* p, double* s, double i_in, double g_in, double gv_in, double dt) {
     double v = s[0], m = s[1], h = s[2], n = s[3];
-    double am = 0.1 * hh_vtrap(-(v + 40.0), 10.0);
-    double bm = 4.0 * det_exp(-(v + 65.0) / 18.0);
-    double ah = 0.07 * det_exp(-(v + 65.0) / 20.0);
-    double bh = 1.0 / (1.0 + det_exp(-(v + 35.0) / 10.0));
-    double an = 0.01 * hh_vtrap(-(v + 55.0), 10.0);
-    double bn = 0.125 * det_exp(-(v + 65.0) / 80.0);
+    double u = v + 65.0;
+    double e80 = det_exp(u * (-1.0 / 80.0));
+    double e40 = e80 * e80;
+    double am = 0.1 * hh_vtrap10(-(v + 40.0));
+    double bm = 4.0 * det_exp(u * (-1.0 / 18.0));
+    double ah = 0.07 * (e40 * e40);
+    double bh = 1.0 / (1.0 + det_exp((v + 35.0) * -0.1));
+    double an = 0.01 * hh_vtrap10(-(v + 55.0));
+    double bn = 0.125 * e80;
     double g_na = p[1] * m * m * m * h;
     double g_k = p[2] * n * n * n * n;
     double g_total = g_na + g_k + p[3] + g_in;
@@ -123,6 +132,7 @@ __device__ __forceinline__ int neuron_step(const double* p, double* s, double i_
         [v, r[0] / (r[0] + r[1]), r[2] / (r[2] + r[3]), r[4] / (r[4] + r[5])]
     }
 
+    #[inline(always)]
     fn step(&self, s: &mut [f64; MAX_VARS], input: Input, dt_ms: f64) -> bool {
         let [v, m, h, n] = *s;
         let [am, bm, ah, bh, an, bn] = rates(v);

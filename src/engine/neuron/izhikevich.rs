@@ -54,6 +54,7 @@ __device__ __forceinline__ int neuron_step(const double* p, double* s, double i_
         [self.c, self.b * self.c, 0.0, 0.0]
     }
 
+    #[inline(always)]
     fn step(&self, s: &mut [f64; MAX_VARS], input: Input, dt_ms: f64) -> bool {
         let (mut v, mut u) = (s[0], s[1]);
         let current = input.i + input.gv - input.g * v;

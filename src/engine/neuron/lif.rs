@@ -50,6 +50,7 @@ __device__ __forceinline__ int neuron_step(const double* p, double* s, double i_
         [self.e_leak_mv, 0.0, 0.0, 0.0]
     }
 
+    #[inline(always)]
     fn step(&self, s: &mut [f64; MAX_VARS], input: Input, dt_ms: f64) -> bool {
         if s[1] > 0.5 {
             s[1] -= 1.0;
