@@ -195,7 +195,7 @@ impl CudaEngine {
         for _ in 0..units {
             self.launch_unit(launch)?;
         }
-        if steps % unit != 0 {
+        if !steps.is_multiple_of(unit) {
             self.launch_window(steps % unit)?;
         }
         self.steps_done += steps;

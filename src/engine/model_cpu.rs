@@ -4,6 +4,7 @@
 //! 2. per neuron: input from bias, synaptic variables and gaps; the model's step (spike or not); the
 //!    synaptic variables decay and take this step's arrivals (ring slot) and Poisson events;
 //! 3. spiking neurons push their rows into the same ring slot, due `delay` steps later.
+//!
 //! Integer arrivals and per-neuron float updates make results independent of threads and batch position.
 
 use super::counter::poisson_hit;

@@ -177,7 +177,7 @@ impl ModelSpec {
             Synapses::Current { tau_ms, weight } => (tau_ms, weight, None),
             Synapses::Conductance { tau_ms, weight, e_exc_mv, e_inh_mv } => (tau_ms, weight, Some((e_exc_mv, e_inh_mv))),
         };
-        if !(tau_ms > 0.0) {
+        if tau_ms.is_nan() || tau_ms <= 0.0 {
             return bad(format!("synaptic tau_ms must be positive, got {tau_ms}"));
         }
         let steps = (self.delay_ms / self.dt_ms).round();
@@ -216,7 +216,7 @@ fn gap_table(n: usize, junctions: &[GapJunction]) -> Result<GapTable, EngineErro
     }
     let mut lists: Vec<Vec<(u32, f64)>> = vec![Vec::new(); n];
     for j in junctions {
-        if j.a as usize >= n || j.b as usize >= n || j.a == j.b || !(j.g >= 0.0) {
+        if j.a as usize >= n || j.b as usize >= n || j.a == j.b || j.g.is_nan() || j.g < 0.0 {
             return Err(EngineError::Model(format!("gap junction {} - {} (g {}) is not between two distinct neurons of {n} with g >= 0", j.a, j.b, j.g)));
         }
         lists[j.a as usize].push((j.b, j.g));

@@ -7,9 +7,9 @@
 /// log2(e).
 const LOG2E: f64 = std::f64::consts::LOG2_E;
 /// High part of ln 2 (fdlibm's, with trailing zero bits so k * LN2_HI is exact).
-const LN2_HI: f64 = 6.931_471_803_691_238_164_90e-1;
+const LN2_HI: f64 = 0.693_147_180_369_123_8;
 /// ln 2 - LN2_HI.
-const LN2_LO: f64 = 1.908_214_929_270_587_700_02e-10;
+const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
 
 /// e^x; 0 below -708 (no subnormals), infinity above 709, NaN for NaN.
 #[inline(always)]
