@@ -50,14 +50,30 @@ fn main() {
         seconds = args[i + 1].parse().unwrap();
         args.drain(i..i + 2);
     }
-    let base = std::fs::read_to_string(root.join("brains/celegans/connectome.ron")).unwrap();
+    let mut stims: Vec<(String, String)> = Vec::new();
+    while let Some(i) = args.iter().position(|a| a == "--stim") {
+        // LABEL=NEURON,NEURON@CURRENT_PA, e.g. anterior=ALML,ALMR,AVM@300
+        let (label, rest) = args[i + 1].split_once('=').expect("--stim LABEL=NEURONS@PA");
+        let (neurons, pa) = rest.split_once('@').expect("--stim LABEL=NEURONS@PA");
+        let list: Vec<String> = neurons.split(',').map(|n| format!("\"{n}\"")).collect();
+        stims.push((label.to_string(), format!("(neurons: [{}], start_s: 0.0, duration_s: 1000.0, current_pa: {pa})", list.join(", "))));
+        args.drain(i..i + 2);
+    }
+    if stims.is_empty() {
+        let pa = std::env::var("STIM_PA").unwrap_or("20.0".into());
+        stims.push(("forward".into(), format!("(neurons: [\"DB*\", \"VB*\"], start_s: 0.0, duration_s: 1000.0, current_pa: {pa})")));
+        stims.push(("backward".into(), format!("(neurons: [\"DA*\", \"VA*\"], start_s: 0.0, duration_s: 1000.0, current_pa: {pa})")));
+    }
+    let brain_path = std::env::var("BRAIN").map(PathBuf::from).unwrap_or(root.join("brains/celegans/connectome.ron"));
+    let base = std::fs::read_to_string(brain_path).unwrap();
     let grid: Vec<(String, Vec<String>)> = args.iter().map(|a| {
         let (k, v) = a.split_once('=').expect("key=v1,v2");
         (k.to_string(), v.split(',').map(str::to_string).collect())
     }).collect();
     let dir = tempfile::tempdir().unwrap();
     let total: usize = grid.iter().map(|(_, v)| v.len()).product();
-    println!("{}  forward_mm  fwd_hz  backward_mm  bwd_hz", grid.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join("  "));
+    let header: Vec<String> = stims.iter().map(|(l, _)| format!("{l}_mm  {l}_hz")).collect();
+    println!("{}  {}", grid.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join("  "), header.join("  "));
     for combo in 0..total {
         let (mut text, mut rest, mut label) = (base.clone(), combo, Vec::new());
         for (k, values) in &grid {
@@ -66,8 +82,10 @@ fn main() {
             text = set(&text, k, v);
             label.push(v.clone());
         }
-        let fwd = displacement(&root, &text, "(neurons: [\"DB*\", \"VB*\"], start_s: 0.0, duration_s: 1000.0, current_pa: STIM)".replace("STIM", &std::env::var("STIM_PA").unwrap_or("20.0".into())).as_str(), seconds, dir.path(), "fwd");
-        let bwd = displacement(&root, &text, "(neurons: [\"DA*\", \"VA*\"], start_s: 0.0, duration_s: 1000.0, current_pa: STIM)".replace("STIM", &std::env::var("STIM_PA").unwrap_or("20.0".into())).as_str(), seconds, dir.path(), "bwd");
-        println!("{}  {:+.3}  {:.2}  {:+.3}  {:.2}", label.join("  "), fwd.0, fwd.1, bwd.0, bwd.1);
+        let results: Vec<String> = stims.iter().map(|(tag, stim)| {
+            let (mm, hz) = displacement(&root, &text, stim, seconds, dir.path(), tag);
+            format!("{mm:+.3}  {hz:.2}")
+        }).collect();
+        println!("{}  {}", label.join("  "), results.join("  "));
     }
 }

@@ -87,6 +87,9 @@ enum BenchCommand {
         /// Animals in the parallel batch measurement.
         #[arg(long, default_value_t = 8)]
         animals: usize,
+        /// Brain in the closed loop (default: the task's), e.g. brains/celegans/connectome.ron.
+        #[arg(long)]
+        brain: Option<PathBuf>,
     },
     /// The spiking brain engine (Shiu et al. LIF) on a generated FlyWire-like network: CPU, GPU and
     /// Brian2 side by side; `--check` compares CPU and GPU spike counts instead.
@@ -194,8 +197,8 @@ pub fn main_with_args(args: Vec<OsString>) -> Result<()> {
             ));
             Ok(())
         }
-        Command::Bench { what: BenchCommand::Physics { task, seconds, animals } } => {
-            let report = bench::physics(&task, seconds, animals).with_context(|| format!("ett bench physics --task {}", task.display()))?;
+        Command::Bench { what: BenchCommand::Physics { task, seconds, animals, brain } } => {
+            let report = bench::physics(&task, brain.as_deref(), seconds, animals).with_context(|| format!("ett bench physics --task {}", task.display()))?;
             say(report.trim_end().to_string());
             Ok(())
         }

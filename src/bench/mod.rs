@@ -15,8 +15,8 @@ use std::path::Path;
 use std::time::Instant;
 
 /// Times the body alone, the closed loop on one thread, and a batch of animals on all threads.
-pub fn physics(task: &Path, seconds: f64, animals: usize) -> Result<String, RunError> {
-    let scenario = Scenario::load(task, None)?;
+pub fn physics(task: &Path, brain: Option<&Path>, seconds: f64, animals: usize) -> Result<String, RunError> {
+    let scenario = Scenario::load(task, brain)?;
     let dt_control = scenario.task.spec.dt_control_s;
     let dt_physics = scenario.task.spec.physics.dt_s;
     let control_steps = (seconds / dt_control).round() as usize;
@@ -47,7 +47,7 @@ pub fn physics(task: &Path, seconds: f64, animals: usize) -> Result<String, RunE
     let _ = writeln!(out, "dt_physics {dt_physics} s, dt_control {dt_control} s, solver iterations {}", scenario.task.spec.physics.solver_iterations);
     let _ = writeln!(out, "{:<34} {:>16} {:>16} {:>12}", "measurement", "steps/s", "control steps/s", "real-time x");
     let _ = writeln!(out, "{:<34} {:>16.0} {:>16.0} {:>12.0}", "body alone, 1 thread", physics_steps as f64 / body_wall, control_steps as f64 / body_wall, seconds / body_wall);
-    let _ = writeln!(out, "{:<34} {:>16.0} {:>16.0} {:>12.0}", "closed loop (pattern generator), 1 thread", physics_steps as f64 / loop_wall, control_steps as f64 / loop_wall, seconds / loop_wall);
+    let _ = writeln!(out, "{:<34} {:>16.0} {:>16.0} {:>12.0}", format!("closed loop ({}), 1 thread", scenario.brain.spec.name), physics_steps as f64 / loop_wall, control_steps as f64 / loop_wall, seconds / loop_wall);
     let label = format!("closed loop, {animals} animals, {threads} threads");
     let _ = writeln!(out, "{:<34} {:>16.0} {:>16.0} {:>12.0}", label, (animals * physics_steps) as f64 / batch_wall, (animals * control_steps) as f64 / batch_wall, animals as f64 * seconds / batch_wall);
     let _ = writeln!(out, "real-time factor per core in the batch: {:.0}", animals as f64 * seconds / batch_wall / threads as f64);

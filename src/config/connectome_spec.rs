@@ -27,6 +27,10 @@ pub struct ConnectomeSpec {
     /// Sign of neurons with no known transmitter (Kunert et al. 2014 treat them as excitatory).
     #[serde(default)]
     pub unknown_transmitter: SynapseSign,
+    /// Receptor-class sign rules applied after the presynaptic rules above, in order: every chemical
+    /// synapse from `pre` onto `post` takes `sign` (e.g. a ligand-gated chloride receptor class).
+    #[serde(default)]
+    pub receptor_signs: Vec<ReceptorSignRule>,
     /// Plastic synapse groups.
     #[serde(default)]
     pub plasticity: Vec<PlasticityGroup>,
@@ -100,6 +104,21 @@ pub enum InhibitorySet {
     Neurons(Vec<String>),
 }
 
+/// The sign of every chemical synapse from `pre` onto `post`: the postsynaptic receptor class decides
+/// the sign, as for glutamate (GluCl vs GLR) and acetylcholine (ACC chloride channels vs nAChR).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReceptorSignRule {
+    /// Why this rule (the hypothesis or citation), kept in the file for readers.
+    pub name: String,
+    /// Presynaptic selectors.
+    pub pre: Vec<String>,
+    /// Postsynaptic selectors.
+    pub post: Vec<String>,
+    /// The sign these synapses take.
+    pub sign: SynapseSign,
+}
+
 /// A group of plastic synapses and its rule.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -156,6 +175,9 @@ pub enum SensorChannel {
     Touch(String),
     /// A plate tap (1 during the tap's control step).
     Tap,
+    /// Always 1: a tonic drive standing for state inputs the sensors do not model (e.g. the
+    /// off-food roaming drive onto the forward command cells).
+    Tonic,
 }
 
 /// How a filtered signal becomes drive.
@@ -167,6 +189,9 @@ pub enum Polarity {
     On,
     /// Negative part of the filtered derivative (OFF cells, e.g. ASER, AWC).
     Off,
+    /// Each sample adds to a trace that decays with `tau_s`, so a brief stimulus (a touch, a tap)
+    /// gives `gain_pa` at onset decaying over `tau_s`, like the touch cells' calcium transients.
+    Transient,
 }
 
 /// One sensor channel driving a set of neurons.

@@ -17,6 +17,7 @@ enum Source {
     Food(usize),
     Touch(usize),
     Tap,
+    Tonic,
     Absent,
 }
 
@@ -47,6 +48,7 @@ fn resolve(channel: &SensorChannel, names: ChannelNames) -> Result<Source, Strin
         SensorChannel::Food(s) => Source::Food(site(chem, s)?),
         SensorChannel::Touch(s) => Source::Touch(site(names.touch_sites, s)?),
         SensorChannel::Tap => Source::Tap,
+        SensorChannel::Tonic => Source::Tonic,
     })
 }
 
@@ -72,6 +74,7 @@ impl SensoryChannel {
             Source::Food(i) => frame.food_per_mm2.get(i).copied(),
             Source::Touch(i) => frame.touch.get(i).copied(),
             Source::Tap => Some(frame.tap),
+            Source::Tonic => Some(1.0),
             Source::Absent => None,
         };
         // NaN marks a field the arena does not have (e.g. no temperature): no signal.
@@ -83,6 +86,12 @@ impl SensoryChannel {
         let delay_steps = (self.delay_s / dt_s).round() as usize;
         self.delay_line.push_back(self.read(frame));
         let x = if self.delay_line.len() > delay_steps { self.delay_line.pop_front().unwrap_or(0.0) } else { *self.delay_line.front().unwrap_or(&0.0) };
+        if self.polarity == Polarity::Transient {
+            let decay = if self.tau_s > 0.0 { (-dt_s / self.tau_s).exp() } else { 0.0 };
+            let trace = self.filtered.unwrap_or(0.0) * decay + x;
+            self.filtered = Some(trace);
+            return self.gain_pa * trace;
+        }
         // The filter starts at the first sample so that switching on gives no spurious derivative.
         let previous = self.filtered.unwrap_or(x);
         let alpha = if self.tau_s > 0.0 { 1.0 - (-dt_s / self.tau_s).exp() } else { 1.0 };
@@ -91,9 +100,9 @@ impl SensoryChannel {
         let slope = (y - previous) / dt_s;
         self.gain_pa
             * match self.polarity {
-                Polarity::Level => y,
                 Polarity::On => slope.max(0.0),
                 Polarity::Off => (-slope).max(0.0),
+                Polarity::Level | Polarity::Transient => y,
             }
     }
 }

@@ -143,6 +143,7 @@ impl GradedModel {
             }
             stimulations.push(ResolvedStimulation { neurons: select_all(&names, &classes, &s.neurons, "stimulate")?, start_s: s.start_s, duration_s: s.duration_s, current_pa: s.current_pa });
         }
+        let receptor_rules = resolve_receptor_rules(&names, &classes, spec)?;
         let mut by_post: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
         for syn in &connectome.chemical {
             if !ablated[syn.pre] && !ablated[syn.post] {
@@ -152,10 +153,17 @@ impl GradedModel {
         let (mut syn_start, mut syn_pre, mut syn_contacts, mut syn_reversal_mv) = (vec![0], Vec::new(), Vec::new(), Vec::new());
         for row in &mut by_post {
             row.sort_by_key(|&(pre, _)| pre);
+            let post = syn_start.len() - 1;
             for &(pre, contacts) in row.iter() {
                 syn_pre.push(pre);
                 syn_contacts.push(contacts);
-                syn_reversal_mv.push(if inhibitory[pre] { p.inhibitory_reversal_mv } else { p.excitatory_reversal_mv });
+                let mut inhibits = inhibitory[pre];
+                for (pres, posts, sign) in &receptor_rules {
+                    if pres[pre] && posts[post] {
+                        inhibits = *sign == SynapseSign::Inhibitory;
+                    }
+                }
+                syn_reversal_mv.push(if inhibits { p.inhibitory_reversal_mv } else { p.excitatory_reversal_mv });
             }
             syn_start.push(syn_pre.len());
         }
@@ -208,6 +216,18 @@ impl GradedModel {
             }
         }
     }
+}
+
+/// Each receptor rule as (presynaptic mask, postsynaptic mask, sign), in file order.
+fn resolve_receptor_rules(names: &[String], classes: &[NeuronClass], spec: &ConnectomeSpec) -> Result<Vec<(Vec<bool>, Vec<bool>, SynapseSign)>, ModelError> {
+    let mask = |selectors: &[String], field| -> Result<Vec<bool>, ModelError> {
+        let mut m = vec![false; names.len()];
+        for i in select_all(names, classes, selectors, field)? {
+            m[i] = true;
+        }
+        Ok(m)
+    };
+    spec.receptor_signs.iter().map(|r| Ok((mask(&r.pre, "receptor_signs")?, mask(&r.post, "receptor_signs")?, r.sign))).collect()
 }
 
 fn check_params(p: &NeuronParams) -> Result<(), ModelError> {

@@ -1,0 +1,78 @@
+//! The shipped connectome brain in the shipped worm tasks: the touch reflexes of Chalfie et al. 1985
+//! in 20 animals, their loss when AVA and AVD are ablated, and every task file running to a summary.
+
+mod common;
+use common::*;
+use ett::config::connectome_spec::Perturbations;
+use ett::runner::{run, RunOutcome, RunRequest};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+const ANIMALS: usize = 20;
+
+fn connectome() -> PathBuf {
+    root().join("brains/celegans/connectome.ron")
+}
+
+/// Runs a shipped task with the connectome brain; `duration_s` shortens it.
+fn run_shipped(task: &str, animals: usize, duration_s: Option<f64>, ablate: &[&str], out: &Path) -> RunOutcome {
+    let perturbations = Perturbations { ablate: ablate.iter().map(|s| s.to_string()).collect(), ..Default::default() };
+    let request = RunRequest { task: root().join(task), brain: Some(connectome()), seed: 1, animals, out: Some(out.to_path_buf()), duration_s, threads: None, progress: false, command: vec!["test".into()], perturbations };
+    run(&request).unwrap_or_else(|e| panic!("{task}: {e}"))
+}
+
+/// Animals that reversed within 3 s of at least two of the first three touches (10, 20 and 30 s).
+fn responders(outcome: &RunOutcome) -> usize {
+    let animals = outcome.summary["animals"].as_array().unwrap();
+    animals.iter().filter(|a| a["task"]["reversal_probability_per_stimulus"].as_array().unwrap().iter().filter(|r| r.as_u64() == Some(1)).count() >= 2).count()
+}
+
+#[test]
+fn anterior_touch_reverses_most_animals_posterior_touch_does_not_and_ava_avd_ablation_abolishes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let anterior = responders(&run_shipped("tasks/worm/touch_anterior.ron", ANIMALS, Some(35.0), &[], &dir.path().join("anterior")));
+    let posterior = responders(&run_shipped("tasks/worm/touch_posterior.ron", ANIMALS, Some(35.0), &[], &dir.path().join("posterior")));
+    let ablated_run = run_shipped("tasks/worm/touch_anterior.ron", ANIMALS, Some(35.0), &["AVAL", "AVAR", "AVDL", "AVDR"], &dir.path().join("ablated"));
+    let ablated = responders(&ablated_run);
+    let first_touch = ablated_run.summary["measures"]["reversal_probability_curve"][0].as_f64().unwrap();
+    println!("animals of {ANIMALS} reversing within 3 s of most touches: anterior {anterior}, posterior {posterior}, anterior with AVA+AVD ablated {ablated} (first touch {first_touch})");
+    assert!(anterior > ANIMALS / 2, "anterior touch: {anterior} of {ANIMALS} animals reversed");
+    assert!(posterior <= ANIMALS / 4, "posterior touch: {posterior} of {ANIMALS} animals reversed");
+    assert!(ablated <= anterior / 2 && first_touch <= 0.5, "AVA+AVD ablated: {ablated} of {ANIMALS} reversed (intact {anterior}), {first_touch} to the first touch");
+}
+
+/// Signed speed (mm/s) of 2 animals crawling for 20 s under a current step.
+fn stimulated_speed(stimulate: &str, brain: &Path, out: &Path) -> f64 {
+    let perturbations = Perturbations::from_cli("", "", &[stimulate.to_string()]).unwrap();
+    let request = RunRequest { task: root().join("tasks/worm/crawl.ron"), brain: Some(brain.to_path_buf()), seed: 1, animals: 2, out: Some(out.to_path_buf()), duration_s: Some(20.0), threads: None, progress: false, command: vec![], perturbations };
+    number(&run(&request).unwrap(), "mean_speed_mm_per_s")
+}
+
+#[test]
+fn stimulating_ava_drives_the_shipped_connectome_worm_backward() {
+    let dir = tempfile::tempdir().unwrap();
+    let speed = stimulated_speed("AVAL,AVAR@0:100:1000", &connectome(), dir.path());
+    println!("AVA stimulated (1 nA): {speed:+.3} mm/s");
+    assert!(speed < -0.05, "AVA stimulation: mean signed speed {speed} mm/s");
+}
+
+#[test]
+fn every_worm_task_runs_with_the_connectome_brain_and_writes_its_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tasks: Vec<PathBuf> = std::fs::read_dir(root().join("tasks/worm")).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "ron")).collect();
+    tasks.sort();
+    assert!(tasks.len() >= 11, "{tasks:?}");
+    let failures: Vec<String> = tasks.par_iter().filter_map(|task| {
+        let name = task.file_stem().unwrap().to_string_lossy().to_string();
+        let out = dir.path().join(&name);
+        let request = RunRequest { task: task.clone(), brain: Some(connectome()), seed: 1, animals: 1, out: Some(out.clone()), duration_s: None, threads: Some(1), progress: false, command: vec![], perturbations: Default::default() };
+        match run(&request) {
+            Err(e) => Some(format!("{name}: {e}")),
+            Ok(_) => {
+                let summary: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+                (summary["brain"] != "connectome" || summary["measures"].as_object().is_none_or(|m| m.is_empty()) && name != "swim").then(|| format!("{name}: summary without the brain or its measures: {summary}"))
+            }
+        }
+    }).collect();
+    assert!(failures.is_empty(), "{failures:#?}");
+}
