@@ -177,6 +177,36 @@ enum BenchCommand {
         /// Steps per captured CUDA graph.
         #[arg(long, default_value_t = 200)]
         graph_steps: u32,
+        /// Windows of `delay` steps per captured CUDA graph (minimum-delay mode).
+        #[arg(long, default_value_t = 20)]
+        graph_windows: u32,
+    },
+    /// Hodgkin-Huxley neuron updates per second at scale (unconnected neurons), CPU and GPU.
+    Hh {
+        /// Neurons.
+        #[arg(long, default_value_t = 16_000_000)]
+        neurons: usize,
+        /// Integration step.
+        #[arg(long, default_value_t = 0.01)]
+        dt_ms: f64,
+        /// Steps timed on the CPU (0: skip).
+        #[arg(long, default_value_t = 5)]
+        cpu_steps: u32,
+        /// Steps timed on the GPU.
+        #[arg(long, default_value_t = 2000)]
+        gpu_steps: u32,
+        /// Steps per GPU launch (the state stays in registers in between).
+        #[arg(long, default_value_t = 100)]
+        window: u32,
+        /// Output folder for the JSON figures.
+        #[arg(long, default_value = "results/bench_hh")]
+        out: PathBuf,
+    },
+    /// GPU-versus-CPU parity of the general engine (Izhikevich, Hodgkin-Huxley, gap junctions).
+    Models {
+        /// Output folder for the JSON results.
+        #[arg(long, default_value = "results/bench_models")]
+        out: PathBuf,
     },
 }
 
@@ -237,10 +267,18 @@ pub fn main_with_args(args: Vec<OsString>) -> Result<()> {
             say(report.trim_end().to_string());
             Ok(())
         }
-        Command::Bench { what: BenchCommand::Brain { neurons, edges, seconds, batch, drive, rate_hz, seed, out, check, no_single_thread, no_brian2, graph_steps } } => {
-            let spec = bench::brain::BrainBench { neurons, edges, seconds, batch, drive_neurons: drive, rate_hz, seed, out, skip_single_thread: no_single_thread, skip_brian2: no_brian2, graph_steps };
+        Command::Bench { what: BenchCommand::Brain { neurons, edges, seconds, batch, drive, rate_hz, seed, out, check, no_single_thread, no_brian2, graph_steps, graph_windows } } => {
+            let spec = bench::brain::BrainBench { neurons, edges, seconds, batch, drive_neurons: drive, rate_hz, seed, out, skip_single_thread: no_single_thread, skip_brian2: no_brian2, graph_steps, graph_windows };
             let report = if check { bench::brain::check(&spec).context("ett bench brain --check")? } else { bench::brain::run(&spec).context("ett bench brain")? };
             print!("{report}");
+            Ok(())
+        }
+        Command::Bench { what: BenchCommand::Hh { neurons, dt_ms, cpu_steps, gpu_steps, window, out } } => {
+            print!("{}", bench::models::hh(neurons, dt_ms, cpu_steps, gpu_steps, window, &out).context("ett bench hh")?);
+            Ok(())
+        }
+        Command::Bench { what: BenchCommand::Models { out } } => {
+            print!("{}", bench::models::check(&out).context("ett bench models")?);
             Ok(())
         }
     }

@@ -10,16 +10,16 @@ fn ett(args: &[&str]) -> std::process::Output {
 }
 
 #[test]
-fn stimulating_b_type_motor_neurons_from_the_command_line_drives_the_worm_forward() {
+fn stimulating_ava_from_the_command_line_drives_the_worm_backward() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().to_str().unwrap();
-    let output = ett(&["run", "tasks/worm/crawl.ron", "--brain", "brains/celegans/connectome.ron", "--stimulate", "DB*,VB*@0:15:20", "--duration", "15", "--out", out]);
+    let output = ett(&["run", "tasks/worm/crawl.ron", "--brain", "brains/celegans/connectome.ron", "--stimulate", "AVAL,AVAR@0:20:1000", "--duration", "20", "--out", out]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let summary: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("summary.json")).unwrap()).unwrap();
     let speed = summary["mean_speed_mm_per_s"].as_f64().unwrap();
-    assert!(speed > 0.05, "B-type stimulation gave {speed} mm/s");
+    assert!(speed < -0.05, "AVA stimulation gave {speed} mm/s");
     let manifest = std::fs::read_to_string(dir.path().join("manifest.json")).unwrap();
-    assert!(manifest.contains("\"DB*\"") && manifest.contains("\"current_pa\": 20.0"), "{manifest}");
+    assert!(manifest.contains("\"AVAL\"") && manifest.contains("\"current_pa\": 1000.0"), "{manifest}");
 }
 
 #[test]

@@ -20,7 +20,7 @@ fn gpu_matches_cpu_or_skips() {
     let mut cpu = CpuEngine::new(&net, &spec).unwrap();
     cpu.run(steps);
     let cpu = cpu.recording();
-    for launch in [Launch::Loop, Launch::Graph { steps: 100 }] {
+    for launch in [Launch::Loop, Launch::Graph { steps: 100 }, Launch::Window { graph_windows: 0 }, Launch::Window { graph_windows: 7 }] {
         let mut gpu = CudaEngine::new(&net, &spec, steps).unwrap();
         gpu.run(steps, launch).unwrap();
         let gpu = gpu.recording().unwrap();

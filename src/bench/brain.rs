@@ -37,6 +37,8 @@ pub struct BrainBench {
     pub skip_brian2: bool,
     /// Steps per captured CUDA graph.
     pub graph_steps: u32,
+    /// Windows (of `delay` steps) per captured CUDA graph in the minimum-delay mode.
+    pub graph_windows: u32,
 }
 
 /// One measured row of the table.
@@ -113,6 +115,8 @@ pub fn run(b: &BrainBench) -> Result<String, EngineError> {
                 ("ett GPU, launch loop", &spec, Launch::Loop),
                 ("ett GPU, CUDA graph", &spec, Launch::Graph { steps: b.graph_steps }),
                 ("ett GPU batch, CUDA graph", &batch_spec, Launch::Graph { steps: b.graph_steps }),
+                ("ett GPU, delay windows + graph", &spec, Launch::Window { graph_windows: b.graph_windows }),
+                ("ett GPU batch, delay windows + graph", &batch_spec, Launch::Window { graph_windows: b.graph_windows }),
             ];
             for (label, s, launch) in variants {
                 match gpu_run(&net.network, s, steps, launch) {
@@ -235,7 +239,14 @@ pub fn check(b: &BrainBench) -> Result<String, EngineError> {
     let _ = writeln!(out, "GPU: {name}");
     let mut all_pass = true;
     let mut results = Vec::new();
-    for (label, launch) in [("single, launch loop", Launch::Loop), ("single, CUDA graph", Launch::Graph { steps: b.graph_steps })] {
+    let windows = Launch::Window { graph_windows: b.graph_windows };
+    let launches = [
+        ("single, launch loop", Launch::Loop),
+        ("single, CUDA graph", Launch::Graph { steps: b.graph_steps }),
+        ("single, delay windows", Launch::Window { graph_windows: 0 }),
+        ("single, windows + graph", windows),
+    ];
+    for (label, launch) in launches {
         let (_, gpu) = gpu_run(&net.network, &spec, steps, launch)?;
         let a = compare(&cpu.counts[0], &gpu.counts[0]);
         let steps_equal = cpu.per_step[0] == gpu.per_step[0];
@@ -245,12 +256,15 @@ pub fn check(b: &BrainBench) -> Result<String, EngineError> {
     }
     if b.batch > 1 {
         let last = b.batch - 1;
-        let (_, gpu) = gpu_run(&net.network, &RunSpec { instances: b.batch, ..spec.clone() }, steps, Launch::Graph { steps: b.graph_steps })?;
         let (_, cpu_last) = cpu_run(&net.network, &RunSpec { first_instance: last as u64, ..spec.clone() }, steps, None)?;
-        let a = compare(&cpu_last.counts[0], &gpu.counts[last]);
-        all_pass &= a.pass();
-        let _ = writeln!(out, "batch {} instance {last:<3} {} ; bit-identical: {}", b.batch, a.summary(), cpu_last.counts[0] == gpu.counts[last]);
-        results.push(json!({"label": format!("batch {} instance {last}", b.batch), "pass": a.pass(), "max_abs_diff": a.max_abs_diff, "correlation": a.correlation, "identical": cpu_last.counts[0] == gpu.counts[last]}));
+        for (mode, launch) in [("graph", Launch::Graph { steps: b.graph_steps }), ("windows", windows)] {
+            let (_, gpu) = gpu_run(&net.network, &RunSpec { instances: b.batch, ..spec.clone() }, steps, launch)?;
+            let a = compare(&cpu_last.counts[0], &gpu.counts[last]);
+            all_pass &= a.pass();
+            let identical = cpu_last.counts[0] == gpu.counts[last] && cpu_last.per_step[0] == gpu.per_step[last];
+            let _ = writeln!(out, "batch {} instance {last:<3} {mode:<7} {} ; bit-identical: {identical}", b.batch, a.summary());
+            results.push(json!({"label": format!("batch {} instance {last}, {mode}", b.batch), "pass": a.pass(), "max_abs_diff": a.max_abs_diff, "correlation": a.correlation, "identical": identical}));
+        }
     }
     let _ = writeln!(out, "parity overall: {}", if all_pass { "PASS" } else { "FAIL" });
     write_json(&b.out, "engine_check.json", &json!({"gpu": name, "seconds": b.seconds, "neurons": net.network.neurons, "results": results, "pass": all_pass}))?;

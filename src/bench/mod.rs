@@ -1,8 +1,10 @@
 //! `ett bench physics`: how fast the body and the closed loop run, on one core and on all;
-//! `ett bench brain` (in `brain`): the spiking engine on CPU, GPU and Brian2 side by side.
+//! `ett bench brain` (in `brain`): the spiking engine on CPU, GPU and Brian2 side by side; `ett bench hh`
+//! and `ett bench models` (in `models`): the general engine's throughput and GPU parity.
 
 pub mod brain;
 pub mod brian2;
+pub mod models;
 
 use crate::config::Scenario;
 use crate::runner::RunError;

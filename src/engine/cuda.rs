@@ -1,6 +1,7 @@
 //! The CUDA backend: the CPU backend's step as three kernels (fused update with spike list, warp-per-spike
 //! propagation with integer atomics, a one-thread tick), B instances per launch, compiled by NVRTC at run
-//! time. The driver is loaded at run time: every entry point first checks the libraries and returns
+//! time; or (`Launch::Window`) the same three kernels once per window of `delay` steps, the update looping over
+//! the window with each neuron's state in registers (minimum-delay batching). The driver is loaded at run time: every entry point first checks the libraries and returns
 //! `EngineError::NoCudaDriver` where they are missing. Steps are launched without host synchronisation
 //! (or replayed from a captured CUDA graph); spike counts stay on the device until `recording`.
 
@@ -10,8 +11,8 @@ use cudarc::driver::{CudaContext, CudaFunction, CudaGraph, CudaSlice, CudaStream
 use cudarc::nvrtc::{compile_ptx_with_opts, CompileOptions};
 use std::sync::Arc;
 
-/// CUDA C source of the kernels.
-pub const KERNELS: &str = include_str!("kernels.cu");
+/// CUDA C source of the kernels (the shared hash first).
+pub const KERNELS: &str = concat!(include_str!("common.cu"), include_str!("kernels.cu"));
 
 /// Threads per block of the update and propagation kernels.
 const BLOCK_THREADS: u32 = 256;
@@ -28,9 +29,16 @@ pub enum Launch {
         /// Steps per captured graph.
         steps: u32,
     },
+    /// Three launches per window of `delay` steps, this many windows captured in a CUDA graph and replayed
+    /// (0: no graph); a last partial window is launched on its own.
+    Window {
+        /// Windows per captured graph.
+        graph_windows: u32,
+    },
 }
 
-fn cuda<E: std::fmt::Debug>(what: &'static str) -> impl Fn(E) -> EngineError {
+/// Maps a cudarc error to `EngineError::Cuda`, naming what was being done.
+pub(crate) fn cuda<E: std::fmt::Debug>(what: &'static str) -> impl Fn(E) -> EngineError {
     move |e| EngineError::Cuda(format!("{what}: {e:?}"))
 }
 
@@ -59,6 +67,9 @@ pub struct CudaEngine {
     update: CudaFunction,
     propagate: CudaFunction,
     tick: CudaFunction,
+    window_update: CudaFunction,
+    window_propagate: CudaFunction,
+    window_tick: CudaFunction,
     k: StepConstants,
     n: i32,
     batch: i32,
@@ -81,7 +92,13 @@ pub struct CudaEngine {
     row_offsets: CudaSlice<u32>,
     targets: CudaSlice<u32>,
     weights: CudaSlice<i32>,
-    graph: Option<(u32, CudaGraph)>,
+    /// Entries per instance of the window spike lists: n times the most spikes a neuron fits in a window.
+    spike_cap: u32,
+    window_neuron: CudaSlice<u32>,
+    window_step: CudaSlice<u32>,
+    overflow: CudaSlice<u32>,
+    /// The captured graph, with the launch mode it was captured for.
+    graph: Option<(Launch, CudaGraph)>,
 }
 
 impl CudaEngine {
@@ -106,6 +123,9 @@ impl CudaEngine {
         let module = ctx.load_module(ptx).map_err(cuda("loading the module"))?;
         let function = |name: &str| module.load_function(name).map_err(cuda("loading a kernel"));
         let (update, propagate, tick) = (function("lif_update")?, function("propagate")?, function("tick")?);
+        let (window_update, window_propagate, window_tick) = (function("lif_window")?, function("propagate_window")?, function("tick_window")?);
+        let spikes_per_window = k.delay_steps.div_ceil(k.refractory_steps.max(1) as usize);
+        let spike_cap = (n * spikes_per_window).min(u32::MAX as usize) as u32;
 
         let s = &stream;
         let up = |e| EngineError::Cuda(format!("upload: {e:?}"));
@@ -117,6 +137,9 @@ impl CudaEngine {
             update,
             propagate,
             tick,
+            window_update,
+            window_propagate,
+            window_tick,
             k,
             n: n as i32,
             batch: batch as i32,
@@ -139,6 +162,10 @@ impl CudaEngine {
             row_offsets: s.clone_htod(&net.row_offsets).map_err(up)?,
             targets: s.clone_htod(&nonempty(&net.targets)).map_err(up)?,
             weights: s.clone_htod(&nonempty(&net.weights)).map_err(up)?,
+            spike_cap,
+            window_neuron: s.alloc_zeros::<u32>(spike_cap as usize * batch).map_err(up)?,
+            window_step: s.alloc_zeros::<u32>(spike_cap as usize * batch).map_err(up)?,
+            overflow: s.alloc_zeros::<u32>(1).map_err(up)?,
             graph: None,
             stream,
         };
@@ -148,21 +175,28 @@ impl CudaEngine {
 
     /// Queues `steps` steps; returns without waiting for them (see `synchronize`).
     pub fn run(&mut self, steps: u32, launch: Launch) -> Result<(), EngineError> {
-        let mut left = steps;
-        if let Launch::Graph { steps: per_graph } = launch {
-            if per_graph > 0 && left >= per_graph {
-                if self.graph.as_ref().map(|g| g.0) != Some(per_graph) {
-                    self.capture(per_graph)?;
-                }
-                let graph = &self.graph.as_ref().expect("captured above").1;
-                while left >= per_graph {
-                    graph.launch().map_err(cuda("graph launch"))?;
-                    left -= per_graph;
-                }
+        // A unit is a step, or a window of `delay` steps; `per_graph` units are captured and replayed.
+        let (unit, per_graph) = match launch {
+            Launch::Loop => (1, 0),
+            Launch::Graph { steps } => (1, steps),
+            Launch::Window { graph_windows } => (self.k.delay_steps as u32, graph_windows),
+        };
+        let mut units = steps / unit;
+        if per_graph > 0 && units >= per_graph {
+            if self.graph.as_ref().map(|g| g.0) != Some(launch) {
+                self.capture(launch, per_graph)?;
+            }
+            let graph = &self.graph.as_ref().expect("captured above").1;
+            while units >= per_graph {
+                graph.launch().map_err(cuda("graph launch"))?;
+                units -= per_graph;
             }
         }
-        for _ in 0..left {
-            self.launch_step()?;
+        for _ in 0..units {
+            self.launch_unit(launch)?;
+        }
+        if !steps.is_multiple_of(unit) {
+            self.launch_window(steps % unit)?;
         }
         self.steps_done += steps;
         Ok(())
@@ -184,20 +218,30 @@ impl CudaEngine {
         let counts = self.stream.clone_dtoh(&self.counts).map_err(cuda("copying counts"))?;
         let per_step_flat = self.stream.clone_dtoh(&self.per_step).map_err(cuda("copying per-step totals"))?;
         let recorded = (self.steps_done as usize).min(self.max_steps as usize);
+        if self.stream.clone_dtoh(&self.overflow).map_err(cuda("copying the overflow flag"))?[0] != 0 {
+            return Err(EngineError::Cuda("a window's spike list overflowed".into()));
+        }
         Ok(Recording {
             counts: counts.chunks(n).map(|c| c.to_vec()).collect(),
             per_step: (0..batch).map(|b| (0..recorded).map(|t| per_step_flat[t * batch + b]).collect()).collect(),
         })
     }
 
-    fn capture(&mut self, steps: u32) -> Result<(), EngineError> {
+    fn launch_unit(&mut self, launch: Launch) -> Result<(), EngineError> {
+        match launch {
+            Launch::Window { .. } => self.launch_window(self.k.delay_steps as u32),
+            _ => self.launch_step(),
+        }
+    }
+
+    fn capture(&mut self, launch: Launch, units: u32) -> Result<(), EngineError> {
         self.graph = None;
         self.stream
             .begin_capture(cudarc::driver::sys::CUstreamCaptureMode::CU_STREAM_CAPTURE_MODE_THREAD_LOCAL)
             .map_err(cuda("begin capture"))?;
         let mut launched = Ok(());
-        for _ in 0..steps {
-            launched = self.launch_step();
+        for _ in 0..units {
+            launched = self.launch_unit(launch);
             if launched.is_err() {
                 break;
             }
@@ -205,7 +249,7 @@ impl CudaEngine {
         let graph = self.stream.end_capture(cudarc::driver::sys::CUgraphInstantiate_flags(0)).map_err(cuda("end capture"))?;
         launched?;
         let graph = graph.ok_or_else(|| EngineError::Cuda("graph capture produced no graph".into()))?;
-        self.graph = Some((steps, graph));
+        self.graph = Some((launch, graph));
         Ok(())
     }
 
@@ -240,8 +284,65 @@ impl CudaEngine {
     }
 }
 
+impl CudaEngine {
+    /// Queues one window of `window` (at most `delay`) steps: lif_window, propagate_window, tick_window.
+    fn launch_window(&mut self, window: u32) -> Result<(), EngineError> {
+        let k = self.k;
+        let (delay, window) = (k.delay_steps as i32, window as i32);
+        let total = self.n as u32 * self.batch as u32;
+        let update_cfg = LaunchConfig { grid_dim: (total.div_ceil(BLOCK_THREADS), 1, 1), block_dim: (BLOCK_THREADS, 1, 1), shared_mem_bytes: 0 };
+        let mut a = self.stream.launch_builder(&self.window_update);
+        a.arg(&self.n).arg(&self.batch).arg(&delay).arg(&window).arg(&self.max_steps).arg(&self.seed).arg(&self.first_instance);
+        a.arg(&k.decay_v).arg(&k.decay_g).arg(&k.g_to_v).arg(&k.v_rest_mv).arg(&k.v_reset_mv).arg(&k.v_threshold_mv);
+        a.arg(&k.w_syn_mv).arg(&k.poisson_weight_mv).arg(&k.refractory_steps).arg(&self.has_lesions).arg(&self.spike_cap);
+        a.arg(&self.step_counter).arg(&mut self.v_mv).arg(&mut self.g_mv).arg(&mut self.last_spike);
+        a.arg(&mut self.ring).arg(&self.lesioned).arg(&self.drive_threshold);
+        a.arg(&mut self.counts).arg(&mut self.window_neuron).arg(&mut self.window_step).arg(&mut self.spike_n).arg(&mut self.per_step);
+        // Safety: matches lif_window in kernels.cu; list entries are written below spike_cap per instance.
+        unsafe { a.launch(update_cfg) }.map_err(cuda("lif_window"))?;
+
+        let propagate_cfg = LaunchConfig { grid_dim: (PROPAGATE_BLOCKS, self.batch as u32, 1), block_dim: (BLOCK_THREADS, 1, 1), shared_mem_bytes: 0 };
+        let mut a = self.stream.launch_builder(&self.window_propagate);
+        a.arg(&self.n).arg(&delay).arg(&self.spike_cap).arg(&self.row_offsets).arg(&self.targets).arg(&self.weights);
+        a.arg(&self.window_neuron).arg(&self.window_step).arg(&self.spike_n).arg(&mut self.ring);
+        // Safety: matches propagate_window; entries are read below min(spike_n, spike_cap).
+        unsafe { a.launch(propagate_cfg) }.map_err(cuda("propagate_window"))?;
+
+        let mut ends = WindowEnd { function: &self.window_tick, batch: self.batch, spike_cap: self.spike_cap, step_counter: &mut self.step_counter, spike_n: &mut self.spike_n, overflow: &mut self.overflow };
+        ends.launch(&self.stream, window)
+    }
+}
+
+/// The arguments of `tick_window` (common.cu), which ends a window in both CUDA backends.
+pub(crate) struct WindowEnd<'a> {
+    /// The loaded `tick_window`.
+    pub function: &'a CudaFunction,
+    /// Instances.
+    pub batch: i32,
+    /// Entries per instance of the window spike lists.
+    pub spike_cap: u32,
+    /// The device step number.
+    pub step_counter: &'a mut CudaSlice<i32>,
+    /// Spikes listed per instance in this window.
+    pub spike_n: &'a mut CudaSlice<u32>,
+    /// Set when a list overflowed.
+    pub overflow: &'a mut CudaSlice<u32>,
+}
+
+impl WindowEnd<'_> {
+    /// Queues `tick_window` on one thread.
+    pub fn launch(&mut self, stream: &CudaStream, window: i32) -> Result<(), EngineError> {
+        let cfg = LaunchConfig { grid_dim: (1, 1, 1), block_dim: (32, 1, 1), shared_mem_bytes: 0 };
+        let mut a = stream.launch_builder(self.function);
+        a.arg(&self.batch).arg(&window).arg(&self.spike_cap).arg(&mut *self.step_counter).arg(&mut *self.spike_n).arg(&mut *self.overflow);
+        // Safety: matches tick_window in common.cu; spike_n holds `batch` entries.
+        unsafe { a.launch(cfg) }.map_err(cuda("tick_window"))?;
+        Ok(())
+    }
+}
+
 /// A copy with at least one element: zero-length device allocations are not portable.
-fn nonempty<T: Copy + Default>(v: &[T]) -> Vec<T> {
+pub(crate) fn nonempty<T: Copy + Default>(v: &[T]) -> Vec<T> {
     if v.is_empty() {
         vec![T::default()]
     } else {

@@ -1,8 +1,10 @@
 //! The spiking brain engine: a backend-agnostic model (`model`), an event-driven CPU backend (`cpu`,
 //! rayon) and a CUDA backend (`cuda`, cudarc + NVRTC, driver loaded at run time), connectome input
-//! (`flywire` reader and writer, `synth` generator of FlyWire-like networks).
+//! (`flywire` reader and writer, `synth` generator of FlyWire-like networks). The general engine beside it
+//! runs other neuron models (`neuron`: LIF, Izhikevich, Hodgkin-Huxley) with current- or conductance-based
+//! synapses and gap junctions from a `spec::ModelSpec`, on the CPU (`model_cpu`) and the GPU (`model_cuda`).
 //!
-//! Every backend follows one step, in Brian2's schedule order (groups, thresholds, synapses, resets):
+//! Every Shiu LIF backend follows one step, in Brian2's schedule order (groups, thresholds, synapses, resets):
 //! 1. neurons not refractory integrate v and g exactly over dt;
 //! 2. a spike when `v > v_th` (strict) and not refractory; the neuron becomes refractory;
 //! 3. deliveries: the ring slot of this step (spikes sent `delay` steps ago, integer synapse counts) adds
@@ -15,6 +17,10 @@ pub mod cpu;
 pub mod cuda;
 pub mod flywire;
 pub mod model;
+pub mod model_cpu;
+pub mod model_cuda;
+pub mod neuron;
+pub mod spec;
 pub mod synth;
 
 pub use model::{LifParams, Network, Recording, RunSpec, StepConstants};
