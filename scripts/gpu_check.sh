@@ -53,11 +53,12 @@ step "LIF parity 20k neurons, 1 s, batch 4" 60 "$ETT" bench brain --check --neur
 step "bench FlyWire scale, 21 sugar neurons, 1 s, batch 32" 90 "$ETT" bench brain --seconds 1 --batch 32 --no-single-thread --no-brian2 --out "$OUT/bench_sugar"
 step "LIF parity FlyWire scale, 1 s, batch 8" 90 "$ETT" bench brain --check --seconds 1 --batch 8 --out "$OUT/check_full"
 step "bench FlyWire scale, 5% driven, 1 s, batch 8" 90 "$ETT" bench brain --seconds 1 --batch 8 --drive 6932 --no-single-thread --no-brian2 --out "$OUT/bench_busy"
+step "worm closed loop, 302-neuron connectome, 16 animals (CPU)" 60 "$ETT" bench physics --brain brains/celegans/connectome.ron --seconds 30 --animals 16
 
 echo
 echo "=== summary (log: $LOG, ${SECONDS}s in all)"
 for i in "${!NAMES[@]}"; do printf '%-58s %s\n' "${NAMES[$i]}" "${STATUS[$i]}"; done
 echo
 echo "=== figures (LIF: s wall per biological second; HH: neuron updates per second)"
-grep -hE "^(ett|Brian2)|parity overall|PASS|FAIL|skipped" "$LOG" | grep -v "^===" || true
+grep -hE "^(ett|Brian2)|parity overall|PASS|FAIL|skipped|real-time|closed loop" "$LOG" | grep -v "^===" || true
 exit 0
