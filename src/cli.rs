@@ -107,6 +107,62 @@ enum Command {
         #[command(subcommand)]
         what: BenchCommand,
     },
+    /// What emulating a brain costs from worm to human: operations, memory, traffic and devices needed.
+    Scale {
+        /// Species presets (names in --species-file; default: all of them, smallest first).
+        species: Vec<String>,
+        /// Explicit neuron count instead of a species (needs --synapses).
+        #[arg(long)]
+        neurons: Option<f64>,
+        /// Explicit synapse count.
+        #[arg(long)]
+        synapses: Option<f64>,
+        /// Explicit connected pairs (default: one per synapse).
+        #[arg(long)]
+        connections: Option<f64>,
+        /// Neuron model: graded, lif, izhikevich or hh.
+        #[arg(long, default_value = "lif")]
+        model: String,
+        /// Synapse model: static, plastic or multi-state.
+        #[arg(long, default_value = "static")]
+        synapse: String,
+        /// Integration step.
+        #[arg(long, default_value_t = 0.1)]
+        dt_ms: f64,
+        /// Mean firing rate per neuron.
+        #[arg(long, default_value_t = 1.0)]
+        rate_hz: f64,
+        /// Uniform synaptic delay (sets the ring of arrivals).
+        #[arg(long, default_value_t = 1.8)]
+        delay_ms: f64,
+        /// Device kind (names in --devices-file).
+        #[arg(long, default_value = "H200")]
+        device: String,
+        /// Use the device's FP32 peak instead of FP64 (the engine computes in f64).
+        #[arg(long)]
+        fp32: bool,
+        /// Partitions for the spike traffic (default: the devices needed).
+        #[arg(long)]
+        partitions: Option<f64>,
+        /// Fraction of connections between partitions (default: a random split, (G - 1) / G).
+        #[arg(long)]
+        cross_fraction: Option<f64>,
+        /// Costs from a file instead of the engine's counts (e.g. scoring/scale/roadmap_costs.ron).
+        #[arg(long)]
+        costs: Option<PathBuf>,
+        /// Folder with `ett bench brain` output (bench_brain.json): predict wall time from measured throughput.
+        #[arg(long)]
+        from_bench: Option<PathBuf>,
+        /// Species presets.
+        #[arg(long, default_value = crate::scale::catalog::SPECIES_FILE)]
+        species_file: PathBuf,
+        /// Device kinds.
+        #[arg(long, default_value = crate::scale::catalog::DEVICES_FILE)]
+        devices_file: PathBuf,
+        /// Where scale.json, scale.csv, scale.svg and manifest.json go (default: results/scale).
+        #[arg(long, default_value = "results/scale")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -275,6 +331,27 @@ pub fn main_with_args(args: Vec<OsString>) -> Result<()> {
         }
         Command::Bench { what: BenchCommand::Hh { neurons, dt_ms, cpu_steps, gpu_steps, window, out } } => {
             print!("{}", bench::models::hh(neurons, dt_ms, cpu_steps, gpu_steps, window, &out).context("ett bench hh")?);
+            Ok(())
+        }
+        Command::Scale {
+            species, neurons, synapses, connections, model, synapse, dt_ms, rate_hz, delay_ms, device, fp32, partitions, cross_fraction, costs, from_bench, species_file, devices_file, out,
+        } => {
+            use crate::scale::{self, models, partition::Precision};
+            let explicit = match (neurons, synapses) {
+                (Some(n), Some(s)) => Some((n, s, connections)),
+                (None, None) if connections.is_none() => None,
+                _ => anyhow::bail!("ett scale: explicit counts need both --neurons and --synapses (--connections is optional)"),
+            };
+            let request = scale::ScaleRequest {
+                species, explicit, neuron: models::NeuronKind::parse(&model)?, synapse: models::SynapseKind::parse(&synapse)?,
+                timing: scale::estimate::Timing { dt_ms, rate_hz, delay_ms }, device, precision: if fp32 { Precision::Fp32 } else { Precision::Fp64 },
+                partitions, cross_fraction, costs_file: costs, from_bench, species_file, devices_file,
+            };
+            let t0 = std::time::Instant::now();
+            let report = scale::run(&request).context("ett scale")?;
+            say(scale::report::table(&report).trim_end().to_string());
+            let written = scale::report::write_all(&report, &out, &command_line, t0.elapsed().as_secs_f64()).context("ett scale")?;
+            say(format!("written: {}", written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")));
             Ok(())
         }
         Command::Bench { what: BenchCommand::Models { out } } => {

@@ -3,7 +3,7 @@
 //!
 //! Layers (a module uses only layers below it): `config`, `buffers`, `physics`, `import`, `rng`;
 //! then `body`, `arena`, `brain`, `interface`, `task`, `record`; then `sim`; then `scoring`,
-//! `runner` and `bench`; then `suite`; then `cli`.
+//! `runner` and `bench`; then `suite`; then `scale`; then `cli`.
 
 pub mod arena;
 pub mod bench;
@@ -19,6 +19,7 @@ pub mod physics;
 pub mod record;
 pub mod rng;
 pub mod runner;
+pub mod scale;
 pub mod scoring;
 pub mod sim;
 pub mod suite;

@@ -3,7 +3,7 @@
 //! environment exists, in one table; `--check` compares CPU and GPU spike counts instead.
 
 use super::brian2;
-use crate::engine::cpu::CpuEngine;
+use crate::engine::cpu::{CpuEngine, PhaseWalls};
 use crate::engine::cuda::{self, CudaEngine, Launch};
 use crate::engine::synth::{self, SynthSpec};
 use crate::engine::{EngineError, Network, Recording, RunSpec};
@@ -47,12 +47,31 @@ struct Row {
     instances: usize,
     wall_s: f64,
     spikes: u64,
+    /// Connections delivered (each spike pushes its neuron's whole row), all instances.
+    events: u64,
+    /// Wall time per phase, where the engine measures it (the CPU).
+    phases: Option<PhaseWalls>,
     note: String,
 }
 
-fn row_json(r: &Row, seconds: f64) -> Value {
-    json!({"label": r.label, "instances": r.instances, "wall_s": r.wall_s, "wall_s_per_bio_s": r.wall_s / seconds,
-           "wall_s_per_instance_s": r.wall_s / seconds / r.instances as f64, "spikes_per_instance": r.spikes as f64 / r.instances as f64, "note": r.note})
+/// A row's figures; throughputs are per wall second over all instances (`ett scale --from-bench` reads them).
+fn row_json(r: &Row, seconds: f64, neurons: usize, steps: u32) -> Value {
+    let updates = neurons as f64 * steps as f64 * r.instances as f64;
+    let mut row = json!({"label": r.label, "instances": r.instances, "wall_s": r.wall_s, "wall_s_per_bio_s": r.wall_s / seconds,
+           "wall_s_per_instance_s": r.wall_s / seconds / r.instances as f64, "spikes_per_instance": r.spikes as f64 / r.instances as f64,
+           "neuron_updates": updates, "neuron_updates_per_s": updates / r.wall_s, "synaptic_events": r.events, "synaptic_events_per_s": r.events as f64 / r.wall_s, "note": r.note});
+    if let Some(p) = r.phases {
+        row["update_wall_s"] = json!(p.update_s);
+        row["propagate_wall_s"] = json!(p.propagate_s);
+        row["neuron_updates_per_s_in_update_phase"] = json!(updates / p.update_s);
+        row["synaptic_events_per_s_in_propagate_phase"] = json!(r.events as f64 / p.propagate_s);
+    }
+    row
+}
+
+/// Connections delivered in a recording: each spike of neuron i pushes row i.
+fn events(net: &Network, counts: &[Vec<u32>]) -> u64 {
+    counts.iter().flat_map(|c| c.iter().enumerate()).map(|(i, &k)| k as u64 * net.row(i).0.len() as u64).sum()
 }
 
 fn total(rec: &Recording) -> u64 {
@@ -72,13 +91,13 @@ pub fn setup(b: &BrainBench) -> Result<(synth::SynthNetwork, RunSpec, f64), Engi
     Ok((net, RunSpec::single(b.seed, drive, b.rate_hz), gen_s))
 }
 
-fn cpu_run(net: &Network, spec: &RunSpec, steps: u32, threads: Option<usize>) -> Result<(f64, Recording), EngineError> {
+fn cpu_run(net: &Network, spec: &RunSpec, steps: u32, threads: Option<usize>) -> Result<(f64, Recording, PhaseWalls), EngineError> {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.unwrap_or(0)).build().map_err(|e| EngineError::Model(e.to_string()))?;
     pool.install(|| {
         let mut engine = CpuEngine::new(net, spec)?;
         let t0 = Instant::now();
         engine.run(steps);
-        Ok((t0.elapsed().as_secs_f64(), engine.recording()))
+        Ok((t0.elapsed().as_secs_f64(), engine.recording(), engine.phase_walls()))
     })
 }
 
@@ -99,12 +118,12 @@ pub fn run(b: &BrainBench) -> Result<String, EngineError> {
     let mut rows = Vec::new();
     let mut notes = Vec::new();
 
-    let (wall, rec) = cpu_run(&net.network, &spec, steps, None)?;
+    let (wall, rec, phases) = cpu_run(&net.network, &spec, steps, None)?;
     let cpu_counts = rec.counts[0].clone();
-    rows.push(Row { label: format!("ett CPU, {threads} threads"), instances: 1, wall_s: wall, spikes: total(&rec), note: String::new() });
+    rows.push(Row { label: format!("ett CPU, {threads} threads"), instances: 1, wall_s: wall, spikes: total(&rec), events: events(&net.network, &rec.counts), phases: Some(phases), note: String::new() });
     if !b.skip_single_thread {
-        let (wall, rec) = cpu_run(&net.network, &spec, steps, Some(1))?;
-        rows.push(Row { label: "ett CPU, 1 thread".into(), instances: 1, wall_s: wall, spikes: total(&rec), note: String::new() });
+        let (wall, rec, phases) = cpu_run(&net.network, &spec, steps, Some(1))?;
+        rows.push(Row { label: "ett CPU, 1 thread".into(), instances: 1, wall_s: wall, spikes: total(&rec), events: events(&net.network, &rec.counts), phases: Some(phases), note: String::new() });
     }
     match cuda::device_name() {
         Err(e) => notes.push(format!("ett GPU: skipped: {e}")),
@@ -120,7 +139,7 @@ pub fn run(b: &BrainBench) -> Result<String, EngineError> {
             ];
             for (label, s, launch) in variants {
                 match gpu_run(&net.network, s, steps, launch) {
-                    Ok((wall, rec)) => rows.push(Row { label: label.into(), instances: s.instances, wall_s: wall, spikes: total(&rec), note: String::new() }),
+                    Ok((wall, rec)) => rows.push(Row { label: label.into(), instances: s.instances, wall_s: wall, spikes: total(&rec), events: events(&net.network, &rec.counts), phases: None, note: String::new() }),
                     Err(e) => notes.push(format!("{label}: failed: {e}")),
                 }
             }
@@ -133,7 +152,8 @@ pub fn run(b: &BrainBench) -> Result<String, EngineError> {
             Ok(outcome) => {
                 let agreement = compare(&cpu_counts, &outcome.counts);
                 notes.push(format!("Brian2 {} (same drive events): {}", outcome.target, agreement.summary()));
-                rows.push(Row { label: format!("Brian2 2.9.0 ({})", outcome.target), instances: 1, wall_s: outcome.run_wall_s, spikes: outcome.counts.iter().map(|&c| c as u64).sum(), note: format!("setup {:.1} s", outcome.setup_wall_s) });
+                let delivered = events(&net.network, std::slice::from_ref(&outcome.counts));
+                rows.push(Row { label: format!("Brian2 2.9.0 ({})", outcome.target), instances: 1, wall_s: outcome.run_wall_s, spikes: outcome.counts.iter().map(|&c| c as u64).sum(), events: delivered, phases: None, note: format!("setup {:.1} s", outcome.setup_wall_s) });
             }
             Err(e) => notes.push(format!("Brian2: {e}")),
         }
@@ -151,8 +171,9 @@ pub fn run(b: &BrainBench) -> Result<String, EngineError> {
     }
     let report = json!({
         "neurons": net.network.neurons, "edges": net.network.edges(), "synapses": net.network.synapses(), "seconds": b.seconds,
-        "steps": steps, "drive_neurons": spec.drive_neurons.len(), "rate_hz": b.rate_hz, "seed": b.seed, "cpu_threads": threads,
-        "rows": rows.iter().map(|r| row_json(r, b.seconds)).collect::<Vec<_>>(), "notes": notes,
+        "steps": steps, "dt_ms": spec.params.dt_ms, "delay_ms": spec.params.delay_ms, "drive_neurons": spec.drive_neurons.len(), "rate_hz": b.rate_hz, "seed": b.seed, "cpu_threads": threads,
+        "mean_firing_rate_hz": rows[0].spikes as f64 / net.network.neurons as f64 / b.seconds,
+        "rows": rows.iter().map(|r| row_json(r, b.seconds, net.network.neurons, steps)).collect::<Vec<_>>(), "notes": notes,
     });
     let path = write_json(&b.out, "bench_brain.json", &report)?;
     let _ = writeln!(out, "figures in {}", path.display());
@@ -228,7 +249,7 @@ pub fn check(b: &BrainBench) -> Result<String, EngineError> {
     let steps = steps_for(b.seconds, &spec);
     let mut out = String::new();
     let _ = writeln!(out, "ett engine check: {} neurons, {} edges, {} s, drive {} neurons at {} Hz, seed {}", net.network.neurons, net.network.edges(), b.seconds, spec.drive_neurons.len(), b.rate_hz, b.seed);
-    let (_, cpu) = cpu_run(&net.network, &spec, steps, None)?;
+    let (_, cpu, _) = cpu_run(&net.network, &spec, steps, None)?;
     let name = match cuda::device_name() {
         Ok(name) => name,
         Err(e) => {
@@ -256,7 +277,7 @@ pub fn check(b: &BrainBench) -> Result<String, EngineError> {
     }
     if b.batch > 1 {
         let last = b.batch - 1;
-        let (_, cpu_last) = cpu_run(&net.network, &RunSpec { first_instance: last as u64, ..spec.clone() }, steps, None)?;
+        let (_, cpu_last, _) = cpu_run(&net.network, &RunSpec { first_instance: last as u64, ..spec.clone() }, steps, None)?;
         for (mode, launch) in [("graph", Launch::Graph { steps: b.graph_steps }), ("windows", windows)] {
             let (_, gpu) = gpu_run(&net.network, &RunSpec { instances: b.batch, ..spec.clone() }, steps, launch)?;
             let a = compare(&cpu_last.counts[0], &gpu.counts[last]);

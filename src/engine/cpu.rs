@@ -7,6 +7,7 @@ use super::counter::poisson_hit;
 use super::model::{Network, Recording, RunSpec, StepConstants};
 use super::EngineError;
 use rayon::prelude::*;
+use std::time::Instant;
 
 /// Neurons per rayon task in the update: large enough that scheduling costs little, small enough to balance.
 const CHUNK_NEURONS: usize = 8192;
@@ -26,6 +27,17 @@ struct Instance {
     counts: Vec<u32>,
     per_step: Vec<u32>,
     spikes: Vec<u32>,
+    /// Wall time spent updating neurons (with the drive) and pushing spikes, for throughput figures.
+    phase_wall_s: PhaseWalls,
+}
+
+/// Wall time of the two phases of a step, summed over steps (and instances).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct PhaseWalls {
+    /// Neuron updates and the Poisson drive.
+    pub update_s: f64,
+    /// Spike propagation into the ring.
+    pub propagate_s: f64,
 }
 
 /// Shared, read-only inputs of a step.
@@ -70,6 +82,7 @@ impl<'a> CpuEngine<'a> {
                 counts: vec![0; n],
                 per_step: Vec::new(),
                 spikes: Vec::new(),
+                phase_wall_s: PhaseWalls::default(),
             })
             .collect();
         let driven = (0..n as u32).filter(|&i| drive_threshold[i as usize] != 0).collect();
@@ -110,6 +123,11 @@ impl<'a> CpuEngine<'a> {
         self.instances[b].g_mv[neuron] = g_mv;
     }
 
+    /// Wall time of each phase so far, summed over instances.
+    pub fn phase_walls(&self) -> PhaseWalls {
+        self.instances.iter().fold(PhaseWalls::default(), |a, i| PhaseWalls { update_s: a.update_s + i.phase_wall_s.update_s, propagate_s: a.propagate_s + i.phase_wall_s.propagate_s })
+    }
+
     /// The spikes recorded so far.
     pub fn recording(&self) -> Recording {
         Recording {
@@ -121,6 +139,7 @@ impl<'a> CpuEngine<'a> {
 
 impl Instance {
     fn step(&mut self, s: &Shared, t: u32) {
+        let started = Instant::now();
         let n = s.net.neurons;
         let slot = t as usize % s.k.delay_steps;
         let ring_slot = &mut self.ring[slot * n..(slot + 1) * n];
@@ -161,6 +180,7 @@ impl Instance {
                 self.v_mv[i] += s.k.poisson_weight_mv;
             }
         }
+        let updated = Instant::now();
         for &i in &self.spikes {
             self.counts[i as usize] += 1;
             let (targets, weights) = s.net.row(i as usize);
@@ -169,6 +189,8 @@ impl Instance {
             }
         }
         self.per_step.push(self.spikes.len() as u32);
+        self.phase_wall_s.update_s += (updated - started).as_secs_f64();
+        self.phase_wall_s.propagate_s += updated.elapsed().as_secs_f64();
     }
 }
 

@@ -9,7 +9,7 @@ pub mod evaluate;
 pub mod plots;
 pub mod population;
 pub mod report;
-mod svg;
+pub mod svg;
 pub mod values;
 
 pub use error::{Result, SuiteError};
