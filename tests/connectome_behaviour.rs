@@ -1,5 +1,7 @@
-//! The shipped connectome brain in the shipped worm tasks: the touch reflexes of Chalfie et al. 1985
-//! in 20 animals, their loss when AVA and AVD are ablated, and every task file running to a summary.
+//! The shipped connectome brains in the shipped worm tasks: the touch reflexes of Chalfie et al. 1985
+//! in 20 animals and their loss when AVA and AVD are ablated (`connectome.ron`), forward crawling off
+//! food and the direction set by command and motor neurons (`connectome_locomotion.ron`), and every
+//! task file running to a summary.
 
 mod common;
 use common::*;
@@ -41,11 +43,19 @@ fn anterior_touch_reverses_most_animals_posterior_touch_does_not_and_ava_avd_abl
     assert!(ablated <= anterior / 2 && first_touch <= 0.5, "AVA+AVD ablated: {ablated} of {ANIMALS} reversed (intact {anterior}), {first_touch} to the first touch");
 }
 
-/// Signed speed (mm/s) of 2 animals crawling for 20 s under a current step.
-fn stimulated_speed(stimulate: &str, brain: &Path, out: &Path) -> f64 {
-    let perturbations = Perturbations::from_cli("", "", &[stimulate.to_string()]).unwrap();
+/// Mean signed speed (mm/s) of 2 animals crawling for 20 s under current steps (none: `[]`), and
+/// each animal's wave direction (+1 head to tail, 0 without a gait).
+fn stimulated_gait(stimulate: &[&str], brain: &Path, out: &Path) -> (f64, Vec<f64>) {
+    let items: Vec<String> = stimulate.iter().map(|s| s.to_string()).collect();
+    let perturbations = Perturbations::from_cli("", "", &items).unwrap();
     let request = RunRequest { task: root().join("tasks/worm/crawl.ron"), brain: Some(brain.to_path_buf()), seed: 1, animals: 2, out: Some(out.to_path_buf()), duration_s: Some(20.0), threads: None, progress: false, command: vec![], perturbations };
-    number(&run(&request).unwrap(), "mean_speed_mm_per_s")
+    let outcome = run(&request).unwrap();
+    let waves = outcome.summary["animals"].as_array().unwrap().iter().map(|a| a["wave_direction"].as_f64().unwrap_or(0.0)).collect();
+    (number(&outcome, "mean_speed_mm_per_s"), waves)
+}
+
+fn stimulated_speed(stimulate: &str, brain: &Path, out: &Path) -> f64 {
+    stimulated_gait(&[stimulate], brain, out).0
 }
 
 #[test]
@@ -54,6 +64,26 @@ fn stimulating_ava_drives_the_shipped_connectome_worm_backward() {
     let speed = stimulated_speed("AVAL,AVAR@0:100:1000", &connectome(), dir.path());
     println!("AVA stimulated (1 nA): {speed:+.3} mm/s");
     assert!(speed < -0.05, "AVA stimulation: mean signed speed {speed} mm/s");
+}
+
+#[test]
+fn the_locomotion_tuning_crawls_forward_off_food_and_command_and_motor_neurons_set_the_direction() {
+    let brain = root().join("brains/celegans/connectome_locomotion.ron");
+    let dir = tempfile::tempdir().unwrap();
+    // Currents as in examples/connectome_motor_scan.rs (the tonic roaming drive stays on).
+    let conditions: [(&str, &[&str], f64); 5] = [
+        ("no stimulation", &[], 1.0),
+        ("AVA at 1 nA", &["AVAL,AVAR@0:100:1000"], -1.0),
+        ("A-type at 11.3 pA", &["DA*,VA*@0:100:11.31"], -1.0),
+        ("B-type at 5 pA", &["DB*,VB*@0:100:5"], 1.0),
+        ("AVB at +100 pA", &["AVBL,AVBR@0:100:100"], 1.0),
+    ];
+    let results: Vec<(f64, Vec<f64>)> = conditions.par_iter().enumerate().map(|(k, (_, stimulate, _))| stimulated_gait(stimulate, &brain, &dir.path().join(k.to_string()))).collect();
+    for ((name, _, direction), (speed, waves)) in conditions.iter().zip(&results) {
+        println!("{name}: {speed:+.3} mm/s, wave directions {waves:?}");
+        assert!(speed * direction > 0.03, "{name}: mean signed speed {speed} mm/s, wanted sign {direction}");
+        assert!(waves.iter().all(|w| w == direction), "{name}: wave directions {waves:?}, wanted {direction} (head to tail is +1)");
+    }
 }
 
 #[test]
