@@ -153,7 +153,7 @@ impl Plan {
         for (v, variant) in plan.variants.iter().enumerate() {
             // Assemble one animal of each variant now, so that a bad neuron name or edit fails before any job runs.
             plan.scenario(v, 0).and_then(|s| Episode::new(&s, 0, 0, plan.duration_s(&s)).map(|_| ()))
-                .map_err(|e| sweep.invalid("variants", format!("variant `{}`: {e}", variant.name)))?;
+                .map_err(|e| variants::variant_error(&sweep, &variant.origin, &variant.name, e.to_string()))?;
             for &seed in &spec.seeds {
                 for (t, scenario) in plan.scenarios.iter().enumerate() {
                     let key = job_key(variant, scenario, &tables, seed, spec.animals, plan.duration_s(scenario));

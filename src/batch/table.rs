@@ -66,11 +66,20 @@ pub fn measure_rows(plan: &PlanRecord, results: &HashMap<String, Value>) -> Vec<
     rows
 }
 
-/// Scalar measures (numbers or null) that a task's results report, by name.
+/// Scalar measures of a task by name: the group measures of summary.json that are numbers (or
+/// null), and the numbers each animal reports (e.g. `fraction_time_backward`, `reversals`).
 fn measure_names(plan: &PlanRecord, task: &str, results: &HashMap<String, Value>) -> Vec<String> {
-    let mut names: Vec<String> = plan.jobs.iter().filter(|j| j.task == task).filter_map(|j| results.get(&j.key)?.get("measures")?.as_object())
-        .flat_map(|m| m.iter().filter(|(_, v)| v.is_number() || v.is_null()).map(|(k, _)| k.clone()).collect::<Vec<_>>())
-        .collect();
+    let mut names = Vec::new();
+    for result in plan.jobs.iter().filter(|j| j.task == task).filter_map(|j| results.get(&j.key)) {
+        if let Some(group) = result["measures"].as_object() {
+            names.extend(group.iter().filter(|(_, v)| v.is_number() || v.is_null()).map(|(k, _)| k.clone()));
+        }
+        for animal in result["animals"].as_array().into_iter().flatten() {
+            if let Some(own) = animal["task"].as_object() {
+                names.extend(own.iter().filter(|(_, v)| v.is_number()).map(|(k, _)| k.clone()));
+            }
+        }
+    }
     names.sort();
     names.dedup();
     names

@@ -8,7 +8,7 @@ use crate::config::body_spec::BodySpec;
 use crate::config::brain_spec::{BrainModelSpec, BrainSpec};
 use crate::config::connectome_spec::{ConnectomeEdit, Perturbations};
 use crate::config::sweep_spec::{ParameterValue, SweepSpec, VariantSpec};
-use crate::config::{ConfigError, Loaded};
+use crate::config::{locate_field, ConfigError, Loaded};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -27,12 +27,15 @@ pub struct Variant {
     pub brain: BrainSpec,
     /// The body replacing the tasks' (when the sweep names one).
     pub body: Option<BodySpec>,
+    /// Text of the sweep file that generated it (a name, path or neuron), to locate errors.
+    pub origin: String,
 }
 
 /// What one variant changes, before it is applied.
 #[derive(Debug, Clone, Default)]
 struct Changes {
     name: String,
+    origin: String,
     parameters: Vec<ParameterValue>,
     ablate: Vec<String>,
     silence: Vec<String>,
@@ -64,10 +67,10 @@ pub fn expand(sweep: &Loaded<SweepSpec>, brain: &Loaded<BrainSpec>, body: Option
 fn generate(sweep: &Loaded<SweepSpec>, generator: &VariantSpec) -> Result<Vec<Changes>, ConfigError> {
     Ok(match generator {
         VariantSpec::Variant { name, parameters, ablate, silence, edits } => {
-            vec![Changes { name: name.clone(), parameters: parameters.clone(), ablate: ablate.clone(), silence: silence.clone(), edits: edits.clone() }]
+            vec![Changes { name: name.clone(), origin: format!("\"{name}\""), parameters: parameters.clone(), ablate: ablate.clone(), silence: silence.clone(), edits: edits.clone() }]
         }
-        VariantSpec::AblateEach(neurons) => neurons.iter().map(|n| Changes { name: format!("ablate_{n}"), ablate: vec![n.clone()], ..Changes::default() }).collect(),
-        VariantSpec::SilenceEach(neurons) => neurons.iter().map(|n| Changes { name: format!("silence_{n}"), silence: vec![n.clone()], ..Changes::default() }).collect(),
+        VariantSpec::AblateEach(neurons) => neurons.iter().map(|n| Changes { name: format!("ablate_{n}"), origin: format!("\"{n}\""), ablate: vec![n.clone()], ..Changes::default() }).collect(),
+        VariantSpec::SilenceEach(neurons) => neurons.iter().map(|n| Changes { name: format!("silence_{n}"), origin: format!("\"{n}\""), silence: vec![n.clone()], ..Changes::default() }).collect(),
         VariantSpec::Grid(axes) => {
             if axes.iter().any(|a| a.values.is_empty()) {
                 return Err(sweep.invalid("Grid", "every grid axis needs at least one value"));
@@ -82,7 +85,8 @@ fn generate(sweep: &Loaded<SweepSpec>, generator: &VariantSpec) -> Result<Vec<Ch
             }
             combos.into_iter().map(|parameters| {
                 let name = parameters.iter().map(|p| format!("{}={}", p.path.rsplit('.').next().unwrap_or(&p.path), p.value)).collect::<Vec<_>>().join(",");
-                Changes { name, parameters, ..Changes::default() }
+                let origin = parameters.first().map(|p| format!("\"{}\"", p.path)).unwrap_or_default();
+                Changes { name, origin, parameters, ..Changes::default() }
             }).collect()
         }
     })
@@ -90,7 +94,7 @@ fn generate(sweep: &Loaded<SweepSpec>, generator: &VariantSpec) -> Result<Vec<Ch
 
 fn apply(sweep: &Loaded<SweepSpec>, brain: &Loaded<BrainSpec>, body: Option<&Loaded<BodySpec>>, changes: Changes) -> Result<Variant, ConfigError> {
     let name = &changes.name;
-    let fail = |message: String| sweep.invalid("variants", format!("variant `{name}`: {message}"));
+    let fail = |message: String| variant_error(sweep, &changes.origin, name, message);
     let mut brain_tree = to_tree(&brain.spec);
     let mut body_tree = body.map(|b| to_tree(&b.spec));
     for p in &changes.parameters {
@@ -115,7 +119,17 @@ fn apply(sweep: &Loaded<SweepSpec>, brain: &Loaded<BrainSpec>, body: Option<&Loa
     }
     let parameters: Vec<Value> = changes.parameters.iter().map(|p| json!({"path": p.path, "value": p.value})).collect();
     let changes_json = json!({"parameters": parameters, "ablate": changes.ablate, "silence": changes.silence, "edits": changes.edits});
-    Ok(Variant { name: changes.name, changes: changes_json, brain: brain_spec, body: body_spec })
+    Ok(Variant { name: changes.name, changes: changes_json, brain: brain_spec, body: body_spec, origin: changes.origin })
+}
+
+/// An error about one variant, located at the first line of the sweep file holding `origin` (its
+/// name, parameter path or neuron) after `variants:`, else at `variants:` itself.
+pub fn variant_error(sweep: &Loaded<SweepSpec>, origin: &str, name: &str, message: String) -> ConfigError {
+    let (start, start_column) = locate_field(&sweep.text, "variants");
+    let found = sweep.text.lines().enumerate().skip(start.saturating_sub(1)).filter(|_| !origin.is_empty())
+        .find_map(|(i, l)| l.split("//").next().unwrap_or("").find(origin).map(|c| (i + 1, c + 1)));
+    let (line, column) = found.unwrap_or((start, start_column));
+    ConfigError::Invalid { path: sweep.path.clone(), line, column, field: "variants".into(), message: format!("variant `{name}`: {message}") }
 }
 
 fn to_tree<T: Serialize>(spec: &T) -> Value {
