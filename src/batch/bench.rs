@@ -24,10 +24,11 @@ pub fn run(sweep: &Path, out_root: &Path, threads: usize, command: &[String]) ->
     let _ = writeln!(s, "sweep {} ({} variants x {} tasks x {} seeds, {} animals per job) into {}", sweep.display(), plan.variants.len(), plan.tasks.len(), plan.seeds.len(), plan.animals, out.display());
     let _ = writeln!(s, "jobs run             {}", outcome.ran);
     let _ = writeln!(s, "episodes             {episodes} ({:.0} simulated s in all)", simulated_s);
-    let _ = writeln!(s, "wall time            {:.1} s on {threads} threads ({} cores)", outcome.wall_time_s, crate::bench::cpu_time::cores());
-    let _ = writeln!(s, "episodes per hour    {:.0}", episodes as f64 / hours);
+    let _ = writeln!(s, "wall time            {:.1} s on {threads} threads ({} cores), of which jobs {:.1} s (the rest: planning, which builds every variant once)", outcome.wall_time_s, crate::bench::cpu_time::cores(), outcome.jobs_wall_time_s);
+    let _ = writeln!(s, "episodes per hour    {:.0} (jobs alone: {:.0})", episodes as f64 / hours, episodes as f64 / (outcome.jobs_wall_time_s / 3600.0));
     let _ = writeln!(s, "simulated h per hour {:.1}", simulated_s / 3600.0 / hours);
-    let _ = writeln!(s, "CPU time             {:.1} s (user + system, includes planning and the summary)", outcome.cpu_time_s);
-    let _ = writeln!(s, "CPU busy share       {:.1}% of {threads} threads", 100.0 * outcome.cpu_time_s / (outcome.wall_time_s * threads as f64));
+    let _ = writeln!(s, "CPU time             {:.1} s (user + system), of which jobs {:.1} s", outcome.cpu_time_s, outcome.jobs_cpu_time_s);
+    let _ = writeln!(s, "CPU busy share       {:.1}% of {threads} threads ({:.1}% during the jobs); other processes on the machine lower it", 100.0 * outcome.cpu_time_s / (outcome.wall_time_s * threads as f64), 100.0 * outcome.jobs_cpu_time_s / (outcome.jobs_wall_time_s * threads as f64));
+    let _ = writeln!(s, "machine load         {}", std::fs::read_to_string("/proc/loadavg").map_or_else(|_| "unknown".into(), |l| format!("{} (1, 5, 15 min load averages at the end)", l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))));
     Ok(s)
 }

@@ -46,6 +46,10 @@ pub struct BatchManifest {
     pub cpu_time_s: f64,
     /// cpu_time_s / (wall_time_s x threads): the share of the workers kept busy.
     pub cpu_busy_share: f64,
+    /// Wall time of the jobs alone (after planning, which checks every variant).
+    pub jobs_wall_time_s: f64,
+    /// CPU time of the jobs alone.
+    pub jobs_cpu_time_s: f64,
 }
 
 impl BatchManifest {
@@ -85,5 +89,7 @@ pub fn started(command: &[String], sweep: &Path, sweep_sha256: &str, shard: Stri
         wall_time_s: 0.0,
         cpu_time_s: 0.0,
         cpu_busy_share: f64::NAN,
+        jobs_wall_time_s: 0.0,
+        jobs_cpu_time_s: 0.0,
     }
 }

@@ -24,6 +24,7 @@ pub use merge::merge;
 pub use plan::{Plan, PlanRecord, Shard};
 pub use summary::Summary;
 
+use crate::bench::cpu_time::process_cpu_s as cpu_time_s;
 use error::{input, io};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -64,13 +65,17 @@ pub struct BatchOutcome {
     pub wall_time_s: f64,
     /// CPU seconds (user + system) of the process.
     pub cpu_time_s: f64,
+    /// Wall seconds of the jobs alone (without planning).
+    pub jobs_wall_time_s: f64,
+    /// CPU seconds of the jobs alone.
+    pub jobs_cpu_time_s: f64,
 }
 
 /// Plans the sweep (every variant checked before anything runs), runs this shard's unfinished
 /// jobs, and writes the summary when the folder holds every job.
 pub fn run_batch(request: &BatchRequest) -> Result<BatchOutcome, BatchError> {
     let started = Instant::now();
-    let cpu_at_start = crate::bench::cpu_time::process_cpu_s();
+    let cpu_at_start = cpu_time_s();
     let plan = Plan::load(&request.sweep)?;
     let out = &request.out;
     let finished_before = store::finished_keys(out)?;
@@ -88,7 +93,10 @@ pub fn run_batch(request: &BatchRequest) -> Result<BatchOutcome, BatchError> {
     let manifest_path = manifest.write(out)?;
     let jobs: Vec<&plan::JobRecord> = todo.iter().map(|k| plan.record.jobs.iter().find(|j| j.key == *k).expect("keys come from jobs")).collect();
 
+    let (jobs_started, jobs_cpu_at_start) = (Instant::now(), cpu_time_s());
     let outcomes = execute::run_jobs(&plan, &jobs, out, threads, request.progress, &request.command)?;
+    manifest.jobs_wall_time_s = jobs_started.elapsed().as_secs_f64();
+    manifest.jobs_cpu_time_s = cpu_time_s() - jobs_cpu_at_start;
     let mut first_error = None;
     for outcome in outcomes {
         match outcome.result {
@@ -100,7 +108,7 @@ pub fn run_batch(request: &BatchRequest) -> Result<BatchOutcome, BatchError> {
         }
     }
     manifest.wall_time_s = started.elapsed().as_secs_f64();
-    manifest.cpu_time_s = crate::bench::cpu_time::process_cpu_s() - cpu_at_start;
+    manifest.cpu_time_s = cpu_time_s() - cpu_at_start;
     manifest.cpu_busy_share = manifest.cpu_time_s / (manifest.wall_time_s * threads as f64);
     manifest.status = if manifest.failed.is_empty() { "finished" } else { "failed" }.into();
     manifest.write(out)?;
@@ -109,7 +117,7 @@ pub fn run_batch(request: &BatchRequest) -> Result<BatchOutcome, BatchError> {
     }
     let complete = plan.record.unique_keys().iter().all(|k| store::is_finished(out, k));
     let summary = if complete { Some(summary::write_summary(out, &plan.record)?) } else { None };
-    Ok(BatchOutcome { jobs_in_plan: manifest.jobs_in_plan, skipped: manifest.skipped.len(), ran: manifest.ran.len(), summary, manifest: manifest_path, wall_time_s: manifest.wall_time_s, cpu_time_s: manifest.cpu_time_s })
+    Ok(BatchOutcome { jobs_in_plan: manifest.jobs_in_plan, skipped: manifest.skipped.len(), ran: manifest.ran.len(), summary, manifest: manifest_path, wall_time_s: manifest.wall_time_s, cpu_time_s: manifest.cpu_time_s, jobs_wall_time_s: manifest.jobs_wall_time_s, jobs_cpu_time_s: manifest.jobs_cpu_time_s })
 }
 
 /// Creates the folder, removes what a killed batch left half-done, and writes sweep.ron and
