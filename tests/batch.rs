@@ -63,7 +63,9 @@ fn shards_merged_equal_the_unsharded_run_row_for_row() {
     let outcome = batch::run_batch(&request(&sweep, &whole, Shard::ALL, false)).unwrap();
     assert_eq!((outcome.jobs_in_plan, outcome.ran), (5, 5));
     let summary = outcome.summary.expect("an unsharded batch is complete");
-    assert_eq!(summary.measures.len(), 5, "{:?}", summary.measures);
+    let reversal_rows = summary.measures.iter().filter(|r| r.measure == "reversal_probability").count();
+    assert_eq!(reversal_rows, 5, "one row per variant: {:?}", summary.measures);
+    assert_eq!(summary.ranking.len(), 4, "every variant but the intact brain is ranked: {:?}", summary.ranking);
 
     let shards: Vec<PathBuf> = (1..=3).map(|i| dir.path().join(format!("shard{i}"))).collect();
     let mut seen = BTreeSet::new();
