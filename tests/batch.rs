@@ -146,3 +146,12 @@ fn a_sweep_naming_an_unknown_parameter_is_rejected_before_any_job_runs() {
     let run = Command::new(env!("CARGO_BIN_EXE_ett")).args(["batch", sweep.to_str().unwrap(), "--out", dir.path().join("cli").to_str().unwrap()]).output().unwrap();
     assert!(!run.status.success() && String::from_utf8_lossy(&run.stderr).contains("gap_conductance_pS"), "{run:?}");
 }
+
+#[test]
+fn every_shipped_sweep_plans_its_variants_and_jobs() {
+    let touch = batch::Plan::load(&root().join("sweeps/touch_ablation.ron")).unwrap();
+    assert_eq!((touch.variants.len(), touch.record.unique_keys().len()), (22, 22), "intact and 21 single-neuron ablations on one task");
+    let bench = batch::Plan::load(&root().join("sweeps/bench_worm_suite.ron")).unwrap();
+    assert_eq!(bench.record.jobs.len(), 3 * bench.record.tasks.len(), "three variants on every worm task");
+    assert!(bench.record.reference.is_some());
+}
