@@ -97,6 +97,32 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Run a sweep of model variants x tasks (or a suite) x seeds, in parallel, resumable and shardable.
+    Batch {
+        /// Sweep file, e.g. sweeps/touch_ablation.ron.
+        sweep: PathBuf,
+        /// Output folder (default: results/batch/SWEEP, or results/batch/SWEEP/shard_I_of_N with --shard).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Keep the jobs already finished in the output folder and run only the others.
+        #[arg(long)]
+        resume: bool,
+        /// Run only part I of N of the jobs (1 <= I <= N), e.g. for a cluster job array; merge with `ett merge`.
+        #[arg(long)]
+        shard: Option<String>,
+        /// Worker threads, one job each (default: all cores).
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
+    },
+    /// Combine the output folders of `ett batch --shard` runs of one sweep, then summarise.
+    Merge {
+        /// Shard output folders.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// Merged output folder.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Convert published data packages into the project's own tables.
     Import {
         #[command(subcommand)]
@@ -258,6 +284,18 @@ enum BenchCommand {
         #[arg(long, default_value = "results/bench_hh")]
         out: PathBuf,
     },
+    /// Episodes per hour and busy share of the cores for a sweep (default: the worm suite, shortened).
+    Batch {
+        /// Sweep to run.
+        #[arg(long, default_value = "sweeps/bench_worm_suite.ron")]
+        sweep: PathBuf,
+        /// Folder under which a fresh output folder is made.
+        #[arg(long, default_value = "results/bench_batch")]
+        out: PathBuf,
+        /// Worker threads (default: all cores).
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
+    },
     /// GPU-versus-CPU parity of the general engine (Izhikevich, Hodgkin-Huxley, gap junctions).
     Models {
         /// Output folder for the JSON results.
@@ -309,6 +347,28 @@ pub fn main_with_args(args: Vec<OsString>) -> Result<()> {
             report_score(&evaluation, &request.out);
             Ok(())
         }
+        Command::Batch { sweep, out, resume, shard, threads } => {
+            let shard = shard.as_deref().map(crate::batch::Shard::parse).transpose().map_err(anyhow::Error::msg)?.unwrap_or(crate::batch::Shard::ALL);
+            let stem = sweep.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let default_out = || {
+                let base = PathBuf::from("results/batch").join(&stem);
+                if shard.count > 1 { base.join(format!("shard_{}_of_{}", shard.index, shard.count)) } else { base }
+            };
+            let request = crate::batch::BatchRequest { out: out.unwrap_or_else(default_out), sweep, resume, shard, threads, progress: true, command: command_line };
+            let outcome = crate::batch::run_batch(&request).with_context(|| format!("ett batch {}", request.sweep.display()))?;
+            say(format!("{} jobs in the plan; this shard: {} already finished, {} run in {:.1} s", outcome.jobs_in_plan, outcome.skipped, outcome.ran, outcome.wall_time_s));
+            report_batch(outcome.summary.as_ref(), &request.out);
+            Ok(())
+        }
+        Command::Merge { dirs, out } => {
+            let outcome = crate::batch::merge(&dirs, &out).with_context(|| format!("ett merge into {}", out.display()))?;
+            say(format!("copied {} jobs; {} of {} planned jobs are in {}", outcome.copied, outcome.jobs_in_plan - outcome.missing.len(), outcome.jobs_in_plan, out.display()));
+            if !outcome.missing.is_empty() {
+                anyhow::bail!("{} jobs are missing (first: {}); run the missing shards (with --resume) and merge again", outcome.missing.len(), outcome.missing[0]);
+            }
+            report_batch(outcome.summary.as_ref(), &out);
+            Ok(())
+        }
         Command::Import { what: ImportCommand::Cect { path, out } } => {
             let report = crate::import::cect::import_cect(&path, &out).with_context(|| format!("ett import cect {}", path.display()))?;
             let c = report.counts;
@@ -354,6 +414,10 @@ pub fn main_with_args(args: Vec<OsString>) -> Result<()> {
             say(format!("written: {}", written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")));
             Ok(())
         }
+        Command::Bench { what: BenchCommand::Batch { sweep, out, threads } } => {
+            print!("{}", crate::batch::bench::run(&sweep, &out, threads, &command_line).with_context(|| format!("ett bench batch --sweep {}", sweep.display()))?);
+            Ok(())
+        }
         Command::Bench { what: BenchCommand::Models { out } } => {
             print!("{}", bench::models::check(&out).context("ett bench models")?);
             Ok(())
@@ -368,6 +432,19 @@ fn report_score(e: &suite::Evaluation, out: &std::path::Path) {
         say(format!("  {:?}: {:.3} ({}), {}/{} metrics pass, worst {} ({:.3})", f.family, f.score, if f.pass { "pass" } else { "FAIL" }, f.passed, f.metrics, f.worst.0, f.worst.1));
     }
     say(format!("score.json and report.md in {}", out.display()));
+}
+
+/// Prints a batch's ranking, or says that shards are still missing.
+fn report_batch(summary: Option<&crate::batch::Summary>, out: &std::path::Path) {
+    let Some(summary) = summary else {
+        say(format!("not every planned job is in {} yet: merge the shards (`ett merge`) for the summary", out.display()));
+        return;
+    };
+    say(format!("ranking by {}:", summary.ranked_by));
+    for r in &summary.ranking {
+        say(format!("  {:>3}. {:<32} {:>8.3}  change from intact {:>+8.3} [{:+.3}, {:+.3}]", r.rank, r.variant, r.value.0, r.effect.0, r.effect.1 .0, r.effect.1 .1));
+    }
+    say(format!("summary in {}", out.join("summary").display()));
 }
 
 /// Prints a line to stdout; a closed pipe (e.g. `| head`) is not an error worth a panic.

@@ -3,9 +3,10 @@
 //!
 //! Layers (a module uses only layers below it): `config`, `buffers`, `physics`, `import`, `rng`;
 //! then `body`, `arena`, `brain`, `interface`, `task`, `record`; then `sim`; then `scoring`,
-//! `runner` and `bench`; then `suite`; then `scale`; then `cli`.
+//! `runner` and `bench`; then `suite`; then `scale` and `batch` (sweeps of variants); then `cli`.
 
 pub mod arena;
+pub mod batch;
 pub mod bench;
 pub mod body;
 pub mod brain;

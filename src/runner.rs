@@ -5,7 +5,7 @@ use crate::config::run_spec::RunSpec;
 use crate::config::scenario::relative_to;
 use crate::config::{load_ron, ConfigError, Loaded, Scenario};
 use crate::record::manifest::{git_commit, ConfigFile};
-use crate::record::{events_csv, write_atomic, Manifest, RecordError};
+use crate::record::{events_csv, pretty_json as pretty, write_atomic, Manifest, RecordError};
 use crate::scoring::gait;
 use crate::sim::{Episode, EpisodeResult, SimError};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -95,9 +95,14 @@ fn is_run_file(path: &Path) -> Result<bool, ConfigError> {
 
 /// Runs every animal of a task and writes trajectories, events, summary and manifest.
 pub fn run(request: &RunRequest) -> Result<RunOutcome, RunError> {
+    run_scenario(request, Scenario::load(&request.task, request.brain.as_deref())?)
+}
+
+/// Runs a scenario already loaded (e.g. a sweep variant built in memory); `request.task` and
+/// `request.brain` are not read again.
+pub fn run_scenario(request: &RunRequest, mut scenario: Scenario) -> Result<RunOutcome, RunError> {
     let started = Instant::now();
     let started_unix_s = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let mut scenario = Scenario::load(&request.task, request.brain.as_deref())?;
     scenario.brain.spec.add_perturbations(&request.perturbations).map_err(|m| RunError::Request(format!("{}: {m}", scenario.brain.path.display())))?;
     if request.animals == 0 {
         return Err(RunError::Request("--animals must be at least 1".into()));
@@ -114,7 +119,7 @@ pub fn run(request: &RunRequest) -> Result<RunOutcome, RunError> {
     std::fs::create_dir_all(&out_dir).map_err(|source| RecordError { path: out_dir.clone(), source })?;
 
     let pool = rayon::ThreadPoolBuilder::new().num_threads(request.threads.unwrap_or(0)).build().map_err(|e| RunError::Request(format!("cannot start worker threads: {e}")))?;
-    let bar = progress_bar(request.progress, (request.animals * control_steps) as u64);
+    let bar = progress_bar(request.progress, (request.animals * control_steps) as u64, "{bar:40} {percent:>3}% control steps, eta {eta}");
     let results: Vec<Result<Value, RunError>> = pool.install(|| {
         (0..request.animals).into_par_iter().map(|animal| {
             let episode = Episode::new(&scenario, request.seed, animal as u64, duration_s)?;
@@ -149,12 +154,13 @@ pub fn run(request: &RunRequest) -> Result<RunOutcome, RunError> {
     Ok(RunOutcome { out_dir, summary })
 }
 
-fn progress_bar(visible: bool, total: u64) -> ProgressBar {
+/// A progress bar drawn with `template` (indicatif syntax), or a hidden one.
+pub(crate) fn progress_bar(visible: bool, total: u64, template: &str) -> ProgressBar {
     if !visible {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(total);
-    if let Ok(style) = ProgressStyle::with_template("{bar:40} {percent:>3}% control steps, eta {eta}") {
+    if let Ok(style) = ProgressStyle::with_template(template) {
         bar.set_style(style);
     }
     bar
@@ -178,12 +184,6 @@ fn config_files(scenario: &Scenario) -> Vec<ConfigFile> {
 
 fn config_file(role: &str, path: &Path, sha256: &str) -> ConfigFile {
     ConfigFile { role: role.into(), path: path.display().to_string(), sha256: sha256.into() }
-}
-
-fn pretty(value: &Value) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
 }
 
 fn write_animal(out_dir: &Path, animal: usize, result: &EpisodeResult) -> Result<(), RecordError> {

@@ -4,6 +4,7 @@
 
 pub mod brain;
 pub mod brian2;
+pub mod cpu_time;
 pub mod models;
 
 use crate::config::Scenario;

@@ -45,6 +45,66 @@ pub struct ConnectomeSpec {
     /// Lesions, silencing and optogenetic stimulation.
     #[serde(default)]
     pub perturbations: Perturbations,
+    /// Edits to the wiring itself (shuffles, scaled or removed synapse classes), applied in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub edits: Vec<ConnectomeEdit>,
+}
+
+/// An edit to the connectome's wiring, for testing which features of the wiring a behaviour needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ConnectomeEdit {
+    /// Degree-preserving shuffle: repeated double-edge swaps (a->b, c->d becomes a->d, c->b) that
+    /// keep every neuron's in- and out-degree; each edge keeps its contacts and transmitter
+    /// (presynaptic properties), so out-strength is kept too. Seeded, so a variant is reproducible.
+    Shuffle {
+        /// Which wiring to shuffle.
+        wiring: Wiring,
+        /// Seed of the swaps.
+        seed: u64,
+        /// Swap attempts per edge (10 mixes the graph well; Maslov & Sneppen 2002).
+        #[serde(default = "default_swaps_per_edge")]
+        swaps_per_edge: f64,
+    },
+    /// Multiplies the contacts of one class of synapses by `factor` (0 removes their effect).
+    Scale {
+        /// Which synapses.
+        class: SynapseClass,
+        /// Multiplier, non-negative.
+        factor: f64,
+    },
+    /// Removes every gap junction.
+    RemoveGapJunctions,
+    /// Removes every chemical synapse whose transmitter includes this one (`"Glu"` also removes
+    /// `ACh+Glu` synapses), as in a mutant lacking the transmitter (e.g. eat-4 for glutamate).
+    RemoveTransmitter(String),
+}
+
+fn default_swaps_per_edge() -> f64 {
+    10.0
+}
+
+/// Chemical synapses or gap junctions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Wiring {
+    /// Directed chemical synapses.
+    Chemical,
+    /// Undirected gap junctions.
+    Gap,
+}
+
+/// A class of connections whose strength can be scaled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SynapseClass {
+    /// Every chemical synapse.
+    Chemical,
+    /// Chemical synapses with the excitatory reversal (after the sign rules).
+    Excitatory,
+    /// Chemical synapses with the inhibitory reversal (after the sign rules).
+    Inhibitory,
+    /// Every gap junction.
+    Gap,
+    /// Every neuromuscular junction.
+    Neuromuscular,
 }
 
 /// The graded model's parameters (Kunert et al. 2014 units: pF, pS, mV, per second).

@@ -132,7 +132,8 @@ pub fn hash_file(path: &Path) -> Result<String, ConfigError> {
     Ok(sha256_hex(&bytes))
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+/// SHA-256 of bytes, hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }

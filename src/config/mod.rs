@@ -1,4 +1,4 @@
-//! RON specifications for bodies, environments, brains, tasks and runs, and their loading with
+//! RON specifications for bodies, environments, brains, tasks, runs and sweeps, and their loading with
 //! file:line:column errors that name the field at fault.
 
 mod load;
@@ -10,9 +10,10 @@ pub mod environment_spec;
 pub mod null_spec;
 pub mod run_spec;
 pub mod scenario;
+pub mod sweep_spec;
 pub mod task_spec;
 mod timing;
 
-pub use load::{hash_file, load_ron, locate_field, ConfigError, Loaded};
+pub use load::{hash_file, load_ron, locate_field, parse_ron, sha256_hex, ConfigError, Loaded};
 pub use scenario::Scenario;
 pub use timing::{check_whole_multiple, steps_per};

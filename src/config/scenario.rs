@@ -64,11 +64,29 @@ impl Scenario {
         Self::check_task(&task)?;
         let physics_steps_per_control = check_whole_multiple("dt_control_s", task.spec.dt_control_s, "physics.dt_s", task.spec.physics.dt_s)
             .map_err(|m| task.invalid("dt_control_s", m))?;
-        let brain_steps_per_control = check_whole_multiple("dt_control_s", task.spec.dt_control_s, &format!("brain dt_s (in {})", brain.path.display()), brain.spec.dt_s)
-            .map_err(|m| task.invalid("dt_control_s", m))?;
+        let brain_steps_per_control = Self::brain_steps(&task, &brain)?;
         check_whole_multiple("record_every_s", task.spec.record_every_s, "dt_control_s", task.spec.dt_control_s).map_err(|m| task.invalid("record_every_s", m))?;
         let phases = Self::load_phases(&task, task_path, &environment)?;
         Ok(Scenario { task, body, environment, brain, phases, physics_steps_per_control, brain_steps_per_control })
+    }
+
+    /// The same scenario with another brain (e.g. a sweep's variant, built in memory); the brain's
+    /// `path` still resolves the files it names.
+    pub fn with_brain(mut self, brain: Loaded<BrainSpec>) -> Result<Self, ConfigError> {
+        self.brain_steps_per_control = Self::brain_steps(&self.task, &brain)?;
+        self.brain = brain;
+        Ok(self)
+    }
+
+    /// The same scenario with another body.
+    pub fn with_body(mut self, body: Loaded<BodySpec>) -> Result<Self, ConfigError> {
+        crate::body::worm::validate_body(&body)?;
+        self.body = body;
+        Ok(self)
+    }
+
+    fn brain_steps(task: &Loaded<TaskSpec>, brain: &Loaded<BrainSpec>) -> Result<usize, ConfigError> {
+        check_whole_multiple("dt_control_s", task.spec.dt_control_s, &format!("brain dt_s (in {})", brain.path.display()), brain.spec.dt_s).map_err(|m| task.invalid("dt_control_s", m))
     }
 
     fn load_phases(task: &Loaded<TaskSpec>, task_path: &Path, environment: &Loaded<EnvironmentSpec>) -> Result<Vec<ScenarioPhase>, ConfigError> {

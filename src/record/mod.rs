@@ -31,6 +31,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), RecordError> {
     std::fs::rename(&tmp, path).map_err(err)
 }
 
+/// Pretty JSON with a final newline, as every JSON result file is written.
+pub fn pretty_json(value: &serde_json::Value) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
 /// The events CSV: time, kind, detail.
 pub fn events_csv(events: &[Event]) -> Vec<u8> {
     let mut out = String::from("time_s,kind,detail\n");

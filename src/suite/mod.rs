@@ -20,7 +20,7 @@ use crate::config::load_ron;
 use crate::config::task_spec::TaskSpec;
 use crate::runner::{self, RunRequest};
 use crate::scoring::error::ScoringError;
-use crate::scoring::reference::load_reference_file;
+use crate::scoring::reference::{load_reference_file, ReferenceEntry};
 use error::input;
 use serde_json::json;
 use std::path::{Path, PathBuf};
@@ -119,9 +119,15 @@ pub fn run_suite(request: &SuiteRequest) -> Result<Evaluation> {
 pub fn score(request: &ScoreRequest) -> Result<Evaluation> {
     let entries = load_reference_file(&request.reference)?;
     let populations = population::read_populations(&request.dir, &request.tracks_task)?;
-    let evaluation = evaluate(&entries, &populations, request.seed);
+    score_populations(&entries, &populations, request)
+}
+
+/// Scores populations already read (e.g. one variant's runs in a batch) and writes the same files
+/// as [`score`]; `request.dir` is only reported.
+pub fn score_populations(entries: &[ReferenceEntry], populations: &[population::Population], request: &ScoreRequest) -> Result<Evaluation> {
+    let evaluation = evaluate(entries, populations, request.seed);
     std::fs::create_dir_all(&request.out).map_err(|source| crate::record::RecordError { path: request.out.clone(), source })?;
-    let plots = plots::write_plots(&request.out, &populations, &evaluation)?;
+    let plots = plots::write_plots(&request.out, populations, &evaluation)?;
     let brains: Vec<&str> = populations.iter().map(|p| p.brain.as_str()).collect();
     let brain = if brains.windows(2).all(|w| w[0] == w[1]) { brains.first().copied().unwrap_or("?").to_string() } else { brains.join(",") };
     let animals: Vec<usize> = populations.iter().map(|p| p.animals.len()).collect();

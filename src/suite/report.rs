@@ -13,7 +13,8 @@ fn num(x: f64) -> Value {
     if x.is_finite() { json!(x) } else { Value::Null }
 }
 
-fn family_name(f: crate::scoring::stats::Family) -> &'static str {
+/// The short name of a family, as in score.json.
+pub(crate) fn family_name(f: crate::scoring::stats::Family) -> &'static str {
     match f {
         crate::scoring::stats::Family::Foraging => "foraging",
         crate::scoring::stats::Family::LearningNavigation => "learning",

@@ -1,8 +1,9 @@
 //! The graded (non-spiking) connectome brain of Wicks 1996 / Kunert 2014 / Kim 2019. `model` is the
 //! backend-independent network description, `cpu` integrates batches of animals, `plasticity` holds
-//! the plastic synapse rules; this file puts them behind the [`Brain`] trait for one animal.
+//! the plastic synapse rules, `edits` the connectome edits; this file puts them behind the [`Brain`] trait for one animal.
 
 pub mod cpu;
+pub mod edits;
 pub mod model;
 pub mod plasticity;
 

@@ -3,6 +3,7 @@
 //! neuromuscular junctions, resting thresholds, and the perturbations folded in.
 
 use crate::config::connectome_spec::{ConnectomeSpec, InhibitorySet, NeuronParams, SynapseSign};
+use super::edits;
 use crate::import::cect::{CelegansConnectome, NeuronClass};
 use nalgebra::{DMatrix, DVector};
 
@@ -122,6 +123,9 @@ impl GradedModel {
 
     /// Builds the network from the tables and the spec, applying its perturbations.
     pub fn build(connectome: &CelegansConnectome, spec: &ConnectomeSpec) -> Result<Self, ModelError> {
+        let edited = edits::edit_tables(connectome, &spec.edits)?;
+        let connectome = edited.as_ref().unwrap_or(connectome);
+        let scales = edits::contact_scales(&spec.edits)?;
         let names: Vec<String> = connectome.neurons.iter().map(|n| n.name.clone()).collect();
         let classes: Vec<NeuronClass> = connectome.neurons.iter().map(|n| n.class).collect();
         let n = names.len();
@@ -155,27 +159,27 @@ impl GradedModel {
             row.sort_by_key(|&(pre, _)| pre);
             let post = syn_start.len() - 1;
             for &(pre, contacts) in row.iter() {
-                syn_pre.push(pre);
-                syn_contacts.push(contacts);
                 let mut inhibits = inhibitory[pre];
                 for (pres, posts, sign) in &receptor_rules {
                     if pres[pre] && posts[post] {
                         inhibits = *sign == SynapseSign::Inhibitory;
                     }
                 }
+                syn_pre.push(pre);
+                syn_contacts.push(contacts * if inhibits { scales.inhibitory } else { scales.excitatory });
                 syn_reversal_mv.push(if inhibits { p.inhibitory_reversal_mv } else { p.excitatory_reversal_mv });
             }
             syn_start.push(syn_pre.len());
         }
         // Self-contacts carry no current (V_i - V_i = 0), so they are dropped.
         let gap: Vec<(usize, usize, f64)> =
-            connectome.gap.iter().filter(|g| g.a != g.b && !ablated[g.a] && !ablated[g.b]).map(|g| (g.a, g.b, f64::from(g.contacts))).collect();
+            connectome.gap.iter().filter(|g| g.a != g.b && !ablated[g.a] && !ablated[g.b]).map(|g| (g.a, g.b, f64::from(g.contacts) * scales.gap)).collect();
         let mut gap_total = vec![0.0; n];
         for &(a, b, c) in &gap {
             gap_total[a] += c;
             gap_total[b] += c;
         }
-        let nmj = connectome.nmj.iter().filter(|j| !ablated[j.neuron]).map(|j| (j.neuron, connectome.muscles[j.muscle].name.clone(), f64::from(j.contacts))).collect();
+        let nmj = connectome.nmj.iter().filter(|j| !ablated[j.neuron]).map(|j| (j.neuron, connectome.muscles[j.muscle].name.clone(), f64::from(j.contacts) * scales.neuromuscular)).collect();
         let s_eq = p.rise_per_s / (p.rise_per_s + 2.0 * p.decay_per_s);
         let mut model = GradedModel { names, classes, params: p, syn_start, syn_pre, syn_contacts, syn_reversal_mv, inhibitory, gap, gap_total, nmj, vth_mv: Vec::new(), s_eq, ablated, silenced, stimulations };
         model.vth_mv = model.solve_vth()?;
