@@ -11,6 +11,7 @@ pub mod null_spec;
 pub mod run_spec;
 pub mod scenario;
 pub mod task_spec;
+pub mod track_measures;
 mod timing;
 
 pub use load::{hash_file, load_ron, locate_field, ConfigError, Loaded};

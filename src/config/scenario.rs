@@ -91,6 +91,7 @@ impl Scenario {
                 }
             }
         }
+        super::track_measures::check(task, &phases)?;
         Ok(phases)
     }
 
