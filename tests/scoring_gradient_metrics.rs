@@ -175,3 +175,31 @@ fn a_zone_naming_what_the_environment_lacks_is_rejected_with_the_task_line() {
     let inside = ZoneSpec::EnclosedBy("glycerol_ring".into()).resolve(&ring.environment.spec).unwrap();
     assert_eq!(inside, ZoneSpec::Shape(ZoneShape::Disk { center_mm: (0.0, 0.0), radius_mm: 4.0 }));
 }
+
+#[test]
+fn real_tracks_get_the_task_file_measures_through_ett_score() {
+    // Two real animals as plain CSV (t, x, y): one stays inside the osmotic ring's 4 mm, one sits inside
+    // for the first quarter and outside after. Scored as the osmotic_ring task with its task file.
+    let dir = tempfile::tempdir().unwrap();
+    for (name, outside_after_s) in [("inside", f64::INFINITY), ("leaves", 150.0)] {
+        let rows: String = (0..=600).map(|k| {
+            let t = k as f64;
+            format!("{t},{},0\n", if t < outside_after_s { 1.0 } else { 10.0 })
+        }).collect();
+        std::fs::write(dir.path().join(format!("{name}.csv")), format!("t,x,y\n{rows}")).unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    let request = ett::suite::ScoreRequest {
+        dir: dir.path().to_path_buf(),
+        reference: root().join("scoring/worm/reference_n2.ron"),
+        out: out.path().to_path_buf(),
+        tracks_task: "osmotic_ring".into(),
+        tracks_task_file: Some(root().join("tasks/worm/osmotic_ring.ron")),
+        seed: 1,
+    };
+    let e = ett::suite::score(&request).unwrap();
+    let ring = e.unscored.iter().find(|u| u.entry.metric == "fraction_time_ring_interior").unwrap();
+    assert_eq!(ring.measured, vec![1.0, 0.25], "{ring:?}");
+    let csv = std::fs::read_to_string(out.path().join("unscored.csv")).unwrap();
+    assert!(csv.lines().any(|l| l.starts_with("fraction_time_ring_interior,") && l.contains(",0.625,2,2")), "{csv}");
+}
