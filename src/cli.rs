@@ -93,6 +93,10 @@ enum Command {
         /// For a folder of real tracks: the task whose reference entries apply.
         #[arg(long, default_value = "crawl")]
         task: String,
+        /// For a folder of real tracks: a task file whose track measures (pirouettes, weathervaning,
+        /// time in zones) are taken on each track, with its arena's fields and zones.
+        #[arg(long)]
+        task_file: Option<PathBuf>,
         /// Seed of the bootstrap.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -341,8 +345,8 @@ pub fn main_with_args(args: Vec<OsString>) -> Result<()> {
             report_score(&evaluation, &request.out);
             Ok(())
         }
-        Command::Score { dir, reference, out, task, seed } => {
-            let request = suite::ScoreRequest { out: out.unwrap_or_else(|| dir.clone()), dir, reference, tracks_task: task, seed };
+        Command::Score { dir, reference, out, task, task_file, seed } => {
+            let request = suite::ScoreRequest { out: out.unwrap_or_else(|| dir.clone()), dir, reference, tracks_task: task, tracks_task_file: task_file, seed };
             let evaluation = suite::score(&request).with_context(|| format!("ett score {}", request.dir.display()))?;
             report_score(&evaluation, &request.out);
             Ok(())

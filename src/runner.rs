@@ -6,7 +6,8 @@ use crate::config::scenario::relative_to;
 use crate::config::{load_ron, ConfigError, Loaded, Scenario};
 use crate::record::manifest::{git_commit, ConfigFile};
 use crate::record::{events_csv, pretty_json as pretty, write_atomic, Manifest, RecordError};
-use crate::scoring::gait;
+use crate::scoring::track::Track;
+use crate::scoring::{gait, track_measures};
 use crate::sim::{Episode, EpisodeResult, SimError};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -125,7 +126,7 @@ pub fn run_scenario(request: &RunRequest, mut scenario: Scenario) -> Result<RunO
             let episode = Episode::new(&scenario, request.seed, animal as u64, duration_s)?;
             let result = episode.run(|steps| bar.inc(steps as u64)).map_err(|source| RunError::Animal { animal, source })?;
             write_animal(&out_dir, animal, &result)?;
-            Ok(animal_summary(animal, &result, scenario.task.spec.record_every_s))
+            Ok(animal_summary(animal, &result, &scenario))
         }).collect()
     });
     bar.finish_and_clear();
@@ -193,8 +194,10 @@ fn write_animal(out_dir: &Path, animal: usize, result: &EpisodeResult) -> Result
     write_atomic(&dir.join("events.csv"), &events_csv(&result.events))
 }
 
-/// Locomotion measured on the recorded track, after the first tenth of the episode (start-up).
-fn animal_summary(animal: usize, result: &EpisodeResult, record_every_s: f64) -> Value {
+/// Locomotion measured on the recorded track, after the first tenth of the episode (start-up), and the
+/// task's measures: those observed step by step and those taken on the recorded track.
+fn animal_summary(animal: usize, result: &EpisodeResult, scenario: &Scenario) -> Value {
+    let record_every_s = scenario.task.spec.record_every_s;
     let rows = &result.trajectory.rows;
     let settled = &rows[rows.len() / 10..];
     let midlines: Vec<Vec<[f64; 2]>> = settled.iter().map(|r| r.midline_mm.clone()).collect();
@@ -210,7 +213,10 @@ fn animal_summary(animal: usize, result: &EpisodeResult, record_every_s: f64) ->
     map.insert("wavelength_body_lengths".into(), g.map_or(Value::Null, |g| finite(g.wavelength_body_lengths)));
     map.insert("wave_direction".into(), g.map_or(Value::Null, |g| finite(g.wave_direction)));
     map.insert("real_time_factor".into(), finite(result.simulated_s / result.wall_s.max(1e-9)));
-    map.insert("task".into(), Value::Object(result.task_summary.clone()));
+    let mut task = result.task_summary.clone();
+    let track = Track::from_trajectory(format!("animal_{animal:03}"), &result.trajectory);
+    task.extend(track_measures::measure_track(&scenario.task.spec.measures, &scenario.phases, &track));
+    map.insert("task".into(), Value::Object(task));
     Value::Object(map)
 }
 

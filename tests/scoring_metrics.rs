@@ -5,7 +5,9 @@ use std::f64::consts::{PI, TAU};
 use ett::scoring::eigenworms::{self, EigenBasis};
 use ett::scoring::gait;
 use ett::scoring::motion::{self, MotionState};
-use ett::scoring::navigation::{self, ChemotaxisCounts, Zone};
+use ett::scoring::navigation::{self, ChemotaxisCounts};
+use ett::scoring::zones::{self, Zone};
+use ett::scoring::{pirouettes, weathervane};
 use ett::scoring::responses;
 use ett::scoring::track::Track;
 use ett::scoring::turns::{self, TurnKind};
@@ -190,7 +192,7 @@ fn circle_of_known_radius_has_curvature_one_over_radius() {
     let mean_cw = navigation::path_curvature_per_mm(&clockwise, 0.1).iter().sum::<f64>() / curvature.len() as f64;
     assert!((mean_cw + 1.0 / radius).abs() < 0.01);
     // weathervaning: every step of this counter-clockwise circle curves at 1/R rad/mm whatever the bearing
-    let bins = navigation::curving_rate_vs_bearing(&track, 0.1, |_| [0.0, 1.0], 4);
+    let bins = weathervane::curving_rate_vs_bearing(&track, 0.1, |_, _| [0.0, 1.0], 4);
     for b in bins {
         assert!((b.mean_curving_deg_per_mm - (1.0 / radius).to_degrees()).abs() < 0.5, "{b:?}");
         assert!(b.samples > 10);
@@ -219,7 +221,7 @@ fn pirouettes_counted_against_dcdt_and_zone_time() {
     let conc: Vec<f64> = track.times_s.iter().map(|&t| if t < 100.0 { t } else { 200.0 - t }).collect();
     track.annotations.insert("concentration".into(), conc.clone());
     let pirouettes = vec![(120.0, 125.0), (150.0, 152.0), (180.0, 181.0)];
-    let bins = navigation::pirouette_rate_vs_dcdt(&track, track.annotation("concentration").unwrap(), &pirouettes, 1.0, &[-2.0, 0.0, 2.0]);
+    let bins = pirouettes::pirouette_rate_vs_dcdt(&track, track.annotation("concentration").unwrap(), &pirouettes, 1.0, &[-2.0, 0.0, 2.0]);
     assert_eq!(bins[0].events, 3);
     assert_eq!(bins[1].events, 0);
     // dC/dt over the past 1 s turns negative half a second after the peak; pirouette time is excluded
@@ -229,12 +231,12 @@ fn pirouettes_counted_against_dcdt_and_zone_time() {
     // sharp turns on a zig-zag, grouped into one bout by t_crit
     let zig = Track::from_centroids("zig", (0..40).map(|k| k as f64).collect(),
         (0..40).map(|k| if k < 20 { [k as f64, 0.0] } else if k < 22 { [19.0, (k - 19) as f64] } else { [19.0 - (k - 21) as f64, 2.0] }).collect());
-    let turn_times = navigation::sharp_turn_times_s(&zig, 1.0, 50.0);
+    let turn_times = pirouettes::sharp_turn_times_s(&zig, 1.0, 50.0);
     assert_eq!(turn_times.len(), 2, "{turn_times:?}");
-    assert_eq!(navigation::pirouettes(&turn_times, 3.0).len(), 1);
+    assert_eq!(pirouettes::pirouettes(&turn_times, 3.0).len(), 1);
     // time in zones and food leaving: 0.2 mm/s along x from 0 to 40 mm, lawn = first 10 mm
     let lawn = Zone::Rect { min_mm: [-1.0, -1.0], max_mm: [10.0, 1.0] };
-    let f = navigation::fraction_time_in_zone(&track, &lawn);
+    let f = zones::fraction_time_in_zone(&track, &lawn);
     assert!((f - 10.0 / 40.0).abs() < 0.01, "{f}");
     let (exits, rate) = navigation::food_leaving(&track, &lawn, 5.0);
     assert_eq!(exits, 1);

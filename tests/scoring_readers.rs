@@ -132,3 +132,37 @@ fn reference_without_citation_or_units_is_rejected_by_name() {
     let blank_citation = entry("citation: \"  \",", "units: \"mm/s\",");
     assert!(reference::parse_reference(&blank_citation, Path::new("r.ron")).unwrap_err().to_string().contains("citation"));
 }
+
+/// A two-entry reference file; `second` is spliced into the second entry's fields.
+fn two_entries(second: &str) -> String {
+    format!("// comment (with a parenthesis\n#![enable(implicit_some)]\n(entries: [\n    (\n        metric: \"a\",\n        family: Foraging,\n        condition: \"c\",\n        units: \"mm/s\",\n        citation: \"X 2000\",\n        status: Provisional,\n        value: Range(lo: 0.1, hi: 0.2),\n    ),\n    (\n        metric: \"b\",\n        family: Foraging,\n        condition: \"see (a)\",\n{second}        status: Provisional,\n    ),\n])\n")
+}
+
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l.contains(needle)).unwrap() + 1
+}
+
+#[test]
+fn reference_errors_name_the_file_the_line_and_the_field() {
+    let path = Path::new("scoring/worm/bad.ron");
+    // A missing citation: the line where the second entry opens.
+    let text = two_entries("        units: \"mm/s\",\n        value: Mean(mean: 1.0),\n");
+    let message = reference::parse_reference(&text, path).unwrap_err().to_string();
+    assert_eq!(message, format!("scoring/worm/bad.ron:13: reference entry '#1 b' has no citation"), "{text}");
+    // A blank unit: the line of the field.
+    let text = two_entries("        units: \" \",\n        citation: \"Y 2001\",\n        value: Mean(mean: 1.0),\n");
+    let message = reference::parse_reference(&text, path).unwrap_err().to_string();
+    assert_eq!(message, format!("scoring/worm/bad.ron:{}: reference entry '#1 b' has no units", line_of(&text, "units: \" \"")));
+    // A margin that is not positive, and a finding in words that is not marked unscorable.
+    let text = two_entries("        units: \"mm/s\",\n        citation: \"Y 2001\",\n        value: Mean(mean: 1.0),\n        margin: -1.0,\n");
+    let message = reference::parse_reference(&text, path).unwrap_err().to_string();
+    assert!(message.starts_with(&format!("scoring/worm/bad.ron:{}: ", line_of(&text, "margin:"))) && message.contains("`margin`"), "{message}");
+    let text = two_entries("        units: \"mm/s\",\n        citation: \"Y 2001\",\n        value: Qualitative(\"goes up\"),\n");
+    let message = reference::parse_reference(&text, path).unwrap_err().to_string();
+    assert!(message.starts_with(&format!("scoring/worm/bad.ron:{}: ", line_of(&text, "Qualitative"))) && message.contains("unscorable"), "{message}");
+    let marked = text.replace("value: Qualitative", "unscorable: \"no number published\", value: Qualitative");
+    assert!(reference::parse_reference(&marked, path).is_ok());
+    // Malformed RON keeps the parser's line.
+    let message = reference::parse_reference(&two_entries("        units: mm/s,\n"), path).unwrap_err().to_string();
+    assert!(message.starts_with("scoring/worm/bad.ron:17:"), "{message}");
+}

@@ -44,7 +44,8 @@ fn describe(e: &Evaluation) -> String {
         s += &format!("    {} [{}] mean {:.4} ({}/{} animals) ref {:.4}+-{:.4} p {:.3} q {:.3} pass {}\n", m.entry.metric, m.entry.condition, m.mean, m.values.len(), m.animals, m.reference.0, m.reference.1, m.p_value, m.q_value, m.pass);
     }
     for u in &e.unscored {
-        s += &format!("    unscored: {} [{}]: {}\n", u.entry.metric, u.entry.condition, u.reason);
+        let measured = if u.measured.is_empty() { String::new() } else { format!(" (measured mean {:.4})", u.measured_mean()) };
+        s += &format!("    unscored: {} [{}]: {}{measured}\n", u.entry.metric, u.entry.condition, u.reason);
     }
     s
 }
@@ -86,7 +87,7 @@ fn null_brains_fail_every_family_and_score_matches_the_suite() {
 
         // `ett score` on the finished folder, written elsewhere, gives the same scores.
         let again_dir = tempfile::tempdir().unwrap();
-        score(&ScoreRequest { dir: dir.path().to_path_buf(), reference: root().join("scoring/worm/reference_n2.ron"), out: again_dir.path().to_path_buf(), tracks_task: "crawl".into(), seed: 1 }).unwrap();
+        score(&ScoreRequest { dir: dir.path().to_path_buf(), reference: root().join("scoring/worm/reference_n2.ron"), out: again_dir.path().to_path_buf(), tracks_task: "crawl".into(), tracks_task_file: None, seed: 1 }).unwrap();
         let read = |p: &Path| {
             let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(p.join("score.json")).unwrap()).unwrap();
             v["context"]["folder"] = serde_json::Value::Null;

@@ -105,18 +105,7 @@ impl PlateArena {
 }
 
 fn noxious_intensity(zone: &NoxiousZoneSpec, point: [f64; 2]) -> f64 {
-    let inside = match zone.shape {
-        ZoneShape::Disk { center_mm, radius_mm } => distance(point, center_mm) <= radius_mm,
-        ZoneShape::Ring { center_mm, inner_radius_mm, outer_radius_mm } => {
-            let r = distance(point, center_mm);
-            r >= inner_radius_mm && r <= outer_radius_mm
-        }
-    };
-    if inside { zone.intensity } else { 0.0 }
-}
-
-fn distance(point: [f64; 2], center: (f64, f64)) -> f64 {
-    ((point[0] - center.0).powi(2) + (point[1] - center.1).powi(2)).sqrt()
+    if zone.shape.contains(point) { zone.intensity } else { 0.0 }
 }
 
 impl Arena for PlateArena {

@@ -42,7 +42,7 @@ pub fn family_rows(out: &Path, plan: &PlanRecord, summary_dir: &Path) -> Result<
                 populations.push(read_run_folder(&store::job_dir(out, &job.key))?);
             }
             let folder = summary_dir.join("suites").join(format!("{}-seed{seed}", variant.name));
-            let request = ScoreRequest { dir: folder.clone(), reference: reference.clone(), out: folder, tracks_task: String::new(), seed };
+            let request = ScoreRequest { dir: folder.clone(), reference: reference.clone(), out: folder, tracks_task: String::new(), tracks_task_file: None, seed };
             let evaluation = score_populations(&entries, &populations, &request)?;
             let mut scores: Vec<(String, f64)> = evaluation.families.iter().map(|f| (family_name(f.family).to_string(), f.score)).collect();
             scores.push((TURING_SCORE.into(), evaluation.turing_score));

@@ -129,7 +129,7 @@ pub struct NoxiousZoneSpec {
 }
 
 /// A zone shape on the plate.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub enum ZoneShape {
     /// A full disk.
@@ -148,6 +148,17 @@ pub enum ZoneShape {
         /// Outer radius.
         outer_radius_mm: f64,
     },
+}
+
+impl ZoneShape {
+    /// True when the point lies inside (boundaries included).
+    pub fn contains(&self, point: [f64; 2]) -> bool {
+        let distance = |c: (f64, f64)| ((point[0] - c.0).powi(2) + (point[1] - c.1).powi(2)).sqrt();
+        match *self {
+            ZoneShape::Disk { center_mm, radius_mm } => distance(center_mm) <= radius_mm,
+            ZoneShape::Ring { center_mm, inner_radius_mm, outer_radius_mm } => (inner_radius_mm..=outer_radius_mm).contains(&distance(center_mm)),
+        }
+    }
 }
 
 /// A scheduled mechanical stimulus.

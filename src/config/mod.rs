@@ -12,6 +12,7 @@ pub mod run_spec;
 pub mod scenario;
 pub mod sweep_spec;
 pub mod task_spec;
+pub mod track_measures;
 mod timing;
 
 pub use load::{hash_file, load_ron, locate_field, parse_ron, sha256_hex, ConfigError, Loaded};

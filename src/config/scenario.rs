@@ -109,6 +109,7 @@ impl Scenario {
                 }
             }
         }
+        super::track_measures::check(task, &phases)?;
         Ok(phases)
     }
 

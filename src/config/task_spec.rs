@@ -1,7 +1,7 @@
 //! `tasks/**/*.ron`: a protocol: which body, arena and default brain, the time steps, placement,
 //! duration and extra stimuli.
 
-use super::environment_spec::StimulusSpec;
+use super::environment_spec::{StimulusSpec, ZoneShape};
 use serde::{Deserialize, Serialize};
 
 /// A task. Paths are relative to the task file's folder.
@@ -154,6 +154,82 @@ pub enum MeasureSpec {
         #[serde(default)]
         phase: Option<String>,
     },
+    /// Pirouette rate against the dC/dt the head experienced (Pierce-Shimomura et al. 1999), measured on
+    /// the recorded track by `scoring::pirouettes` (the same code scores real tracks).
+    PirouetteRate {
+        /// Key in summary.json.
+        name: String,
+        /// Chemical field of the environment sampled at the head.
+        chemical: String,
+        /// Reversals and omega turns closer than this belong to one pirouette.
+        critical_interval_s: f64,
+        /// dC/dt is the change of concentration over this past window.
+        dcdt_window_s: f64,
+        /// Edges of the dC/dt bins, increasing (concentration units per second).
+        dcdt_edges: Vec<f64>,
+        /// Restrict to one phase.
+        #[serde(default)]
+        phase: Option<String>,
+    },
+    /// Weathervaning (Iino & Yoshida 2009): path curvature during forward runs against the bearing to
+    /// the gradient peak, measured on the recorded track by `scoring::weathervane`.
+    Weathervane {
+        /// Key in summary.json.
+        name: String,
+        /// Chemical field whose gradient sets the bearing.
+        chemical: String,
+        /// The path is resampled every `step_mm` of arc length.
+        step_mm: f64,
+        /// Frames of pirouettes (reversals and omega turns closer than this) are not runs.
+        critical_interval_s: f64,
+        /// Equal bearing bins over -180..180 degrees for the reported curve.
+        bearing_bins: usize,
+        /// Restrict to one phase.
+        #[serde(default)]
+        phase: Option<String>,
+    },
+    /// Fraction of time the centroid spends in each named zone, measured on the recorded track by
+    /// `scoring::zones`; each zone is reported as `NAME_ZONE`.
+    TimeInZones {
+        /// Key prefix in summary.json.
+        name: String,
+        /// The zones.
+        zones: Vec<NamedZoneSpec>,
+        /// Restrict to one phase.
+        #[serde(default)]
+        phase: Option<String>,
+    },
+}
+
+/// A named zone of a `TimeInZones` measure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamedZoneSpec {
+    /// Suffix of the reported key.
+    pub name: String,
+    /// Where it is.
+    pub zone: ZoneSpec,
+}
+
+/// A zone on the plate, drawn here or taken from the environment by name (so that it moves with it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ZoneSpec {
+    /// A disk or ring, written as in environment files.
+    Shape(ZoneShape),
+    /// A sector of the plate seen from a centre, counter-clockwise from `from_deg` to `to_deg`
+    /// (angles from +x), e.g. a quadrant of a four-quadrant assay.
+    Sector {
+        /// Apex.
+        center_mm: (f64, f64),
+        /// First edge.
+        from_deg: f64,
+        /// Second edge.
+        to_deg: f64,
+    },
+    /// The environment's food patch of this name.
+    Food(String),
+    /// The disk a noxious ring of the environment encloses (inside its inner radius).
+    EnclosedBy(String),
 }
 
 impl MeasureSpec {
@@ -166,7 +242,10 @@ impl MeasureSpec {
             | MeasureSpec::TimeInNoxious { name, .. }
             | MeasureSpec::ReversalRate { name, .. }
             | MeasureSpec::FoodLeaving { name, .. }
-            | MeasureSpec::TemperatureDeviation { name, .. } => name,
+            | MeasureSpec::TemperatureDeviation { name, .. }
+            | MeasureSpec::PirouetteRate { name, .. }
+            | MeasureSpec::Weathervane { name, .. }
+            | MeasureSpec::TimeInZones { name, .. } => name,
         }
     }
 
@@ -179,8 +258,17 @@ impl MeasureSpec {
             | MeasureSpec::TimeInNoxious { phase, .. }
             | MeasureSpec::ReversalRate { phase, .. }
             | MeasureSpec::FoodLeaving { phase, .. }
-            | MeasureSpec::TemperatureDeviation { phase, .. } => phase.as_deref(),
+            | MeasureSpec::TemperatureDeviation { phase, .. }
+            | MeasureSpec::PirouetteRate { phase, .. }
+            | MeasureSpec::Weathervane { phase, .. }
+            | MeasureSpec::TimeInZones { phase, .. } => phase.as_deref(),
         }
+    }
+
+    /// Whether the measure is computed on the recorded track after the episode (by `scoring`, the code
+    /// that also reads real tracks) rather than step by step by the task.
+    pub fn is_track_measure(&self) -> bool {
+        matches!(self, MeasureSpec::PirouetteRate { .. } | MeasureSpec::Weathervane { .. } | MeasureSpec::TimeInZones { .. })
     }
 }
 

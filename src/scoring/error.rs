@@ -33,14 +33,30 @@ pub enum ScoringError {
         reason: String,
     },
     /// A reference entry lacks a required field (citation, unit, ...).
-    #[error("{path}: reference entry '{entry}' has no {field}")]
+    #[error("{path}:{line}: reference entry '{entry}' has no {field}")]
     MissingField {
         /// File concerned.
         path: PathBuf,
-        /// Entry (metric and condition) concerned.
+        /// 1-based line of the field when it is there but blank, else of the entry's opening parenthesis.
+        line: usize,
+        /// Entry (index and metric) concerned.
         entry: String,
         /// The missing field's name.
         field: &'static str,
+    },
+    /// A reference entry's field has a value that cannot be used.
+    #[error("{path}:{line}: reference entry '{entry}': field `{field}`: {reason}")]
+    InvalidField {
+        /// File concerned.
+        path: PathBuf,
+        /// 1-based line of the field.
+        line: usize,
+        /// Entry (index and metric) concerned.
+        entry: String,
+        /// The field's name.
+        field: &'static str,
+        /// Why the value is rejected.
+        reason: String,
     },
     /// A zip archive could not be read.
     #[error("{path}: zip: {source}")]

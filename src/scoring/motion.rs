@@ -16,13 +16,16 @@ pub const MIN_EPOCH_S: f64 = 0.5;
 
 /// Signed centroid speed at each frame: displacement over a window centred on the frame, divided by the
 /// time it spans, negative when the displacement points away from the head (tail-first motion).
-/// Unsigned when the track carries no head or midline. Sawin et al. 2000; Yemini et al. 2013.
+/// Unsigned when the track carries no head or midline. Sawin et al. 2000; Yemini et al. 2013. Frames
+/// farther apart than half the window (e.g. a 0.5 s recording interval) use the neighbouring frames:
+/// the window widens to twice the sampling interval instead of leaving every speed undefined.
 pub fn signed_speed_mm_per_s(track: &Track, window_s: f64) -> Vec<f64> {
     let direction = track.head_direction();
     (0..track.len()).map(|i| {
         let t = track.times_s[i];
         let a = track.index_at(t - 0.5 * window_s).min(i);
         let b = (track.index_at(t + 0.5 * window_s + 1e-9).saturating_sub(1)).max(i);
+        let (a, b) = (if a == i { i.saturating_sub(1) } else { a }, if b == i { (i + 1).min(track.len() - 1) } else { b });
         if a == b {
             return f64::NAN;
         }

@@ -1,12 +1,13 @@
 //! Published reference values (data files under `scoring/worm/`, RON): per metric and condition either
 //! per-animal values or a summary, each with units, conditions, citation and a verified|provisional status.
-//! The loader refuses an entry without citation or units, naming the file and the field.
+//! The loader refuses an entry without citation or units, naming the file, the line and the field.
 
 use std::path::Path;
 
 use serde::Deserialize;
 
 use crate::scoring::error::{Result, ScoringError};
+use crate::scoring::reference_lines::{entry_spans, field_line};
 use crate::scoring::stats::tost::{Summary, MARGIN_SD_PROVISIONAL, MARGIN_SD_VERIFIED};
 use crate::scoring::stats::Family;
 
@@ -42,6 +43,9 @@ pub enum Value {
     },
     /// Per-animal values.
     PerAnimal(Vec<f64>),
+    /// A published finding without a number (e.g. "turns are most likely when heading down the
+    /// gradient"), in words; only an `unscorable` entry may have one (no statistic compares with words).
+    Qualitative(String),
 }
 
 /// One reference entry as written in the file (fields optional so that missing ones get a clear error).
@@ -123,6 +127,7 @@ impl ReferenceEntry {
             Value::Mean { mean, sd, n } => sd.map(|sd| Summary { mean: *mean, sd, n: *n }),
             Value::Range { lo, hi, n } => Some(Summary { mean: 0.5 * (lo + hi), sd: 0.25 * (hi - lo), n: *n }),
             Value::PerAnimal(v) => Some(Summary::of(v)),
+            Value::Qualitative(_) => None,
         }
     }
 
@@ -146,6 +151,7 @@ impl ReferenceEntry {
             Value::Mean { mean, .. } => *mean,
             Value::Range { lo, hi, .. } => 0.5 * (lo + hi),
             Value::PerAnimal(v) => Summary::of(v).mean,
+            Value::Qualitative(_) => f64::NAN,
         }
     }
 }
@@ -162,13 +168,23 @@ pub fn load_reference_file(path: &Path) -> Result<Vec<ReferenceEntry>> {
     parse_reference(&text, path)
 }
 
-/// Parses and validates reference RON text; `path` labels errors.
+/// Parses and validates reference RON text; `path` labels errors, which give the line of the entry or
+/// of the field at fault.
 pub fn parse_reference(text: &str, path: &Path) -> Result<Vec<ReferenceEntry>> {
-    let raw: RawSet = ron::from_str(text).map_err(|e| ScoringError::Format { path: path.into(), reason: e.to_string() })?;
+    let raw: RawSet = ron::from_str(text).map_err(|e| ScoringError::Row { path: path.into(), line: e.span.start.line, reason: e.code.to_string() })?;
+    let spans = entry_spans(text);
     raw.entries.into_iter().enumerate().map(|(i, e)| {
         let entry = format!("#{i} {}", e.metric.as_deref().unwrap_or("?"));
-        let missing = |field: &'static str| ScoringError::MissingField { path: path.into(), entry: entry.clone(), field };
+        let span = spans.get(i).cloned().unwrap_or(0..0);
+        let line = |field: &str| field_line(text, &span, field);
+        let missing = |field: &'static str| ScoringError::MissingField { path: path.into(), line: line(field), entry: entry.clone(), field };
+        let invalid = |field: &'static str, reason: String| ScoringError::InvalidField { path: path.into(), line: line(field), entry: entry.clone(), field, reason };
         let text_field = |v: Option<String>, field: &'static str| v.filter(|s| !s.trim().is_empty()).ok_or_else(|| missing(field));
+        let unscorable = e.unscorable.filter(|r| !r.trim().is_empty());
+        let value = e.value.ok_or_else(|| missing("value"))?;
+        if matches!(value, Value::Qualitative(_)) && unscorable.is_none() {
+            return Err(invalid("value", "a qualitative finding cannot be scored: give a number or mark the entry `unscorable` with the reason".into()));
+        }
         Ok(ReferenceEntry {
             metric: text_field(e.metric, "metric")?,
             family: e.family.ok_or_else(|| missing("family"))?,
@@ -176,15 +192,15 @@ pub fn parse_reference(text: &str, path: &Path) -> Result<Vec<ReferenceEntry>> {
             units: text_field(e.units, "units")?,
             citation: text_field(e.citation, "citation")?,
             status: e.status.ok_or_else(|| missing("status"))?,
-            value: e.value.ok_or_else(|| missing("value"))?,
+            value,
             note: e.note,
             source: if e.task.is_some() { Some(e.source.ok_or_else(|| missing("source"))?) } else { e.source },
             task: e.task,
             stated_margin: match e.margin {
-                Some(m) if !(m > 0.0 && m.is_finite()) => return Err(ScoringError::Format { path: path.into(), reason: format!("reference entry '{entry}': margin must be positive, got {m}") }),
+                Some(m) if !(m > 0.0 && m.is_finite()) => return Err(invalid("margin", format!("must be positive, got {m}"))),
                 m => m,
             },
-            unscorable: e.unscorable.filter(|r| !r.trim().is_empty()),
+            unscorable,
         })
     }).collect()
 }

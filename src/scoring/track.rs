@@ -111,6 +111,25 @@ impl Track {
         out
     }
 
+    /// The frames `range` of the track (annotations included), e.g. one phase of a task.
+    pub fn slice(&self, range: std::ops::Range<usize>) -> Track {
+        Track {
+            id: self.id.clone(),
+            times_s: self.times_s[range.clone()].to_vec(),
+            centroid_mm: self.centroid_mm[range.clone()].to_vec(),
+            head_mm: self.head_mm.as_ref().map(|h| h[range.clone()].to_vec()),
+            midlines_mm: self.midlines_mm.as_ref().map(|m| m[range.clone()].to_vec()),
+            annotations: self.annotations.iter().map(|(k, v)| (k.clone(), v[range.clone()].to_vec())).collect(),
+        }
+    }
+
+    /// A field (position, time) sampled where the animal senses it: at the head tip when the track
+    /// knows it, else at the centroid.
+    pub fn sample_at_head(&self, field: impl Fn([f64; 2], f64) -> f64) -> Vec<f64> {
+        let points = self.head_mm.as_ref().unwrap_or(&self.centroid_mm);
+        points.iter().zip(&self.times_s).map(|(&p, &t)| field(p, t)).collect()
+    }
+
     /// Index of the first sample at or after `t_s` (len() when none).
     pub fn index_at(&self, t_s: f64) -> usize {
         self.times_s.partition_point(|&t| t < t_s)

@@ -62,6 +62,16 @@ pub struct Unscored {
     pub entry: ReferenceEntry,
     /// Why.
     pub reason: String,
+    /// What the animals gave where the entry's task was run (an unscorable entry is still measured, so
+    /// the value can be read beside the published finding): per-animal values, NaN where none.
+    pub measured: Vec<f64>,
+}
+
+impl Unscored {
+    /// Mean of the finite measured values (NaN when none).
+    pub fn measured_mean(&self) -> f64 {
+        crate::scoring::track::mean(&self.measured)
+    }
 }
 
 /// One family's aggregate.
@@ -152,22 +162,28 @@ pub fn evaluate(entries: &[ReferenceEntry], populations: &[Population], seed: u6
     let mut metrics = Vec::new();
     let mut unscored = Vec::new();
     for (i, entry) in entries.iter().enumerate() {
+        let unscored_because = |reason: String, measured: Vec<f64>| Unscored { entry: entry.clone(), reason, measured };
+        let population = entry.task.as_ref().and_then(|task| populations.iter().position(|p| &p.task == task));
         if let Some(reason) = &entry.unscorable {
-            unscored.push(Unscored { entry: entry.clone(), reason: format!("unscorable by design: {reason}") });
+            let measured = match (population, &entry.source) {
+                (Some(p), Some(source)) => values(source, &populations[p], &mut track_metrics[p], &basis).unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            unscored.push(unscored_because(format!("unscorable by design: {reason}"), measured));
             continue;
         }
         let (Some(task), Some(source)) = (&entry.task, &entry.source) else {
-            unscored.push(Unscored { entry: entry.clone(), reason: "no task measures it yet".into() });
+            unscored.push(unscored_because("no task measures it yet".into(), Vec::new()));
             continue;
         };
-        let Some(p) = populations.iter().position(|p| &p.task == task) else {
-            unscored.push(Unscored { entry: entry.clone(), reason: format!("task `{task}` was not run or is not in this folder") });
+        let Some(p) = population else {
+            unscored.push(unscored_because(format!("task `{task}` was not run or is not in this folder"), Vec::new()));
             continue;
         };
         let result = values(source, &populations[p], &mut track_metrics[p], &basis).and_then(|v| score_one(entry, task, v, seed.wrapping_add(i as u64)));
         match result {
             Ok(r) => metrics.push(r),
-            Err(reason) => unscored.push(Unscored { entry: entry.clone(), reason }),
+            Err(reason) => unscored.push(unscored_because(reason, Vec::new())),
         }
     }
     let q = benjamini_hochberg(&metrics.iter().map(|m| m.p_value).collect::<Vec<_>>());

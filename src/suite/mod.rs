@@ -16,7 +16,8 @@ pub use error::{Result, SuiteError};
 pub use evaluate::{evaluate, Evaluation};
 
 use crate::config::connectome_spec::Perturbations;
-use crate::config::load_ron;
+use crate::config::{load_ron, Scenario};
+use crate::scoring::track_measures::measure_track;
 use crate::config::task_spec::TaskSpec;
 use crate::runner::{self, RunRequest};
 use crate::scoring::error::ScoringError;
@@ -63,6 +64,9 @@ pub struct ScoreRequest {
     pub out: PathBuf,
     /// Task whose reference entries apply to a folder of real tracks.
     pub tracks_task: String,
+    /// Task file whose track measures (pirouettes, weathervaning, time in zones, on its arena's fields
+    /// and zones) are taken on each real track; absent: real tracks have only the track metrics.
+    pub tracks_task_file: Option<PathBuf>,
     /// Seed of the bootstrap.
     pub seed: u64,
 }
@@ -112,13 +116,19 @@ pub fn run_suite(request: &SuiteRequest) -> Result<Evaluation> {
         };
         runner::run(&run).map_err(|source| SuiteError::Run { task: task.clone(), source })?;
     }
-    score(&ScoreRequest { dir: request.out.clone(), reference: request.reference.clone(), out: request.out.clone(), tracks_task: "crawl".into(), seed: request.seed })
+    score(&ScoreRequest { dir: request.out.clone(), reference: request.reference.clone(), out: request.out.clone(), tracks_task: "crawl".into(), tracks_task_file: None, seed: request.seed })
 }
 
 /// Scores existing folders and writes score.json, report.md, CSV tables and SVG plots.
 pub fn score(request: &ScoreRequest) -> Result<Evaluation> {
     let entries = load_reference_file(&request.reference)?;
-    let populations = population::read_populations(&request.dir, &request.tracks_task)?;
+    let mut populations = population::read_populations(&request.dir, &request.tracks_task)?;
+    if let Some(task_file) = &request.tracks_task_file {
+        let scenario = Scenario::load(task_file, None).map_err(|e| SuiteError::Run { task: task_file.clone(), source: e.into() })?;
+        for animal in populations.iter_mut().filter(|p| p.brain == population::REAL_TRACKS).flat_map(|p| p.animals.iter_mut()) {
+            animal.measures.extend(measure_track(&scenario.task.spec.measures, &scenario.phases, &animal.track));
+        }
+    }
     score_populations(&entries, &populations, request)
 }
 

@@ -9,6 +9,9 @@ use crate::scoring::track::Track;
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
 
+/// The brain name of a population of real-animal tracks.
+pub const REAL_TRACKS: &str = "tracks";
+
 /// One animal.
 #[derive(Debug, Clone)]
 pub struct Animal {
@@ -82,7 +85,7 @@ pub fn read_track_folder(dir: &Path, task: &str) -> Result<Population> {
     if animals.is_empty() {
         return Err(input(dir, "no summary.json, no runs/ folder and no .csv or .wcon tracks: nothing to score"));
     }
-    Ok(Population { task: task.to_string(), brain: "tracks".into(), dir: dir.to_path_buf(), environment: None, animals })
+    Ok(Population { task: task.to_string(), brain: REAL_TRACKS.into(), dir: dir.to_path_buf(), environment: None, animals })
 }
 
 /// The populations in a folder: a suite folder (`runs/TASK/` run folders), one run folder, or a folder

@@ -58,7 +58,10 @@ pub fn score_json(e: &Evaluation, context: Value) -> Value {
         "passed": f.passed,
         "worst_metric": {"name": f.worst.0, "score": num(f.worst.1)},
     })).collect();
-    let unscored: Vec<Value> = e.unscored.iter().map(|u| json!({"metric": u.entry.metric, "condition": u.entry.condition, "reason": u.reason})).collect();
+    let unscored: Vec<Value> = e.unscored.iter().map(|u| json!({
+        "metric": u.entry.metric, "condition": u.entry.condition, "reason": u.reason,
+        "measured_mean": num(u.measured_mean()), "animals_with_value": u.measured.iter().filter(|v| v.is_finite()).count(), "animals": u.measured.len(),
+    })).collect();
     json!({
         "turing_score": num(e.turing_score),
         "fraction_metrics_passed": num(e.fraction_passed()),
@@ -108,9 +111,10 @@ pub fn write_all(dir: &Path, e: &Evaluation, context: Value, plots: &[String]) -
     }
     write_atomic(&dir.join("animals.csv"), animals.as_bytes())?;
 
-    let mut unscored = String::from("metric,condition,reason\n");
+    let mut unscored = String::from("metric,condition,reason,measured_mean,animals_with_value,animals\n");
     for u in &e.unscored {
-        let _ = writeln!(unscored, "{},{},{}", csv_field(&u.entry.metric), csv_field(&u.entry.condition), csv_field(&u.reason));
+        let with_value = u.measured.iter().filter(|v| v.is_finite()).count();
+        let _ = writeln!(unscored, "{},{},{},{},{with_value},{}", csv_field(&u.entry.metric), csv_field(&u.entry.condition), csv_field(&u.reason), u.measured_mean(), u.measured.len());
     }
     write_atomic(&dir.join("unscored.csv"), unscored.as_bytes())?;
     write_atomic(&dir.join("report.md"), markdown(e, &context, plots).as_bytes())?;
@@ -136,7 +140,10 @@ fn markdown(e: &Evaluation, context: &Value, plots: &[String]) -> String {
     if !e.unscored.is_empty() {
         let _ = writeln!(md, "\n## Not scored\n");
         for u in &e.unscored {
-            let _ = writeln!(md, "- {}: {}", label(&u.entry), u.reason);
+            let measured = if u.measured.is_empty() { String::new() } else {
+                format!(" (measured, not scored: mean {:.4} {}, {} of {} animals with a value)", u.measured_mean(), u.entry.units, u.measured.iter().filter(|v| v.is_finite()).count(), u.measured.len())
+            };
+            let _ = writeln!(md, "- {}: {}{measured}", label(&u.entry), u.reason);
         }
     }
     if !plots.is_empty() {

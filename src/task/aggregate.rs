@@ -65,6 +65,16 @@ pub fn aggregate(measures: &[MeasureSpec], animals: &[Map<String, Value>]) -> Ma
             MeasureSpec::TimeInNoxious { .. } | MeasureSpec::FoodLeaving { .. } | MeasureSpec::TemperatureDeviation { .. } => {
                 out.insert(name.into(), mean(numbers(animals, name)));
             }
+            MeasureSpec::PirouetteRate { .. } | MeasureSpec::Weathervane { .. } => {
+                out.insert(name.into(), mean(numbers(animals, name)));
+                out.insert(format!("{name}_per_bin"), curve(animals, &format!("{name}_per_bin")));
+            }
+            MeasureSpec::TimeInZones { zones, .. } => {
+                for zone in zones {
+                    let key = format!("{name}_{}", zone.name);
+                    out.insert(key.clone(), mean(numbers(animals, &key)));
+                }
+            }
         }
     }
     out

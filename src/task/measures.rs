@@ -56,6 +56,9 @@ impl Measure {
             }
             MeasureSpec::FoodLeaving { .. } => Kind::FoodLeaving { leaves: 0, was_on_food: None },
             MeasureSpec::TemperatureDeviation { preferred_c, .. } => Kind::Temperature { preferred_c: *preferred_c, weighted_sum: 0.0, weight_s: 0.0 },
+            MeasureSpec::PirouetteRate { .. } | MeasureSpec::Weathervane { .. } | MeasureSpec::TimeInZones { .. } => {
+                return Err(format!("measure `{}` is measured on the recorded track, not step by step", spec.name()));
+            }
         };
         Ok(Measure { name: spec.name().to_string(), phase, phase_start_s: 0.0, observed_s: 0.0, kind })
     }

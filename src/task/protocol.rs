@@ -46,7 +46,8 @@ pub struct Protocol {
 impl Protocol {
     /// A protocol computing `measures`; `phase_names` and `touch_sites` resolve the names they use.
     pub fn new(measures: &[MeasureSpec], phase_names: &[String], touch_sites: &[String]) -> Result<Self, String> {
-        let measures = measures.iter().map(|m| Measure::new(m, phase_names, touch_sites)).collect::<Result<_, _>>()?;
+        // Track measures are taken from the recorded track after the episode (runner), not step by step.
+        let measures = measures.iter().filter(|m| !m.is_track_measure()).map(|m| Measure::new(m, phase_names, touch_sites)).collect::<Result<_, _>>()?;
         Ok(Protocol {
             // Half a second of smoothing hides the within-cycle speed ripple of crawling.
             smoothing_s: 0.5,
