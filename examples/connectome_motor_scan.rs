@@ -15,13 +15,15 @@
 //! searches touch gain, time constant and depression release rate with the motor values held;
 //! `--joint V` (15 values) searches both around a centre. BRAIN_DT sets the brain step (default: the
 //! file's). brains/celegans/connectome_locomotion.ron is a result of this search (see its header).
+#[path = "support/search_args.rs"]
+mod search_args;
+use search_args::SearchArgs;
 use ett::config::brain_spec::BrainModelSpec;
 use ett::config::connectome_spec::{ConnectomeSpec, Stimulation};
 use ett::config::scenario::Scenario;
 use ett::rng::SplitMix64;
 use ett::sim::Episode;
 use rayon::prelude::*;
-use std::path::PathBuf;
 
 const NAMES: [&str; 12] = ["gap_ps", "syn_ps", "thr_mv", "gain", "prop_b", "delay_s", "offset_b", "offset_a", "a_ratio", "tonic_pa", "width", "motor_pa"];
 
@@ -107,12 +109,10 @@ fn set_brain_dt(scenario: &mut Scenario) {
 }
 
 fn main() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let arg = |name: &str| args.iter().position(|a| a == name).map(|i| args[i + 1].clone());
-    let seed: u64 = arg("--seed").map_or(1, |s| s.parse().unwrap());
-    let candidates: usize = arg("--candidates").map_or(500, |s| s.parse().unwrap());
-    let brain = arg("--brain").map_or(root.join("brains/celegans/connectome.ron"), PathBuf::from);
+    let cli = SearchArgs::from_env();
+    let (root, seed, candidates) = (cli.root.clone(), cli.seed, cli.candidates);
+    let arg = |name: &str| cli.value(name);
+    let brain = cli.brain.clone();
     let mut scenario = Scenario::load(&root.join("tasks/worm/crawl.ron"), Some(&brain)).unwrap();
     for phase in &mut scenario.phases {
         phase.placement.heading_deg = Some(0.0);
@@ -214,7 +214,7 @@ fn main() {
         }
         return;
     }
-    if args.iter().any(|a| a == "--probe") {
+    if cli.args.iter().any(|a| a == "--probe") {
         // The centre under graded stimulation of each motor pool and command cell pair.
         let v = draw(0);
         let v: [f64; 12] = center.as_ref().map_or(v, |c| c[..12].try_into().unwrap());

@@ -8,9 +8,12 @@
 //! whose score reaches the best so far; the shipped parameters are the best printed line.
 //!
 //! `cargo run --release --example connectome_search -- [--seed 1] [--candidates 500] [--brain FILE]`
+#[path = "support/search_args.rs"]
+mod search_args;
+use search_args::SearchArgs;
 use ett::rng::SplitMix64;
 use ett::runner::{run, RunRequest};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 fn set_all(text: &str, needle: &str, value: f64) -> String {
     let mut out = String::new();
@@ -84,12 +87,10 @@ fn touch_response(root: &Path, brain_text: &str, task: &str, ablate: &[&str], an
 }
 
 fn main() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let arg = |name: &str| args.iter().position(|a| a == name).map(|i| args[i + 1].clone());
-    let seed: u64 = arg("--seed").map_or(1, |s| s.parse().unwrap());
-    let candidates: usize = arg("--candidates").map_or(500, |s| s.parse().unwrap());
-    let base = std::fs::read_to_string(arg("--brain").map_or(root.join("brains/celegans/connectome.ron"), PathBuf::from)).unwrap();
+    let cli = SearchArgs::from_env();
+    let (root, seed, candidates) = (cli.root.clone(), cli.seed, cli.candidates);
+    let arg = |name: &str| cli.value(name);
+    let base = std::fs::read_to_string(&cli.brain).unwrap();
     let mut rng = SplitMix64::new(seed);
     // --center v1,v2,...: sample around a candidate (log-normal, sd SPREAD, default 0.25) instead of over the box.
     let center: Option<Vec<f64>> = arg("--center").map(|c| c.split(',').map(|v| v.parse().unwrap()).collect());
