@@ -72,6 +72,35 @@ fn the_resting_thresholds_are_a_fixed_point() {
 }
 
 #[test]
+fn a_release_threshold_above_rest_keeps_rest_a_fixed_point_and_widens_the_range_of_release() {
+    let dir = tempfile::tempdir().unwrap();
+    let offset = |mv: f64| move |t: String| t.replace("silence_hyperpolarisation_mv: 10.0,", &format!("silence_hyperpolarisation_mv: 10.0, release_threshold_above_rest_mv: {mv},"));
+    let (plain, raised) = (built(dir.path(), "plain", offset(0.0)), built(dir.path(), "raised", offset(20.0)));
+    for (r, t) in raised.model.rest_mv.iter().zip(&raised.model.vth_mv) {
+        assert!((t - r - 20.0).abs() < 1e-9, "Vth = rest + 20 mV");
+    }
+    let mut cpu = CpuBackend::new(raised.model.clone(), raised.groups.clone(), 1);
+    cpu.step(&vec![0.0; 302], 100, 0.001);
+    let a = cpu.animal(0);
+    let worst_v = a.v_mv.iter().zip(&raised.model.rest_mv).map(|(v, r)| (v - r).abs()).fold(0.0, f64::max);
+    let worst_s = a.s.iter().map(|s| (s - raised.model.s_eq).abs()).fold(0.0, f64::max);
+    assert!(worst_v < 1e-8 && worst_s < 1e-12, "drift from rest after 0.1 s: {worst_v} mV, {worst_s}");
+    // A strong, sustained depolarisation of AVD: with the threshold at rest its release can at most
+    // double (Kunert's convention); 20 mV above rest it rises many-fold.
+    let fold = |b: &BuiltModel| {
+        let avd = b.model.index("AVDL").unwrap();
+        let mut drive = vec![0.0; 302];
+        drive[avd] = 2000.0;
+        let mut cpu = CpuBackend::new(b.model.clone(), b.groups.clone(), 1);
+        cpu.step(&drive, 2000, 0.001);
+        cpu.animal(0).s[avd] / b.model.s_eq
+    };
+    let (plain_fold, raised_fold) = (fold(&plain), fold(&raised));
+    assert!(plain_fold <= 2.0 + 1e-9, "release at threshold = rest can at most double, got {plain_fold}");
+    assert!(raised_fold > 8.0, "20 mV above rest, release should rise more than eightfold, got {raised_fold}");
+}
+
+#[test]
 fn a_1_ms_step_stays_bounded_and_agrees_with_a_10_us_reference() {
     let dir = tempfile::tempdir().unwrap();
     let b = built(dir.path(), "stim", |t| with_perturbations(t, r#"stimulate: [(neurons: ["AVBL", "AVBR", "PLML", "PLMR"], start_s: 0.0, duration_s: 1.0, current_pa: 50.0)]"#));

@@ -131,9 +131,15 @@ pub struct NeuronParams {
     pub decay_per_s: f64,
     /// Steepness beta of the release sigmoid.
     pub beta_per_mv: f64,
-    /// How far below its threshold a silenced neuron is clamped.
+    /// How far below its resting potential a silenced neuron is clamped.
     #[serde(default = "default_silence_mv")]
     pub silence_hyperpolarisation_mv: f64,
+    /// How far the release threshold Vth sits above the resting potential. At 0 (Kunert et al. 2014)
+    /// every synapse rests at half its maximal release, so depolarisation can at most double a
+    /// synapse's output; a positive value makes graded release small at rest and lets a strong input
+    /// (touch) raise it many-fold.
+    #[serde(default)]
+    pub release_threshold_above_rest_mv: f64,
 }
 
 fn default_silence_mv() -> f64 {

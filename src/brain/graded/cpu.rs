@@ -69,7 +69,7 @@ impl GapRows {
 }
 
 impl CpuBackend {
-    /// `batch` animals at rest (V = Vth, s = s_eq; silenced neurons clamped).
+    /// `batch` animals at rest (V = rest, s = s_eq; silenced neurons clamped).
     pub fn new(model: Arc<GradedModel>, groups: Arc<Vec<PlasticGroup>>, batch: usize) -> Self {
         let n = model.len();
         let syn_g: Vec<f64> = model.syn_contacts.iter().map(|c| model.params.synapse_conductance_ps * c).collect();
@@ -78,7 +78,7 @@ impl CpuBackend {
             post_of[model.syn_start[i]..model.syn_start[i + 1]].fill(i);
         }
         let mut animal = AnimalState {
-            v_mv: model.vth_mv.clone(),
+            v_mv: model.rest_mv.clone(),
             s: vec![model.s_eq; n],
             plastic: PlasticState::new(syn_g.len()),
             syn_g,
@@ -170,14 +170,14 @@ fn step_animal(model: &GradedModel, groups: &[PlasticGroup], post_of: &[usize], 
     a.time_s += dt_s;
 }
 
-/// Holds ablated neurons at threshold and silenced ones below it, with no release from either.
+/// Holds ablated neurons at rest and silenced ones below it, with no release from either.
 fn clamp(model: &GradedModel, a: &mut AnimalState) {
     for i in 0..model.len() {
         if model.ablated[i] {
-            a.v_mv[i] = model.vth_mv[i];
+            a.v_mv[i] = model.rest_mv[i];
             a.s[i] = 0.0;
         } else if model.silenced[i] {
-            a.v_mv[i] = model.vth_mv[i] - model.params.silence_hyperpolarisation_mv;
+            a.v_mv[i] = model.rest_mv[i] - model.params.silence_hyperpolarisation_mv;
             a.s[i] = 0.0;
         }
     }

@@ -88,9 +88,12 @@ pub struct GradedModel {
     pub gap_total: Vec<f64>,
     /// Neuromuscular junctions (neuron, muscle name, contacts).
     pub nmj: Vec<(usize, String, f64)>,
-    /// Resting threshold Vth of each neuron (the fixed point with no input).
+    /// Release threshold Vth of each neuron: its resting potential plus `release_threshold_above_rest_mv`.
     pub vth_mv: Vec<f64>,
-    /// Resting synaptic activation ar / (ar + 2 ad).
+    /// Resting potential of each neuron (the fixed point with no input and every activation at `s_eq`).
+    pub rest_mv: Vec<f64>,
+    /// Resting synaptic activation: ar phi0 / (ar phi0 + ad), phi0 the release sigmoid at rest
+    /// (ar / (ar + 2 ad) when the threshold is the resting potential).
     pub s_eq: f64,
     /// Ablated neurons (no edges, output zero).
     pub ablated: Vec<bool>,
@@ -180,15 +183,18 @@ impl GradedModel {
             gap_total[b] += c;
         }
         let nmj = connectome.nmj.iter().filter(|j| !ablated[j.neuron]).map(|j| (j.neuron, connectome.muscles[j.muscle].name.clone(), f64::from(j.contacts) * scales.neuromuscular)).collect();
-        let s_eq = p.rise_per_s / (p.rise_per_s + 2.0 * p.decay_per_s);
-        let mut model = GradedModel { names, classes, params: p, syn_start, syn_pre, syn_contacts, syn_reversal_mv, inhibitory, gap, gap_total, nmj, vth_mv: Vec::new(), s_eq, ablated, silenced, stimulations };
-        model.vth_mv = model.solve_vth()?;
+        let phi_rest = 1.0 / (1.0 + (p.beta_per_mv * p.release_threshold_above_rest_mv).exp());
+        let s_eq = p.rise_per_s * phi_rest / (p.rise_per_s * phi_rest + p.decay_per_s);
+        let offset_mv = p.release_threshold_above_rest_mv;
+        let mut model = GradedModel { names, classes, params: p, syn_start, syn_pre, syn_contacts, syn_reversal_mv, inhibitory, gap, gap_total, nmj, vth_mv: Vec::new(), rest_mv: Vec::new(), s_eq, ablated, silenced, stimulations };
+        model.rest_mv = model.solve_rest()?;
+        model.vth_mv = model.rest_mv.iter().map(|v| v + offset_mv).collect();
         Ok(model)
     }
 
-    /// Solves (M1 + M2 + M3) Vth = -(b1 + b3) (WORM_NOTES): the voltages at which every neuron is at
+    /// Solves (M1 + M2 + M3) V = -(b1 + b3) (WORM_NOTES): the voltages at which every neuron is at
     /// rest with all synaptic activations at s_eq and no external input.
-    fn solve_vth(&self) -> Result<Vec<f64>, ModelError> {
+    fn solve_rest(&self) -> Result<Vec<f64>, ModelError> {
         let n = self.len();
         let p = &self.params;
         let mut m = DMatrix::<f64>::zeros(n, n);
