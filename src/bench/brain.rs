@@ -2,7 +2,8 @@
 //! (one thread, all threads), the GPU when present (one instance, a batch) and Brian2 when its virtual
 //! environment exists, in one table; `--check` compares CPU and GPU spike counts instead.
 
-use super::brian2;
+use super::brian2::{self, Brian2Target};
+use super::rates;
 use crate::engine::cpu::{CpuEngine, PhaseWalls};
 use crate::engine::cuda::{self, CudaEngine, Launch};
 use crate::engine::synth::{self, SynthSpec};
@@ -33,8 +34,8 @@ pub struct BrainBench {
     pub out: PathBuf,
     /// Skip the one-thread CPU run (slow at full scale).
     pub skip_single_thread: bool,
-    /// Skip Brian2 even when installed.
-    pub skip_brian2: bool,
+    /// Brian2 code generation targets timed side by side (empty: skip Brian2).
+    pub brian2: Vec<Brian2Target>,
     /// Steps per captured CUDA graph.
     pub graph_steps: u32,
     /// Windows (of `delay` steps) per captured CUDA graph in the minimum-delay mode.
@@ -84,11 +85,17 @@ fn steps_for(seconds: f64, spec: &RunSpec) -> u32 {
 
 /// Builds the network and the single-instance run spec the bench and the check share.
 pub fn setup(b: &BrainBench) -> Result<(synth::SynthNetwork, RunSpec, f64), EngineError> {
+    generated(b.neurons, b.edges, b.drive_neurons, b.rate_hz, b.seed)
+}
+
+/// A generated FlyWire-like network, `drive_neurons` of its neurons chosen by `seed` and driven at
+/// `rate_hz`, and the generation's wall time.
+pub fn generated(neurons: usize, edges: usize, drive_neurons: usize, rate_hz: f64, seed: u64) -> Result<(synth::SynthNetwork, RunSpec, f64), EngineError> {
     let t0 = Instant::now();
-    let net = synth::generate(&SynthSpec::sized(b.neurons, b.edges, b.seed))?;
+    let net = synth::generate(&SynthSpec::sized(neurons, edges, seed))?;
     let gen_s = t0.elapsed().as_secs_f64();
-    let drive = synth::pick_neurons(b.neurons, b.drive_neurons.min(b.neurons), b.seed);
-    Ok((net, RunSpec::single(b.seed, drive, b.rate_hz), gen_s))
+    let drive = synth::pick_neurons(neurons, drive_neurons.min(neurons), seed);
+    Ok((net, RunSpec::single(seed, drive, rate_hz), gen_s))
 }
 
 fn cpu_run(net: &Network, spec: &RunSpec, steps: u32, threads: Option<usize>) -> Result<(f64, Recording, PhaseWalls), EngineError> {
@@ -145,20 +152,25 @@ pub fn run(b: &BrainBench) -> Result<String, EngineError> {
             }
         }
     }
-    if b.skip_brian2 {
+    if b.brian2.is_empty() {
         notes.push("Brian2: skipped (--no-brian2)".into());
-    } else {
-        match brian2::run(&net.network, &spec, steps, &b.out) {
+    }
+    for target in &b.brian2 {
+        match brian2::run(&net.network, &spec, steps, &b.out, target) {
             Ok(outcome) => {
                 let agreement = compare(&cpu_counts, &outcome.counts);
                 notes.push(format!("Brian2 {} (same drive events): {}", outcome.target, agreement.summary()));
                 let delivered = events(&net.network, std::slice::from_ref(&outcome.counts));
                 rows.push(Row { label: format!("Brian2 2.9.0 ({})", outcome.target), instances: 1, wall_s: outcome.run_wall_s, spikes: outcome.counts.iter().map(|&c| c as u64).sum(), events: delivered, phases: None, note: format!("setup {:.1} s", outcome.setup_wall_s) });
             }
-            Err(e) => notes.push(format!("Brian2: {e}")),
+            Err(e) => notes.push(format!("Brian2 {}: {e}", target.name)),
         }
     }
-
+    if let Some(fastest) = rows.iter().filter(|r| r.label.starts_with("Brian2")).map(|r| r.wall_s).min_by(f64::total_cmp) {
+        for r in rows.iter().filter(|r| r.label.starts_with("ett CPU")) {
+            notes.push(format!("{} is {:.1} times as fast as the fastest Brian2 row", r.label, fastest / r.wall_s));
+        }
+    }
     let mut out = String::new();
     let _ = writeln!(out, "ett bench brain: {} neurons, {} edges, {} synapses, {} s biological ({} steps of {} ms)", net.network.neurons, net.network.edges(), net.network.synapses(), b.seconds, steps, spec.params.dt_ms);
     let _ = writeln!(out, "drive: {} neurons at {} Hz (seed {}); network generated in {:.1} s", spec.drive_neurons.len(), b.rate_hz, b.seed, gen_s);
@@ -222,22 +234,14 @@ impl Agreement {
 
 /// Compares two spike count vectors of the same neurons.
 pub fn compare(a: &[u32], b: &[u32]) -> Agreement {
-    let n = a.len().min(b.len()) as f64;
-    let (ma, mb) = (a.iter().map(|&x| x as f64).sum::<f64>() / n, b.iter().map(|&x| x as f64).sum::<f64>() / n);
-    let (mut sab, mut saa, mut sbb) = (0.0, 0.0, 0.0);
-    for (&x, &y) in a.iter().zip(b) {
-        let (dx, dy) = (x as f64 - ma, y as f64 - mb);
-        sab += dx * dy;
-        saa += dx * dx;
-        sbb += dy * dy;
-    }
+    let (fa, fb): (Vec<f64>, Vec<f64>) = a.iter().zip(b).map(|(&x, &y)| (x as f64, y as f64)).unzip();
     let identical = a == b;
     Agreement {
         total_a: a.iter().map(|&x| x as u64).sum(),
         total_b: b.iter().map(|&x| x as u64).sum(),
         max_abs_diff: a.iter().zip(b).map(|(&x, &y)| x.abs_diff(y)).max().unwrap_or(0),
         neurons_differing: a.iter().zip(b).filter(|(x, y)| x != y).count() + a.len().abs_diff(b.len()),
-        correlation: if identical { 1.0 } else if saa > 0.0 && sbb > 0.0 { sab / (saa * sbb).sqrt() } else { 0.0 },
+        correlation: if identical { 1.0 } else { rates::pearson(&fa, &fb, |_| true) },
     }
 }
 
