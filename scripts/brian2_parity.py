@@ -27,12 +27,12 @@ def main(d):
     targets = (np.arange(trials, dtype=np.int64)[:, None] * n + driven[None, :]).ravel()
     mon = SpikeMonitor(neu, record=False)
     net = Network(neu, syn, *shiu.poisson_drive(neu, targets, m), mon)
-    setup, run = shiu.run(net, m, d, target)
+    setup, run, cpu = shiu.run(net, m, d, target)
     counts = np.asarray(mon.count[:], dtype="<u4")
     counts.tofile(os.path.join(d, "counts.u32"))
-    json.dump({"target": target, "setup_wall_s": setup, "run_wall_s": run, "spikes": int(counts.sum())},
+    json.dump({"target": target, "setup_wall_s": setup, "run_wall_s": run, "run_cpu_s": cpu, "spikes": int(counts.sum())},
               open(os.path.join(d, "result.json"), "w"))
-    print(f"brian2 {target}: {trials} trials, setup {setup:.1f} s, run {run:.2f} s, spikes {int(counts.sum())}")
+    print(f"brian2 {target}: {trials} trials, setup {setup:.1f} s, run {run:.2f} s wall, {cpu:.2f} s CPU, spikes {int(counts.sum())}")
 
 
 if __name__ == "__main__":

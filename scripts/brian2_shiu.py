@@ -3,10 +3,11 @@
 ett writes a network to a folder (meta.json, sources.u32, targets.u32, weights.i32; see src/bench/brian2.rs).
 Incoming spikes and drive events are dropped while refractory, as in ett (src/engine/mod.rs).
 Targets: numpy (no compilation), cython (compiled once into a cache), standalone (C++ standalone, built
-with g++ into the output folder; OpenMP threads from ETT_BRIAN2_THREADS, default 1).
+with g++ into the output folder; ETT_BRIAN2_THREADS OpenMP threads, default 1 = OpenMP off).
 """
 import json
 import os
+import resource
 import time
 
 import numpy as np
@@ -32,7 +33,9 @@ def load(d):
 def configure(d, target):
     """Selects the code generation target; the standalone project and the cython cache live under d."""
     if target == "standalone":
-        prefs.devices.cpp_standalone.openmp_threads = int(os.environ.get("ETT_BRIAN2_THREADS", "1"))
+        threads = int(os.environ.get("ETT_BRIAN2_THREADS", "1"))
+        # One thread runs without OpenMP, so the loop timer is std::clock (CPU time of the loop).
+        prefs.devices.cpp_standalone.openmp_threads = threads if threads > 1 else 0
         set_device("cpp_standalone", directory=os.path.join(d, "standalone"), build_on_run=False)
     else:
         prefs.codegen.target = target
@@ -72,19 +75,30 @@ def poisson_drive(neu, targets, m):
     return [gen, on_drive(gen, neu, targets, m)]
 
 
+def children_cpu_s():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def run(net, m, d, target):
-    """Builds (compiles) and runs `net` for m["steps"]; returns (setup_wall_s, run_wall_s)."""
+    """Builds (compiles) and runs `net` for m["steps"]; returns (setup_wall_s, run_wall_s, run_cpu_s)."""
     duration = m["steps"] * m["dt_ms"] * ms
     t0 = time.perf_counter()
     if target == "standalone":
         net.run(duration)
         device.build(directory=os.path.join(d, "standalone"), compile=True, run=False, clean=False)
         setup = time.perf_counter() - t0
+        t1, c1 = time.perf_counter(), children_cpu_s()
         device.run(directory=os.path.join(d, "standalone"), with_output=False)
-        # The loop's own wall time (omp_get_wtime), without loading the synapses at start-up.
-        return setup, float(device._last_run_time)
+        wall, cpu = time.perf_counter() - t1, children_cpu_s() - c1
+        loop = float(device._last_run_time)
+        if prefs.devices.cpp_standalone.openmp_threads == 0:
+            # The loop's CPU time; the wall time is the whole program's (it also loads the synapses).
+            return setup, wall, loop
+        # The loop's wall time (omp_get_wtime); the CPU time is the whole program's.
+        return setup, loop, cpu
     net.run(0 * ms)  # code generation and compilation, outside the timed run
     setup = time.perf_counter() - t0
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     net.run(duration)
-    return setup, time.perf_counter() - t1
+    return setup, time.perf_counter() - t1, time.process_time() - c1

@@ -56,8 +56,11 @@ pub struct Brian2Outcome {
     pub target: String,
     /// Wall time of building (and compiling) the network.
     pub setup_wall_s: f64,
-    /// Wall time of the simulation loop for the simulated duration.
+    /// Wall time of the simulation loop for the simulated duration (standalone, one thread: of the whole
+    /// program, which also loads the synapses; the target's name says so).
     pub run_wall_s: f64,
+    /// CPU time of the run (standalone, one thread: of the loop alone; with OpenMP: of the whole program).
+    pub run_cpu_s: f64,
     /// Spikes per neuron (trial-major when there are several trials).
     pub counts: Vec<u32>,
 }
@@ -121,6 +124,7 @@ fn invoke(script: &str, dir: &Path, target: &Brian2Target) -> Result<Brian2Outco
         target: v["target"].as_str().unwrap_or("?").to_string(),
         setup_wall_s: v["setup_wall_s"].as_f64().unwrap_or(f64::NAN),
         run_wall_s: v["run_wall_s"].as_f64().unwrap_or(f64::NAN),
+        run_cpu_s: v["run_cpu_s"].as_f64().unwrap_or(f64::NAN),
         counts: bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect(),
     })
 }
