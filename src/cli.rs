@@ -260,12 +260,46 @@ enum BenchCommand {
         /// Skip Brian2 even when .venv-brian2 exists.
         #[arg(long)]
         no_brian2: bool,
+        /// Brian2 targets timed (numpy, cython, standalone, standalone:THREADS), comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "standalone:1,standalone:2")]
+        brian2: Vec<crate::bench::brian2::Brian2Target>,
         /// Steps per captured CUDA graph.
         #[arg(long, default_value_t = 200)]
         graph_steps: u32,
         /// Windows of `delay` steps per captured CUDA graph (minimum-delay mode).
         #[arg(long, default_value_t = 20)]
         graph_windows: u32,
+    },
+    /// Per-neuron firing rates of the CPU engine against Brian2 (each with its own Poisson drive) over
+    /// trials on one generated network: correlation and mean rate against issue 5's targets.
+    Parity {
+        /// Neurons.
+        #[arg(long, default_value_t = 3000)]
+        neurons: usize,
+        /// Connected pairs (default: FlyWire's mean out-degree, about 109 per neuron).
+        #[arg(long)]
+        edges: Option<usize>,
+        /// Biological seconds per trial.
+        #[arg(long, default_value_t = 1.0)]
+        seconds: f64,
+        /// Trials per simulator.
+        #[arg(long, default_value_t = 30)]
+        trials: usize,
+        /// Neurons given the Poisson drive.
+        #[arg(long, default_value_t = 150)]
+        drive: usize,
+        /// Rate of the Poisson drive.
+        #[arg(long, default_value_t = 150.0)]
+        rate_hz: f64,
+        /// Seed of the network and the Poisson streams.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Brian2 target (numpy, cython, standalone or standalone:THREADS).
+        #[arg(long, default_value = "numpy")]
+        brian2: crate::bench::brian2::Brian2Target,
+        /// Output folder for parity.json and Brian2's files.
+        #[arg(long, default_value = "results/bench_parity")]
+        out: PathBuf,
     },
     /// Hodgkin-Huxley neuron updates per second at scale (unconnected neurons), CPU and GPU.
     Hh {
@@ -387,10 +421,21 @@ pub fn main_with_args(args: Vec<OsString>) -> Result<()> {
             say(report.trim_end().to_string());
             Ok(())
         }
-        Command::Bench { what: BenchCommand::Brain { neurons, edges, seconds, batch, drive, rate_hz, seed, out, check, no_single_thread, no_brian2, graph_steps, graph_windows } } => {
-            let spec = bench::brain::BrainBench { neurons, edges, seconds, batch, drive_neurons: drive, rate_hz, seed, out, skip_single_thread: no_single_thread, skip_brian2: no_brian2, graph_steps, graph_windows };
+        Command::Bench { what: BenchCommand::Brain { neurons, edges, seconds, batch, drive, rate_hz, seed, out, check, no_single_thread, no_brian2, brian2, graph_steps, graph_windows } } => {
+            let brian2 = if no_brian2 { Vec::new() } else { brian2 };
+            let spec = bench::brain::BrainBench { neurons, edges, seconds, batch, drive_neurons: drive, rate_hz, seed, out, skip_single_thread: no_single_thread, brian2, graph_steps, graph_windows };
             let report = if check { bench::brain::check(&spec).context("ett bench brain --check")? } else { bench::brain::run(&spec).context("ett bench brain")? };
             print!("{report}");
+            Ok(())
+        }
+        Command::Bench { what: BenchCommand::Parity { neurons, edges, seconds, trials, drive, rate_hz, seed, brian2, out } } => {
+            let edges = edges.unwrap_or_else(|| crate::engine::synth::flywire_edges_for(neurons));
+            let spec = bench::parity::ParityBench { neurons, edges, seconds, trials, drive_neurons: drive, rate_hz, seed, brian2, out };
+            let (result, report, _) = bench::parity::run(&spec).context("ett bench parity")?;
+            print!("{report}");
+            if !result.stats.pass() {
+                anyhow::bail!("parity with Brian2 failed (see the figures above)");
+            }
             Ok(())
         }
         Command::Bench { what: BenchCommand::Hh { neurons, dt_ms, cpu_steps, gpu_steps, window, out } } => {

@@ -70,3 +70,21 @@ fn running_in_pieces_equals_one_run() {
     }
     assert_eq!(whole.recording(), pieces.recording());
 }
+
+#[test]
+fn visiting_only_listed_neurons_changes_no_bit() {
+    let net = busy_network();
+    // 50 driven neurons keep the list short (the listed path); 2,000 make it long (every neuron visited).
+    for driven in [50, 2_000] {
+        let spec = RunSpec::single(9, synth::pick_neurons(NEURONS, driven, 9), 150.0);
+        let run = |sparse: bool| {
+            let mut engine = CpuEngine::new(&net, &spec).unwrap();
+            engine.set_sparse_updates(sparse);
+            engine.run(3_000);
+            (engine.recording(), engine.v_mv(0).to_vec())
+        };
+        let (listed, all) = (run(true), run(false));
+        assert!(listed.0.total(0) > driven as u64, "activity must reach undriven neurons ({} spikes)", listed.0.total(0));
+        assert_eq!(listed, all, "{driven} driven neurons");
+    }
+}

@@ -2,7 +2,9 @@
 //! (one thread, all threads), the GPU when present (one instance, a batch) and Brian2 when its virtual
 //! environment exists, in one table; `--check` compares CPU and GPU spike counts instead.
 
-use super::brian2;
+use super::brian2::{self, Brian2Target};
+use super::cpu_time::{load_average_1min, process_cpu_s};
+use super::rates;
 use crate::engine::cpu::{CpuEngine, PhaseWalls};
 use crate::engine::cuda::{self, CudaEngine, Launch};
 use crate::engine::synth::{self, SynthSpec};
@@ -33,8 +35,8 @@ pub struct BrainBench {
     pub out: PathBuf,
     /// Skip the one-thread CPU run (slow at full scale).
     pub skip_single_thread: bool,
-    /// Skip Brian2 even when installed.
-    pub skip_brian2: bool,
+    /// Brian2 code generation targets timed side by side (empty: skip Brian2).
+    pub brian2: Vec<Brian2Target>,
     /// Steps per captured CUDA graph.
     pub graph_steps: u32,
     /// Windows (of `delay` steps) per captured CUDA graph in the minimum-delay mode.
@@ -46,6 +48,8 @@ struct Row {
     label: String,
     instances: usize,
     wall_s: f64,
+    /// CPU seconds (all threads) of the run: on a shared machine, wall time also counts waiting for a core.
+    cpu_s: f64,
     spikes: u64,
     /// Connections delivered (each spike pushes its neuron's whole row), all instances.
     events: u64,
@@ -57,7 +61,7 @@ struct Row {
 /// A row's figures; throughputs are per wall second over all instances (`ett scale --from-bench` reads them).
 fn row_json(r: &Row, seconds: f64, neurons: usize, steps: u32) -> Value {
     let updates = neurons as f64 * steps as f64 * r.instances as f64;
-    let mut row = json!({"label": r.label, "instances": r.instances, "wall_s": r.wall_s, "wall_s_per_bio_s": r.wall_s / seconds,
+    let mut row = json!({"label": r.label, "instances": r.instances, "wall_s": r.wall_s, "wall_s_per_bio_s": r.wall_s / seconds, "cpu_s": r.cpu_s, "cpu_s_per_bio_s": r.cpu_s / seconds,
            "wall_s_per_instance_s": r.wall_s / seconds / r.instances as f64, "spikes_per_instance": r.spikes as f64 / r.instances as f64,
            "neuron_updates": updates, "neuron_updates_per_s": updates / r.wall_s, "synaptic_events": r.events, "synaptic_events_per_s": r.events as f64 / r.wall_s, "note": r.note});
     if let Some(p) = r.phases {
@@ -84,20 +88,27 @@ fn steps_for(seconds: f64, spec: &RunSpec) -> u32 {
 
 /// Builds the network and the single-instance run spec the bench and the check share.
 pub fn setup(b: &BrainBench) -> Result<(synth::SynthNetwork, RunSpec, f64), EngineError> {
-    let t0 = Instant::now();
-    let net = synth::generate(&SynthSpec::sized(b.neurons, b.edges, b.seed))?;
-    let gen_s = t0.elapsed().as_secs_f64();
-    let drive = synth::pick_neurons(b.neurons, b.drive_neurons.min(b.neurons), b.seed);
-    Ok((net, RunSpec::single(b.seed, drive, b.rate_hz), gen_s))
+    generated(b.neurons, b.edges, b.drive_neurons, b.rate_hz, b.seed)
 }
 
-fn cpu_run(net: &Network, spec: &RunSpec, steps: u32, threads: Option<usize>) -> Result<(f64, Recording, PhaseWalls), EngineError> {
+/// A generated FlyWire-like network, `drive_neurons` of its neurons chosen by `seed` and driven at
+/// `rate_hz`, and the generation's wall time.
+pub fn generated(neurons: usize, edges: usize, drive_neurons: usize, rate_hz: f64, seed: u64) -> Result<(synth::SynthNetwork, RunSpec, f64), EngineError> {
+    let t0 = Instant::now();
+    let net = synth::generate(&SynthSpec::sized(neurons, edges, seed))?;
+    let gen_s = t0.elapsed().as_secs_f64();
+    let drive = synth::pick_neurons(neurons, drive_neurons.min(neurons), seed);
+    Ok((net, RunSpec::single(seed, drive, rate_hz), gen_s))
+}
+
+/// Wall and CPU seconds of the run, the recording and the phase walls.
+fn cpu_run(net: &Network, spec: &RunSpec, steps: u32, threads: Option<usize>) -> Result<((f64, f64), Recording, PhaseWalls), EngineError> {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.unwrap_or(0)).build().map_err(|e| EngineError::Model(e.to_string()))?;
     pool.install(|| {
         let mut engine = CpuEngine::new(net, spec)?;
-        let t0 = Instant::now();
+        let (t0, c0) = (Instant::now(), process_cpu_s());
         engine.run(steps);
-        Ok((t0.elapsed().as_secs_f64(), engine.recording(), engine.phase_walls()))
+        Ok(((t0.elapsed().as_secs_f64(), process_cpu_s() - c0), engine.recording(), engine.phase_walls()))
     })
 }
 
@@ -118,12 +129,13 @@ pub fn run(b: &BrainBench) -> Result<String, EngineError> {
     let mut rows = Vec::new();
     let mut notes = Vec::new();
 
-    let (wall, rec, phases) = cpu_run(&net.network, &spec, steps, None)?;
+    let load_before = load_average_1min();
+    let ((wall, cpu), rec, phases) = cpu_run(&net.network, &spec, steps, None)?;
     let cpu_counts = rec.counts[0].clone();
-    rows.push(Row { label: format!("ett CPU, {threads} threads"), instances: 1, wall_s: wall, spikes: total(&rec), events: events(&net.network, &rec.counts), phases: Some(phases), note: String::new() });
+    rows.push(Row { label: format!("ett CPU, {threads} threads"), instances: 1, wall_s: wall, cpu_s: cpu, spikes: total(&rec), events: events(&net.network, &rec.counts), phases: Some(phases), note: String::new() });
     if !b.skip_single_thread {
-        let (wall, rec, phases) = cpu_run(&net.network, &spec, steps, Some(1))?;
-        rows.push(Row { label: "ett CPU, 1 thread".into(), instances: 1, wall_s: wall, spikes: total(&rec), events: events(&net.network, &rec.counts), phases: Some(phases), note: String::new() });
+        let ((wall, cpu), rec, phases) = cpu_run(&net.network, &spec, steps, Some(1))?;
+        rows.push(Row { label: "ett CPU, 1 thread".into(), instances: 1, wall_s: wall, cpu_s: cpu, spikes: total(&rec), events: events(&net.network, &rec.counts), phases: Some(phases), note: String::new() });
     }
     match cuda::device_name() {
         Err(e) => notes.push(format!("ett GPU: skipped: {e}")),
@@ -139,32 +151,39 @@ pub fn run(b: &BrainBench) -> Result<String, EngineError> {
             ];
             for (label, s, launch) in variants {
                 match gpu_run(&net.network, s, steps, launch) {
-                    Ok((wall, rec)) => rows.push(Row { label: label.into(), instances: s.instances, wall_s: wall, spikes: total(&rec), events: events(&net.network, &rec.counts), phases: None, note: String::new() }),
+                    Ok((wall, rec)) => rows.push(Row { label: label.into(), instances: s.instances, wall_s: wall, cpu_s: f64::NAN, spikes: total(&rec), events: events(&net.network, &rec.counts), phases: None, note: String::new() }),
                     Err(e) => notes.push(format!("{label}: failed: {e}")),
                 }
             }
         }
     }
-    if b.skip_brian2 {
+    if b.brian2.is_empty() {
         notes.push("Brian2: skipped (--no-brian2)".into());
-    } else {
-        match brian2::run(&net.network, &spec, steps, &b.out) {
+    }
+    for target in &b.brian2 {
+        match brian2::run(&net.network, &spec, steps, &b.out, target) {
             Ok(outcome) => {
                 let agreement = compare(&cpu_counts, &outcome.counts);
                 notes.push(format!("Brian2 {} (same drive events): {}", outcome.target, agreement.summary()));
                 let delivered = events(&net.network, std::slice::from_ref(&outcome.counts));
-                rows.push(Row { label: format!("Brian2 2.9.0 ({})", outcome.target), instances: 1, wall_s: outcome.run_wall_s, spikes: outcome.counts.iter().map(|&c| c as u64).sum(), events: delivered, phases: None, note: format!("setup {:.1} s", outcome.setup_wall_s) });
+                rows.push(Row { label: format!("Brian2 2.9.0 ({})", outcome.target), instances: 1, wall_s: outcome.run_wall_s, cpu_s: outcome.run_cpu_s, spikes: outcome.counts.iter().map(|&c| c as u64).sum(), events: delivered, phases: None, note: format!("setup {:.1} s", outcome.setup_wall_s) });
             }
-            Err(e) => notes.push(format!("Brian2: {e}")),
+            Err(e) => notes.push(format!("Brian2 {}: {e}", target.name)),
         }
     }
-
+    let brian_rows = || rows.iter().filter(|r| r.label.starts_with("Brian2"));
+    if let (Some(wall), Some(cpu)) = (brian_rows().map(|r| r.wall_s).min_by(f64::total_cmp), brian_rows().map(|r| r.cpu_s).min_by(f64::total_cmp)) {
+        for r in rows.iter().filter(|r| r.label.starts_with("ett CPU")) {
+            notes.push(format!("{}: {:.1} times as fast as the fastest Brian2 row in wall time, {:.1} times in CPU time", r.label, wall / r.wall_s, cpu / r.cpu_s));
+        }
+    }
+    notes.push(format!("load average (1 min) before/after: {load_before:.2} / {:.2} on {} cores", load_average_1min(), super::cpu_time::cores()));
     let mut out = String::new();
     let _ = writeln!(out, "ett bench brain: {} neurons, {} edges, {} synapses, {} s biological ({} steps of {} ms)", net.network.neurons, net.network.edges(), net.network.synapses(), b.seconds, steps, spec.params.dt_ms);
     let _ = writeln!(out, "drive: {} neurons at {} Hz (seed {}); network generated in {:.1} s", spec.drive_neurons.len(), b.rate_hz, b.seed, gen_s);
-    let _ = writeln!(out, "{:<34} {:>9} {:>10} {:>14} {:>16} {:>14}", "engine", "instances", "wall s", "s per bio s", "s per inst-s", "spikes/inst");
+    let _ = writeln!(out, "{:<34} {:>9} {:>10} {:>10} {:>14} {:>16} {:>14}", "engine", "instances", "wall s", "CPU s", "s per bio s", "s per inst-s", "spikes/inst");
     for r in &rows {
-        let _ = writeln!(out, "{:<34} {:>9} {:>10.3} {:>14.4} {:>16.5} {:>14.0} {}", r.label, r.instances, r.wall_s, r.wall_s / b.seconds, r.wall_s / b.seconds / r.instances as f64, r.spikes as f64 / r.instances as f64, r.note);
+        let _ = writeln!(out, "{:<34} {:>9} {:>10.3} {:>10.3} {:>14.4} {:>16.5} {:>14.0} {}", r.label, r.instances, r.wall_s, r.cpu_s, r.wall_s / b.seconds, r.wall_s / b.seconds / r.instances as f64, r.spikes as f64 / r.instances as f64, r.note);
     }
     for n in &notes {
         let _ = writeln!(out, "{n}");
@@ -222,22 +241,14 @@ impl Agreement {
 
 /// Compares two spike count vectors of the same neurons.
 pub fn compare(a: &[u32], b: &[u32]) -> Agreement {
-    let n = a.len().min(b.len()) as f64;
-    let (ma, mb) = (a.iter().map(|&x| x as f64).sum::<f64>() / n, b.iter().map(|&x| x as f64).sum::<f64>() / n);
-    let (mut sab, mut saa, mut sbb) = (0.0, 0.0, 0.0);
-    for (&x, &y) in a.iter().zip(b) {
-        let (dx, dy) = (x as f64 - ma, y as f64 - mb);
-        sab += dx * dy;
-        saa += dx * dx;
-        sbb += dy * dy;
-    }
+    let (fa, fb): (Vec<f64>, Vec<f64>) = a.iter().zip(b).map(|(&x, &y)| (x as f64, y as f64)).unzip();
     let identical = a == b;
     Agreement {
         total_a: a.iter().map(|&x| x as u64).sum(),
         total_b: b.iter().map(|&x| x as u64).sum(),
         max_abs_diff: a.iter().zip(b).map(|(&x, &y)| x.abs_diff(y)).max().unwrap_or(0),
         neurons_differing: a.iter().zip(b).filter(|(x, y)| x != y).count() + a.len().abs_diff(b.len()),
-        correlation: if identical { 1.0 } else if saa > 0.0 && sbb > 0.0 { sab / (saa * sbb).sqrt() } else { 0.0 },
+        correlation: if identical { 1.0 } else { rates::pearson(&fa, &fb, |_| true) },
     }
 }
 

@@ -16,3 +16,8 @@ pub fn process_cpu_s() -> f64 {
 pub fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
+
+/// The one-minute load average (/proc/loadavg), to say how busy a shared machine was; NaN if unavailable.
+pub fn load_average_1min() -> f64 {
+    std::fs::read_to_string("/proc/loadavg").ok().and_then(|s| s.split_whitespace().next()?.parse().ok()).unwrap_or(f64::NAN)
+}

@@ -14,6 +14,12 @@ pub const FLYWIRE_NEURONS: usize = 138_639;
 /// FlyWire v783 connected pairs.
 pub const FLYWIRE_EDGES: usize = 15_091_983;
 
+/// Edges for `neurons` neurons at FlyWire's mean out-degree (about 109), capped at half of all pairs.
+pub fn flywire_edges_for(neurons: usize) -> usize {
+    let edges = (neurons as f64 * FLYWIRE_EDGES as f64 / FLYWIRE_NEURONS as f64).round() as usize;
+    edges.min(neurons * neurons.saturating_sub(1) / 2)
+}
+
 /// How to generate a network.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SynthSpec {
