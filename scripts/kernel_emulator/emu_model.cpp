@@ -31,8 +31,8 @@ int main(int argc, char** argv) {
   while (left > 0) {
     int win = left < window ? left : window; left -= win;
     if (has_gaps) launch(nb, 1, 256, [&] { model_gap(n, B, goff.data(), gpart.data(), gg.data(), state.data(), gapgv.data()); });
-    launch(nb, 1, 256, [&] { model_update(n, B, D, win, steps, seed, 0, dt, decay, weight, dw, cond, ee, ei, n_params, pops > 1, has_gaps, has_edges, has_drive, tn, cap,
-        &counter, params.data(), pop.data(), thr.data(), gsum.data(), gapgv.data(), tidx.data(), state.data(), ge.data(), gi.data(), re.data(), ri.data(),
+    launch(nb, 1, 256, [&] { model_update(n, B, D, win, steps, seed, 0, dt, decay, weight, dw, cond, ee, ei, n_params, pops > 1, has_gaps, has_edges, has_drive, tn, cap, 0,
+        &counter, params.data(), pop.data(), thr.data(), gsum.data(), gapgv.data(), tidx.data(), nullptr, state.data(), ge.data(), gi.data(), re.data(), ri.data(),
         counts.data(), sneu.data(), sstep.data(), sn.data(), per.data(), trace.data()); });
     if (has_edges) launch(32, B, 256, [&] { model_propagate(n, B, D, cap, off.data(), tgt.data(), w.data(), sneu.data(), sstep.data(), sn.data(), re.data(), ri.data()); });
     launch(1, 1, 32, [&] { tick_window(B, win, cap, &counter, sn.data(), ovf.data()); });

@@ -12,6 +12,7 @@ use super::neuron::{Dynamics, HodgkinHuxley, Input, Izhikevich, Kind, Lif, Neuro
 use super::spec::{Derived, ModelSpec};
 use super::{EngineError, Network};
 use rayon::prelude::*;
+use std::borrow::Cow;
 
 /// Neurons per rayon task.
 const CHUNK_NEURONS: usize = 4096;
@@ -41,6 +42,8 @@ struct Instance {
     ring_exc: Vec<i32>,
     ring_inh: Vec<i32>,
     gap_gv: Vec<f64>,
+    /// External current per neuron (the closed loop's input); empty when none was set.
+    i_ext: Vec<f64>,
     counts: Vec<u32>,
     per_step: Vec<u32>,
     v_trace: Vec<Vec<f64>>,
@@ -51,7 +54,7 @@ struct Instance {
 /// B instances of a general model on the CPU.
 #[derive(Debug)]
 pub struct ModelCpu<'a> {
-    net: &'a Network,
+    net: Cow<'a, Network>,
     spec: ModelSpec,
     d: Derived,
     models: Vec<NeuronModel>,
@@ -75,7 +78,16 @@ struct Shared<'s, D> {
 impl<'a> ModelCpu<'a> {
     /// Prepares the instances at rest.
     pub fn new(net: &'a Network, spec: &ModelSpec) -> Result<Self, EngineError> {
-        let d = spec.derive(net)?;
+        Self::with_network(Cow::Borrowed(net), spec)
+    }
+
+    /// Like `new`, owning the network (a brain that outlives the code that built it).
+    pub fn owning(net: Network, spec: &ModelSpec) -> Result<ModelCpu<'static>, EngineError> {
+        ModelCpu::with_network(Cow::Owned(net), spec)
+    }
+
+    fn with_network(net: Cow<'a, Network>, spec: &ModelSpec) -> Result<Self, EngineError> {
+        let d = spec.derive(&net)?;
         let n = net.neurons;
         let models: Vec<NeuronModel> = spec.populations.iter().map(|p| p.neuron).collect();
         let vars = d.kind.vars();
@@ -99,6 +111,7 @@ impl<'a> ModelCpu<'a> {
                 ring_exc: vec![0; d.delay_steps * n],
                 ring_inh: vec![0; d.delay_steps * n],
                 gap_gv: if d.gaps.partners.is_empty() { Vec::new() } else { vec![0.0; n] },
+                i_ext: Vec::new(),
                 counts: vec![0; n],
                 per_step: Vec::new(),
                 v_trace: vec![Vec::new(); spec.trace.len()],
@@ -120,7 +133,7 @@ impl<'a> ModelCpu<'a> {
 
     fn run_typed<D: Dynamics>(&mut self, steps: u32) {
         let models: Vec<D> = self.models.iter().map(|m| D::from_model(m).expect("derive checked one kind")).collect();
-        let shared = Shared { net: self.net, d: &self.d, models: &models, trace_index: &self.trace_index, trace: &self.spec.trace, seed: self.spec.seed, dt_ms: self.spec.dt_ms, drive_weight: self.spec.drive.weight };
+        let shared = Shared { net: &self.net, d: &self.d, models: &models, trace_index: &self.trace_index, trace: &self.spec.trace, seed: self.spec.seed, dt_ms: self.spec.dt_ms, drive_weight: self.spec.drive.weight };
         let first = self.step;
         self.instances.par_iter_mut().for_each(|inst| {
             for t in first..first + steps {
@@ -128,6 +141,23 @@ impl<'a> ModelCpu<'a> {
             }
         });
         self.step += steps;
+    }
+
+    /// Sets instance `b`'s external current per neuron (model current units), held until set again.
+    pub fn set_input(&mut self, b: usize, current: &[f64]) -> Result<(), EngineError> {
+        let n = self.net.neurons;
+        if current.len() != n {
+            return Err(EngineError::Model(format!("{} input currents for {n} neurons", current.len())));
+        }
+        let i_ext = &mut self.instances[b].i_ext;
+        i_ext.clear();
+        i_ext.extend_from_slice(current);
+        Ok(())
+    }
+
+    /// Spikes per neuron of instance `b` so far.
+    pub fn counts(&self, b: usize) -> &[u32] {
+        &self.instances[b].counts
     }
 
     /// Steps taken so far.
@@ -176,7 +206,7 @@ impl Instance {
         let slot = t as usize % d.delay_steps;
         let ring_exc = &mut self.ring_exc[slot * n..(slot + 1) * n];
         let ring_inh = &mut self.ring_inh[slot * n..(slot + 1) * n];
-        let (index, gap_gv) = (self.index, &self.gap_gv);
+        let (index, gap_gv, i_ext) = (self.index, &self.gap_gv, &self.i_ext);
         let mut columns: Vec<&mut [f64]> = self.state.iter_mut().map(|c| c.as_mut_slice()).collect();
         // Split every state column into the same chunks, so each rayon task owns its neurons' state.
         let mut chunked: Vec<Vec<&mut [f64]>> = Vec::new();
@@ -199,7 +229,7 @@ impl Instance {
             .enumerate()
             .map(|(c, ((((cols, ge), gi), re), ri))| {
                 let chunk = Chunk { base: c * CHUNK_NEURONS, cols, ge, gi, re, ri };
-                update_chunk_fastest(s, chunk, t, index, gap_gv)
+                update_chunk_fastest(s, chunk, t, index, Extra { gap_gv, i_ext })
             })
             .collect();
         self.spikes.clear();
@@ -237,27 +267,35 @@ struct Chunk<'c> {
     ri: &'c mut [i32],
 }
 
+/// Per-instance inputs of every chunk: gap input and external current (each empty when absent).
+#[derive(Clone, Copy)]
+struct Extra<'e> {
+    gap_gv: &'e [f64],
+    i_ext: &'e [f64],
+}
+
 /// `update_chunk` compiled with hardware fused multiply-add where the CPU has it: `neuron::exp` uses
 /// `mul_add`, exact either way, but a libm call per term without the instruction (three times slower HH).
-fn update_chunk_fastest<D: Dynamics>(s: &Shared<D>, chunk: Chunk, t: u32, index: u64, gap_gv: &[f64]) -> Vec<u32> {
+fn update_chunk_fastest<D: Dynamics>(s: &Shared<D>, chunk: Chunk, t: u32, index: u64, extra: Extra) -> Vec<u32> {
     #[cfg(target_arch = "x86_64")]
     if std::is_x86_feature_detected!("fma") {
         // Safety: the running CPU has FMA, checked just above.
-        return unsafe { update_chunk_fma(s, chunk, t, index, gap_gv) };
+        return unsafe { update_chunk_fma(s, chunk, t, index, extra) };
     }
-    update_chunk(s, chunk, t, index, gap_gv)
+    update_chunk(s, chunk, t, index, extra)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "fma")]
-unsafe fn update_chunk_fma<D: Dynamics>(s: &Shared<D>, chunk: Chunk, t: u32, index: u64, gap_gv: &[f64]) -> Vec<u32> {
-    update_chunk(s, chunk, t, index, gap_gv)
+unsafe fn update_chunk_fma<D: Dynamics>(s: &Shared<D>, chunk: Chunk, t: u32, index: u64, extra: Extra) -> Vec<u32> {
+    update_chunk(s, chunk, t, index, extra)
 }
 
 /// Step 2 of the module comment for one chunk; returns its spiking neurons in order.
 #[inline(always)]
-fn update_chunk<D: Dynamics>(s: &Shared<D>, chunk: Chunk, t: u32, index: u64, gap_gv: &[f64]) -> Vec<u32> {
+fn update_chunk<D: Dynamics>(s: &Shared<D>, chunk: Chunk, t: u32, index: u64, extra: Extra) -> Vec<u32> {
     let Chunk { base, mut cols, ge, gi, re, ri } = chunk;
+    let Extra { gap_gv, i_ext } = extra;
     let d = s.d;
     let mut spikes = Vec::new();
     let mut x = [0.0; MAX_VARS];
@@ -265,6 +303,9 @@ fn update_chunk<D: Dynamics>(s: &Shared<D>, chunk: Chunk, t: u32, index: u64, ga
         let i = base + j;
         let pop = d.population[i] as usize;
         let mut input = Input { i: *d.params[pop].last().expect("bias"), g: 0.0, gv: 0.0 };
+        if !i_ext.is_empty() {
+            input.i += i_ext[i];
+        }
         match d.reversal_mv {
             None => input.i += ge[j] - gi[j],
             Some((e_exc, e_inh)) => {

@@ -26,10 +26,10 @@ extern "C" __global__ void model_update(
     int n, int batch, int delay_steps, int window, int max_steps, u64 seed, u64 first_instance,
     double dt, double decay_syn, double weight, double drive_weight,
     int conductance, double e_exc, double e_inh,
-    int n_params, int has_pops, int has_gaps, int has_edges, int has_drive, int trace_n, u32 spike_cap,
+    int n_params, int has_pops, int has_gaps, int has_edges, int has_drive, int trace_n, u32 spike_cap, int has_ext,
     const int* __restrict__ step_counter, const double* __restrict__ params, const u32* __restrict__ population,
     const u64* __restrict__ drive_threshold, const double* __restrict__ gap_g_sum, const double* __restrict__ gap_gv,
-    const int* __restrict__ trace_index,
+    const int* __restrict__ trace_index, const double* __restrict__ i_ext,
     double* __restrict__ state, double* __restrict__ g_exc, double* __restrict__ g_inh,
     int* __restrict__ ring_exc, int* __restrict__ ring_inh,
     u32* __restrict__ counts, u32* __restrict__ spike_neuron, u32* __restrict__ spike_step,
@@ -43,6 +43,7 @@ extern "C" __global__ void model_update(
     int t0 = *step_counter;
     const double* p = params + (has_pops ? (long long)population[i] * n_params : 0LL);
     double bias = p[n_params - 1];
+    double ext = has_ext ? i_ext[idx] : 0.0;
     double s[MAX_VARS];
     for (int var = 0; var < MAX_VARS; var++) s[var] = var < VARS ? state[var * bn + idx] : 0.0;
     double ge = g_exc[idx];
@@ -55,6 +56,7 @@ extern "C" __global__ void model_update(
     for (int w = 0; w < window; w++) {
         int t = t0 + w;
         double i_in = bias;
+        if (has_ext) i_in += ext;
         double g_in = 0.0;
         double gv_in = 0.0;
         if (conductance) {
