@@ -4,7 +4,7 @@
 
 use super::connectome_spec::{ProprioceptionSpec, SensoryEncoderSpec};
 use crate::engine::neuron::NeuronModel;
-use crate::engine::spec::Synapses;
+use crate::engine::spec::{Delays, Synapses};
 use serde::{Deserialize, Serialize};
 
 /// Parameters and interface of a spiking connectome brain. Neurons are named by the selectors of the
@@ -21,8 +21,11 @@ pub struct SpikingSpec {
     pub i_bias: f64,
     /// Chemical synapses; `weight` is per synapse (contact).
     pub synapses: Synapses,
-    /// Uniform spike transmission delay (a whole number of brain steps, at least one).
+    /// Spike transmission delay (a whole number of brain steps, at least one), unless `delays` says otherwise.
     pub delay_ms: f64,
+    /// Per-connection delays in steps (a list in the network's edge order, or a seeded uniform draw).
+    #[serde(default)]
+    pub delays: Delays,
     /// Model current per pA of encoder output (the encoders are written in the graded brain's pA).
     pub input_per_pa: f64,
     /// Sensor channels -> current into named neurons.

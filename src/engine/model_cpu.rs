@@ -1,9 +1,11 @@
-//! The general engine on the CPU: any `neuron::Dynamics` with exponential synapses, a uniform delay, gap
-//! junctions and Poisson drive. One step, in this order (`model_kernels.cu` repeats it):
+//! The general engine on the CPU: any `neuron::Dynamics` with exponential synapses, uniform or
+//! per-connection delays, gap junctions and Poisson drive. One step, in this order (`model_kernels.cu`
+//! repeats it):
 //! 1. gap input from every partner's v at the step's start;
-//! 2. per neuron: input from bias, synaptic variables and gaps; the model's step (spike or not); the
-//!    synaptic variables decay and take this step's arrivals (ring slot) and Poisson events;
-//! 3. spiking neurons push their rows into the same ring slot, due `delay` steps later.
+//! 2. per neuron: input from bias, external current, synaptic variables and gaps; the model's step (spike
+//!    or not); the synaptic variables decay and take this step's arrivals (ring slot) and Poisson events;
+//! 3. spiking neurons push each connection into the ring slot of step `t + delay` (the ring is as long as
+//!    the longest delay, so a connection of that delay reuses the slot just emptied).
 //!
 //! Integer arrivals and per-neuron float updates make results independent of threads and batch position.
 
@@ -38,7 +40,7 @@ struct Instance {
     state: Vec<Vec<f64>>,
     g_exc: Vec<f64>,
     g_inh: Vec<f64>,
-    /// `delay` slots of `n` counts each.
+    /// `delay_steps` (longest delay) slots of `n` counts each.
     ring_exc: Vec<i32>,
     ring_inh: Vec<i32>,
     gap_gv: Vec<f64>,
@@ -203,7 +205,8 @@ impl Instance {
                 *gv = sum;
             });
         }
-        let slot = t as usize % d.delay_steps;
+        let ring_len = d.delay_steps;
+        let slot = t as usize % ring_len;
         let ring_exc = &mut self.ring_exc[slot * n..(slot + 1) * n];
         let ring_inh = &mut self.ring_inh[slot * n..(slot + 1) * n];
         let (index, gap_gv, i_ext) = (self.index, &self.gap_gv, &self.i_ext);
@@ -241,12 +244,15 @@ impl Instance {
             if let Ok(k) = usize::try_from(s.trace_index[i as usize]) {
                 self.spike_steps[k].push(t);
             }
+            let first_edge = s.net.row_offsets[i as usize] as usize;
             let (targets, weights) = s.net.row(i as usize);
-            for (&post, &w) in targets.iter().zip(weights) {
+            for (e, (&post, &w)) in (first_edge..).zip(targets.iter().zip(weights)) {
+                let delay = if d.edge_delay.is_empty() { ring_len } else { d.edge_delay[e] as usize };
+                let r = (t as usize + delay) % ring_len * n + post as usize;
                 if w > 0 {
-                    ring_exc[post as usize] += w;
+                    self.ring_exc[r] += w;
                 } else {
-                    ring_inh[post as usize] -= w;
+                    self.ring_inh[r] -= w;
                 }
             }
         }

@@ -51,6 +51,7 @@ struct Buffers {
     row_offsets: CudaSlice<u32>,
     targets: CudaSlice<u32>,
     weights: CudaSlice<i32>,
+    edge_delay: CudaSlice<u32>,
 }
 
 /// B instances of a general model on GPU 0.
@@ -81,10 +82,10 @@ impl ModelCuda {
         let d = spec.derive(net)?;
         let (n, batch) = (net.neurons, spec.instances);
         let has_edges = net.edges() > 0;
-        // Within a window no spike may arrive: at most the delay when there are synapses, one step with gaps.
+        // Within a window no spike may arrive: at most the shortest delay when there are synapses, one step with gaps.
         let mut window_limit = max_window.max(1);
         if has_edges {
-            window_limit = window_limit.min(d.delay_steps as u32);
+            window_limit = window_limit.min(d.min_delay_steps as u32);
         }
         if !d.gaps.partners.is_empty() {
             window_limit = 1;
@@ -145,6 +146,7 @@ impl ModelCuda {
             row_offsets: s.clone_htod(&net.row_offsets).map_err(up)?,
             targets: s.clone_htod(&nonempty(&net.targets)).map_err(up)?,
             weights: s.clone_htod(&nonempty(&net.weights)).map_err(up)?,
+            edge_delay: s.clone_htod(&nonempty(&d.edge_delay)).map_err(up)?,
         };
         let engine = ModelCuda {
             gap: function("model_gap")?,
@@ -265,7 +267,8 @@ impl ModelCuda {
         if has_edges != 0 {
             let cfg = LaunchConfig { grid_dim: (PROPAGATE_BLOCKS, self.batch as u32, 1), block_dim: (BLOCK_THREADS, 1, 1), shared_mem_bytes: 0 };
             let mut a = self.stream.launch_builder(&self.propagate);
-            a.arg(&self.n).arg(&self.batch).arg(&delay).arg(&self.spike_cap).arg(&b.row_offsets).arg(&b.targets).arg(&b.weights);
+            let has_edge_delay = i32::from(!d.edge_delay.is_empty());
+            a.arg(&self.n).arg(&self.batch).arg(&delay).arg(&self.spike_cap).arg(&has_edge_delay).arg(&b.row_offsets).arg(&b.targets).arg(&b.weights).arg(&b.edge_delay);
             a.arg(&b.spike_neuron).arg(&b.spike_step).arg(&b.spike_n).arg(&mut b.ring_exc).arg(&mut b.ring_inh);
             // Safety: matches model_propagate; entries are read below min(spike_n, spike_cap).
             unsafe { a.launch(cfg) }.map_err(cuda("model_propagate"))?;

@@ -1,8 +1,10 @@
 // Kernels of the general engine (model_cuda.rs), compiled by NVRTC with --fmad=false after common.cu,
 // "#define VARS k" and the model's neuron_step (neuron/*.rs, CUDA_STEP). model_update is model_cpu's
 // Instance::step for one neuron, looped over a window of steps with the state in registers (the window never
-// exceeds the delay, so no spike of the window arrives inside it); model_propagate pushes the window's
-// spikes into the ring; tick_window (common.cu) ends the window. Layouts: state[var][b][i], ring[slot][b][i].
+// exceeds the shortest delay, so no spike of the window arrives inside it); model_propagate pushes the
+// window's spikes into the ring slot of each connection's arrival step (`delay_steps` is the ring length, the
+// longest delay; `edge_delay` per connection or, when absent, that length for all); tick_window (common.cu)
+// ends the window. Layouts: state[var][b][i], ring[slot][b][i].
 
 #define MAX_VARS 4
 
@@ -103,10 +105,11 @@ extern "C" __global__ void model_update(
     if (spikes != 0u) counts[idx] += spikes;
 }
 
-// A warp per spike of the window walks the row into the ring slot of the spike's step (integer atomics).
+// A warp per spike of the window walks the row into each connection's arrival slot (integer atomics).
 extern "C" __global__ void model_propagate(
-    int n, int batch, int delay_steps, u32 spike_cap,
+    int n, int batch, int delay_steps, u32 spike_cap, int has_edge_delay,
     const u32* __restrict__ row_offsets, const u32* __restrict__ targets, const int* __restrict__ weights,
+    const u32* __restrict__ edge_delay,
     const u32* __restrict__ spike_neuron, const u32* __restrict__ spike_step, const u32* __restrict__ spike_n,
     int* ring_exc, int* ring_inh)
 {
@@ -116,12 +119,14 @@ extern "C" __global__ void model_propagate(
     u32 spikes = min(spike_n[b], spike_cap);
     for (u32 k = warp; k < spikes; k += warps) {
         u32 pre = spike_neuron[(long long)b * spike_cap + k];
-        long long base = ((long long)(spike_step[(long long)b * spike_cap + k] % (u32)delay_steps) * batch + b) * n;
+        u32 t = spike_step[(long long)b * spike_cap + k];
         u32 end = row_offsets[pre + 1];
         for (u32 e = row_offsets[pre] + lane; e < end; e += 32u) {
+            u32 delay = has_edge_delay ? edge_delay[e] : (u32)delay_steps;
+            long long r = ((long long)((t + delay) % (u32)delay_steps) * batch + b) * n + targets[e];
             int w = weights[e];
-            if (w > 0) atomicAdd(&ring_exc[base + targets[e]], w);
-            else atomicAdd(&ring_inh[base + targets[e]], -w);
+            if (w > 0) atomicAdd(&ring_exc[r], w);
+            else atomicAdd(&ring_inh[r], -w);
         }
     }
 }
