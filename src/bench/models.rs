@@ -86,6 +86,7 @@ pub fn parity_cases() -> Vec<(&'static str, Network, ModelSpec, u32)> {
         synapses: Synapses::Conductance { tau_ms: 5.0, weight: 0.02, e_exc_mv: 0.0, e_inh_mv: -80.0 },
         delay_ms: 1.0,
         delays: Delays::Uniform,
+        plasticity: Vec::new(),
         gap_junctions: Vec::new(),
         drive: Drive { neurons: synth::pick_neurons(n, 200, 5), rate_hz: 200.0, weight: 0.5 },
         seed: 9,

@@ -11,6 +11,7 @@
 
 use super::counter::poisson_hit;
 use super::neuron::{Dynamics, HodgkinHuxley, Input, Izhikevich, Kind, Lif, NeuronModel, MAX_VARS};
+use super::plasticity::PlasticState;
 use super::spec::{Derived, ModelSpec};
 use super::{EngineError, Network};
 use rayon::prelude::*;
@@ -43,6 +44,12 @@ struct Instance {
     /// `delay_steps` (longest delay) slots of `n` counts each.
     ring_exc: Vec<i32>,
     ring_inh: Vec<i32>,
+    /// Plastic connections' deliveries (count x efficacy), laid out like the rings; empty without plasticity.
+    plastic_exc: Vec<f64>,
+    plastic_inh: Vec<f64>,
+    plastic: PlasticState,
+    /// Whether each neuron spiked in this step (plastic runs only).
+    spiked: Vec<bool>,
     gap_gv: Vec<f64>,
     /// External current per neuron (the closed loop's input); empty when none was set.
     i_ext: Vec<f64>,
@@ -112,6 +119,10 @@ impl<'a> ModelCpu<'a> {
                 g_inh: vec![0.0; n],
                 ring_exc: vec![0; d.delay_steps * n],
                 ring_inh: vec![0; d.delay_steps * n],
+                plastic_exc: if d.plastic.is_empty() { Vec::new() } else { vec![0.0; d.delay_steps * n] },
+                plastic_inh: if d.plastic.is_empty() { Vec::new() } else { vec![0.0; d.delay_steps * n] },
+                plastic: PlasticState::new(&d.plastic, n),
+                spiked: if d.plastic.is_empty() { Vec::new() } else { vec![false; n] },
                 gap_gv: if d.gaps.partners.is_empty() { Vec::new() } else { vec![0.0; n] },
                 i_ext: Vec::new(),
                 counts: vec![0; n],
@@ -162,6 +173,16 @@ impl<'a> ModelCpu<'a> {
         &self.instances[b].counts
     }
 
+    /// Instance `b`'s plastic state (resources, traces, eligibility, weights).
+    pub fn plastic(&self, b: usize) -> &PlasticState {
+        &self.instances[b].plastic
+    }
+
+    /// Instance `b`'s excitatory and inhibitory synaptic variables.
+    pub fn synaptic(&self, b: usize) -> (&[f64], &[f64]) {
+        (&self.instances[b].g_exc, &self.instances[b].g_inh)
+    }
+
     /// Steps taken so far.
     pub fn steps_done(&self) -> u32 {
         self.step
@@ -210,6 +231,8 @@ impl Instance {
         let ring_exc = &mut self.ring_exc[slot * n..(slot + 1) * n];
         let ring_inh = &mut self.ring_inh[slot * n..(slot + 1) * n];
         let (index, gap_gv, i_ext) = (self.index, &self.gap_gv, &self.i_ext);
+        let slot_range = if self.plastic_exc.is_empty() { 0..0 } else { slot * n..(slot + 1) * n };
+        let (plastic_exc, plastic_inh) = (&self.plastic_exc[slot_range.clone()], &self.plastic_inh[slot_range.clone()]);
         let mut columns: Vec<&mut [f64]> = self.state.iter_mut().map(|c| c.as_mut_slice()).collect();
         // Split every state column into the same chunks, so each rayon task owns its neurons' state.
         let mut chunked: Vec<Vec<&mut [f64]>> = Vec::new();
@@ -232,12 +255,22 @@ impl Instance {
             .enumerate()
             .map(|(c, ((((cols, ge), gi), re), ri))| {
                 let chunk = Chunk { base: c * CHUNK_NEURONS, cols, ge, gi, re, ri };
-                update_chunk_fastest(s, chunk, t, index, Extra { gap_gv, i_ext })
+                update_chunk_fastest(s, chunk, t, index, Extra { gap_gv, i_ext, plastic_exc, plastic_inh })
             })
             .collect();
         self.spikes.clear();
         for c in chunks {
             self.spikes.extend_from_slice(&c);
+        }
+        let plastic = !d.plastic.is_empty();
+        if plastic {
+            // This slot's deliveries were read above; connections as long as the ring refill it below.
+            self.plastic_exc[slot_range.clone()].fill(0.0);
+            self.plastic_inh[slot_range].fill(0.0);
+            for &i in &self.spikes {
+                self.spiked[i as usize] = true;
+            }
+            self.plastic.advance(&d.plastic, &self.spiked, s.dt_ms);
         }
         for &i in &self.spikes {
             self.counts[i as usize] += 1;
@@ -249,11 +282,23 @@ impl Instance {
             for (e, (&post, &w)) in (first_edge..).zip(targets.iter().zip(weights)) {
                 let delay = if d.edge_delay.is_empty() { ring_len } else { d.edge_delay[e] as usize };
                 let r = (t as usize + delay) % ring_len * n + post as usize;
-                if w > 0 {
+                if plastic && d.plastic.edge_group[e] != 0 {
+                    let amount = f64::from(w.unsigned_abs()) * self.plastic.efficacy[e];
+                    if w > 0 {
+                        self.plastic_exc[r] += amount;
+                    } else {
+                        self.plastic_inh[r] += amount;
+                    }
+                } else if w > 0 {
                     self.ring_exc[r] += w;
                 } else {
                     self.ring_inh[r] -= w;
                 }
+            }
+        }
+        if plastic {
+            for &i in &self.spikes {
+                self.spiked[i as usize] = false;
             }
         }
         for (trace, &i) in self.v_trace.iter_mut().zip(s.trace) {
@@ -278,6 +323,9 @@ struct Chunk<'c> {
 struct Extra<'e> {
     gap_gv: &'e [f64],
     i_ext: &'e [f64],
+    /// This step's plastic deliveries (empty without plasticity).
+    plastic_exc: &'e [f64],
+    plastic_inh: &'e [f64],
 }
 
 /// `update_chunk` compiled with hardware fused multiply-add where the CPU has it: `neuron::exp` uses
@@ -301,7 +349,7 @@ unsafe fn update_chunk_fma<D: Dynamics>(s: &Shared<D>, chunk: Chunk, t: u32, ind
 #[inline(always)]
 fn update_chunk<D: Dynamics>(s: &Shared<D>, chunk: Chunk, t: u32, index: u64, extra: Extra) -> Vec<u32> {
     let Chunk { base, mut cols, ge, gi, re, ri } = chunk;
-    let Extra { gap_gv, i_ext } = extra;
+    let Extra { gap_gv, i_ext, plastic_exc, plastic_inh } = extra;
     let d = s.d;
     let mut spikes = Vec::new();
     let mut x = [0.0; MAX_VARS];
@@ -330,11 +378,15 @@ fn update_chunk<D: Dynamics>(s: &Shared<D>, chunk: Chunk, t: u32, index: u64, ex
         for (var, col) in cols.iter_mut().enumerate() {
             col[j] = x[var];
         }
-        let (arrived_exc, arrived_inh) = (re[j], ri[j]);
+        let (mut arrived_exc, mut arrived_inh) = (re[j] as f64, ri[j] as f64);
         re[j] = 0;
         ri[j] = 0;
-        ge[j] = ge[j] * d.decay_syn + arrived_exc as f64 * d.weight;
-        gi[j] = gi[j] * d.decay_syn + arrived_inh as f64 * d.weight;
+        if !plastic_exc.is_empty() {
+            arrived_exc += plastic_exc[i];
+            arrived_inh += plastic_inh[i];
+        }
+        ge[j] = ge[j] * d.decay_syn + arrived_exc * d.weight;
+        gi[j] = gi[j] * d.decay_syn + arrived_inh * d.weight;
         if poisson_hit(s.seed, index, i as u32, t, d.drive_threshold[i]) {
             ge[j] += s.drive_weight;
         }

@@ -78,8 +78,11 @@ impl ModelCuda {
     /// Compiles the kernels for the spec's neuron kind and uploads everything; at most `max_steps` steps are
     /// recorded (per-step totals, traces); windows are at most `max_window` steps.
     pub fn new(net: &Network, spec: &ModelSpec, max_steps: u32, max_window: u32) -> Result<Self, EngineError> {
-        check_libraries()?;
         let d = spec.derive(net)?;
+        if !d.plastic.is_empty() {
+            return Err(EngineError::Model("plastic synapses run on the CPU backend only".into()));
+        }
+        check_libraries()?;
         let (n, batch) = (net.neurons, spec.instances);
         let has_edges = net.edges() > 0;
         // Within a window no spike may arrive: at most the shortest delay when there are synapses, one step with gaps.

@@ -5,6 +5,7 @@
 
 use super::counter::hash4;
 use super::neuron::{Kind, NeuronModel};
+use super::plasticity::{PlasticGroup, PlasticPlan};
 use super::{EngineError, Network};
 use serde::{Deserialize, Serialize};
 
@@ -101,6 +102,9 @@ pub struct ModelSpec {
     /// Per-connection delays (default: `delay_ms` everywhere).
     #[serde(default)]
     pub delays: Delays,
+    /// Plastic connection groups (CPU backend only).
+    #[serde(default)]
+    pub plasticity: Vec<PlasticGroup>,
     /// Electrical synapses.
     #[serde(default)]
     pub gap_junctions: Vec<GapJunction>,
@@ -158,6 +162,8 @@ pub struct Derived {
     pub drive_threshold: Vec<u64>,
     /// The gap junctions by neuron (empty when there are none).
     pub gaps: GapTable,
+    /// The plastic groups resolved on the network (empty when there are none).
+    pub plastic: PlasticPlan,
 }
 
 impl ModelSpec {
@@ -172,6 +178,7 @@ impl ModelSpec {
             synapses: Synapses::Current { tau_ms: 1.0, weight: 0.0 },
             delay_ms: dt_ms,
             delays: Delays::Uniform,
+            plasticity: Vec::new(),
             gap_junctions: Vec::new(),
             drive: Drive::default(),
             seed: 1,
@@ -242,6 +249,7 @@ impl ModelSpec {
             edge_delay,
             drive_threshold,
             gaps: gap_table(n, &self.gap_junctions)?,
+            plastic: PlasticPlan::new(net, &self.plasticity, self.dt_ms)?,
         })
     }
 }
