@@ -52,6 +52,7 @@ fn dump_parity_cases_for_the_kernel_emulator() {
         put(&mut f, &net.row_offsets);
         put(&mut f, &net.targets);
         put(&mut f, &net.weights);
+        put(&mut f, &d.edge_delay);
         put(&mut f, &rec.counts.concat());
         put(&mut f, &rec.per_step.concat());
         put(&mut f, &rec.v_mv.iter().flat_map(|b| b.iter().flat_map(|t| t.iter().copied())).collect::<Vec<f64>>());

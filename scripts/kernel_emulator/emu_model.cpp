@@ -15,11 +15,12 @@ int main(int argc, char** argv) {
   auto params = get<double>(f); auto pop = get<u32>(f); auto thr = get<u64>(f);
   auto goff = get<u32>(f); auto gpart = get<u32>(f); auto gg = get<double>(f); auto gsum = get<double>(f);
   auto trace_list = get<u32>(f); auto state = get<double>(f);
-  auto off = get<u32>(f); auto tgt = get<u32>(f); auto w = get<int>(f);
+  auto off = get<u32>(f); auto tgt = get<u32>(f); auto w = get<int>(f); auto edelay = get<u32>(f);
+  int min_delay = D; for (auto d : edelay) if ((int)d < min_delay) min_delay = d;
   auto cpu_counts = get<u32>(f); auto cpu_per_step = get<u32>(f); auto cpu_trace = get<double>(f);
   if (vars != VARS) { printf("VARS mismatch\n"); return 2; }
   bool has_gaps = !gpart.empty(); bool has_edges = !tgt.empty(); bool has_drive = false; for (auto t : thr) has_drive |= t != 0;
-  int window = 1000; if (has_edges && window > D) window = D; if (has_gaps) window = 1;
+  int window = 1000; if (has_edges && window > min_delay) window = min_delay; if (has_gaps) window = 1;
   long long bn = (long long)n * B; int tn = trace_list.size();
   std::vector<int> tidx(n, -1); for (int k = 0; k < tn; k++) tidx[trace_list[k]] = k;
   u32 cap = has_edges ? n * window : 1;
@@ -31,10 +32,10 @@ int main(int argc, char** argv) {
   while (left > 0) {
     int win = left < window ? left : window; left -= win;
     if (has_gaps) launch(nb, 1, 256, [&] { model_gap(n, B, goff.data(), gpart.data(), gg.data(), state.data(), gapgv.data()); });
-    launch(nb, 1, 256, [&] { model_update(n, B, D, win, steps, seed, 0, dt, decay, weight, dw, cond, ee, ei, n_params, pops > 1, has_gaps, has_edges, has_drive, tn, cap,
-        &counter, params.data(), pop.data(), thr.data(), gsum.data(), gapgv.data(), tidx.data(), state.data(), ge.data(), gi.data(), re.data(), ri.data(),
+    launch(nb, 1, 256, [&] { model_update(n, B, D, win, steps, seed, 0, dt, decay, weight, dw, cond, ee, ei, n_params, pops > 1, has_gaps, has_edges, has_drive, tn, cap, 0,
+        &counter, params.data(), pop.data(), thr.data(), gsum.data(), gapgv.data(), tidx.data(), nullptr, state.data(), ge.data(), gi.data(), re.data(), ri.data(),
         counts.data(), sneu.data(), sstep.data(), sn.data(), per.data(), trace.data()); });
-    if (has_edges) launch(32, B, 256, [&] { model_propagate(n, B, D, cap, off.data(), tgt.data(), w.data(), sneu.data(), sstep.data(), sn.data(), re.data(), ri.data()); });
+    if (has_edges) launch(32, B, 256, [&] { model_propagate(n, B, D, cap, !edelay.empty(), off.data(), tgt.data(), w.data(), edelay.data(), sneu.data(), sstep.data(), sn.data(), re.data(), ri.data()); });
     launch(1, 1, 32, [&] { tick_window(B, win, cap, &counter, sn.data(), ovf.data()); });
   }
   // GPU trace layout [t][b][k] -> CPU [b][k][t]

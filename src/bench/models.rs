@@ -7,7 +7,7 @@ use crate::engine::cuda;
 use crate::engine::model_cpu::{ModelCpu, ModelRecording};
 use crate::engine::model_cuda::ModelCuda;
 use crate::engine::neuron::{HodgkinHuxley, Izhikevich, Lif, NeuronModel};
-use crate::engine::spec::{Drive, GapJunction, ModelSpec, Population, Synapses};
+use crate::engine::spec::{Delays, Drive, GapJunction, ModelSpec, Population, Synapses};
 use crate::engine::synth::{self, SynthSpec};
 use crate::engine::{EngineError, Network};
 use serde_json::json;
@@ -85,6 +85,8 @@ pub fn parity_cases() -> Vec<(&'static str, Network, ModelSpec, u32)> {
         ],
         synapses: Synapses::Conductance { tau_ms: 5.0, weight: 0.02, e_exc_mv: 0.0, e_inh_mv: -80.0 },
         delay_ms: 1.0,
+        delays: Delays::Uniform,
+        plasticity: Vec::new(),
         gap_junctions: Vec::new(),
         drive: Drive { neurons: synth::pick_neurons(n, 200, 5), rate_hz: 200.0, weight: 0.5 },
         seed: 9,
@@ -113,9 +115,10 @@ pub fn parity_cases() -> Vec<(&'static str, Network, ModelSpec, u32)> {
     };
     vec![
         ("Izhikevich, conductance synapses, 10 steps per launch", net.clone(), base.clone(), 2_000),
-        ("Izhikevich, conductance synapses and gap junctions", net.clone(), ModelSpec { gap_junctions: gaps, ..base }, 2_000),
+        ("Izhikevich, conductance synapses and gap junctions", net.clone(), ModelSpec { gap_junctions: gaps, ..base.clone() }, 2_000),
         ("Hodgkin-Huxley, current synapses, 40 steps per launch", net.clone(), hh_spec, 4_000),
-        ("LIF and passive, gap junctions", net, lif_spec, 2_000),
+        ("LIF and passive, gap junctions", net.clone(), lif_spec, 2_000),
+        ("Izhikevich, per-connection delays of 5 to 30 steps", net, ModelSpec { delays: Delays::UniformSteps { min_steps: 5, max_steps: 30, seed: 4 }, ..base }, 2_000),
     ]
 }
 

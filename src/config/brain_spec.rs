@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 pub use super::behavioral_spec::BehavioralSpec;
 pub use super::connectome_spec::{ConnectomeSpec, Perturbations, Stimulation};
 pub use super::null_spec::NullSpec;
+pub use super::spiking_spec::SpikingSpec;
 
 /// A brain file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -29,6 +30,8 @@ pub enum BrainModelSpec {
     Behavioral(BehavioralSpec),
     /// A negative control: paralysed or random muscles.
     Null(NullSpec),
+    /// A connectome run by the general spiking engine.
+    Spiking(SpikingSpec),
 }
 
 impl BrainSpec {

@@ -9,6 +9,7 @@ pub mod connectome_spec;
 pub mod environment_spec;
 pub mod null_spec;
 pub mod run_spec;
+pub mod spiking_spec;
 pub mod scenario;
 pub mod sweep_spec;
 pub mod task_spec;

@@ -20,6 +20,7 @@ pub mod model;
 pub mod model_cpu;
 pub mod model_cuda;
 pub mod neuron;
+pub mod plasticity;
 pub mod spec;
 pub mod synth;
 

@@ -1,17 +1,21 @@
-//! The general engine on the CPU: any `neuron::Dynamics` with exponential synapses, a uniform delay, gap
-//! junctions and Poisson drive. One step, in this order (`model_kernels.cu` repeats it):
+//! The general engine on the CPU: any `neuron::Dynamics` with exponential synapses, uniform or
+//! per-connection delays, gap junctions and Poisson drive. One step, in this order (`model_kernels.cu`
+//! repeats it):
 //! 1. gap input from every partner's v at the step's start;
-//! 2. per neuron: input from bias, synaptic variables and gaps; the model's step (spike or not); the
-//!    synaptic variables decay and take this step's arrivals (ring slot) and Poisson events;
-//! 3. spiking neurons push their rows into the same ring slot, due `delay` steps later.
+//! 2. per neuron: input from bias, external current, synaptic variables and gaps; the model's step (spike
+//!    or not); the synaptic variables decay and take this step's arrivals (ring slot) and Poisson events;
+//! 3. spiking neurons push each connection into the ring slot of step `t + delay` (the ring is as long as
+//!    the longest delay, so a connection of that delay reuses the slot just emptied).
 //!
 //! Integer arrivals and per-neuron float updates make results independent of threads and batch position.
 
 use super::counter::poisson_hit;
 use super::neuron::{Dynamics, HodgkinHuxley, Input, Izhikevich, Kind, Lif, NeuronModel, MAX_VARS};
+use super::plasticity::PlasticState;
 use super::spec::{Derived, ModelSpec};
 use super::{EngineError, Network};
 use rayon::prelude::*;
+use std::borrow::Cow;
 
 /// Neurons per rayon task.
 const CHUNK_NEURONS: usize = 4096;
@@ -37,10 +41,18 @@ struct Instance {
     state: Vec<Vec<f64>>,
     g_exc: Vec<f64>,
     g_inh: Vec<f64>,
-    /// `delay` slots of `n` counts each.
+    /// `delay_steps` (longest delay) slots of `n` counts each.
     ring_exc: Vec<i32>,
     ring_inh: Vec<i32>,
+    /// Plastic connections' deliveries (count x efficacy), laid out like the rings; empty without plasticity.
+    plastic_exc: Vec<f64>,
+    plastic_inh: Vec<f64>,
+    plastic: PlasticState,
+    /// Whether each neuron spiked in this step (plastic runs only).
+    spiked: Vec<bool>,
     gap_gv: Vec<f64>,
+    /// External current per neuron (the closed loop's input); empty when none was set.
+    i_ext: Vec<f64>,
     counts: Vec<u32>,
     per_step: Vec<u32>,
     v_trace: Vec<Vec<f64>>,
@@ -51,7 +63,7 @@ struct Instance {
 /// B instances of a general model on the CPU.
 #[derive(Debug)]
 pub struct ModelCpu<'a> {
-    net: &'a Network,
+    net: Cow<'a, Network>,
     spec: ModelSpec,
     d: Derived,
     models: Vec<NeuronModel>,
@@ -75,7 +87,16 @@ struct Shared<'s, D> {
 impl<'a> ModelCpu<'a> {
     /// Prepares the instances at rest.
     pub fn new(net: &'a Network, spec: &ModelSpec) -> Result<Self, EngineError> {
-        let d = spec.derive(net)?;
+        Self::with_network(Cow::Borrowed(net), spec)
+    }
+
+    /// Like `new`, owning the network (a brain that outlives the code that built it).
+    pub fn owning(net: Network, spec: &ModelSpec) -> Result<ModelCpu<'static>, EngineError> {
+        ModelCpu::with_network(Cow::Owned(net), spec)
+    }
+
+    fn with_network(net: Cow<'a, Network>, spec: &ModelSpec) -> Result<Self, EngineError> {
+        let d = spec.derive(&net)?;
         let n = net.neurons;
         let models: Vec<NeuronModel> = spec.populations.iter().map(|p| p.neuron).collect();
         let vars = d.kind.vars();
@@ -98,7 +119,12 @@ impl<'a> ModelCpu<'a> {
                 g_inh: vec![0.0; n],
                 ring_exc: vec![0; d.delay_steps * n],
                 ring_inh: vec![0; d.delay_steps * n],
+                plastic_exc: if d.plastic.is_empty() { Vec::new() } else { vec![0.0; d.delay_steps * n] },
+                plastic_inh: if d.plastic.is_empty() { Vec::new() } else { vec![0.0; d.delay_steps * n] },
+                plastic: PlasticState::new(&d.plastic, n),
+                spiked: if d.plastic.is_empty() { Vec::new() } else { vec![false; n] },
                 gap_gv: if d.gaps.partners.is_empty() { Vec::new() } else { vec![0.0; n] },
+                i_ext: Vec::new(),
                 counts: vec![0; n],
                 per_step: Vec::new(),
                 v_trace: vec![Vec::new(); spec.trace.len()],
@@ -120,7 +146,7 @@ impl<'a> ModelCpu<'a> {
 
     fn run_typed<D: Dynamics>(&mut self, steps: u32) {
         let models: Vec<D> = self.models.iter().map(|m| D::from_model(m).expect("derive checked one kind")).collect();
-        let shared = Shared { net: self.net, d: &self.d, models: &models, trace_index: &self.trace_index, trace: &self.spec.trace, seed: self.spec.seed, dt_ms: self.spec.dt_ms, drive_weight: self.spec.drive.weight };
+        let shared = Shared { net: &self.net, d: &self.d, models: &models, trace_index: &self.trace_index, trace: &self.spec.trace, seed: self.spec.seed, dt_ms: self.spec.dt_ms, drive_weight: self.spec.drive.weight };
         let first = self.step;
         self.instances.par_iter_mut().for_each(|inst| {
             for t in first..first + steps {
@@ -128,6 +154,33 @@ impl<'a> ModelCpu<'a> {
             }
         });
         self.step += steps;
+    }
+
+    /// Sets instance `b`'s external current per neuron (model current units), held until set again.
+    pub fn set_input(&mut self, b: usize, current: &[f64]) -> Result<(), EngineError> {
+        let n = self.net.neurons;
+        if current.len() != n {
+            return Err(EngineError::Model(format!("{} input currents for {n} neurons", current.len())));
+        }
+        let i_ext = &mut self.instances[b].i_ext;
+        i_ext.clear();
+        i_ext.extend_from_slice(current);
+        Ok(())
+    }
+
+    /// Spikes per neuron of instance `b` so far.
+    pub fn counts(&self, b: usize) -> &[u32] {
+        &self.instances[b].counts
+    }
+
+    /// Instance `b`'s plastic state (resources, traces, eligibility, weights).
+    pub fn plastic(&self, b: usize) -> &PlasticState {
+        &self.instances[b].plastic
+    }
+
+    /// Instance `b`'s excitatory and inhibitory synaptic variables.
+    pub fn synaptic(&self, b: usize) -> (&[f64], &[f64]) {
+        (&self.instances[b].g_exc, &self.instances[b].g_inh)
     }
 
     /// Steps taken so far.
@@ -173,10 +226,13 @@ impl Instance {
                 *gv = sum;
             });
         }
-        let slot = t as usize % d.delay_steps;
+        let ring_len = d.delay_steps;
+        let slot = t as usize % ring_len;
         let ring_exc = &mut self.ring_exc[slot * n..(slot + 1) * n];
         let ring_inh = &mut self.ring_inh[slot * n..(slot + 1) * n];
-        let (index, gap_gv) = (self.index, &self.gap_gv);
+        let (index, gap_gv, i_ext) = (self.index, &self.gap_gv, &self.i_ext);
+        let slot_range = if self.plastic_exc.is_empty() { 0..0 } else { slot * n..(slot + 1) * n };
+        let (plastic_exc, plastic_inh) = (&self.plastic_exc[slot_range.clone()], &self.plastic_inh[slot_range.clone()]);
         let mut columns: Vec<&mut [f64]> = self.state.iter_mut().map(|c| c.as_mut_slice()).collect();
         // Split every state column into the same chunks, so each rayon task owns its neurons' state.
         let mut chunked: Vec<Vec<&mut [f64]>> = Vec::new();
@@ -199,25 +255,50 @@ impl Instance {
             .enumerate()
             .map(|(c, ((((cols, ge), gi), re), ri))| {
                 let chunk = Chunk { base: c * CHUNK_NEURONS, cols, ge, gi, re, ri };
-                update_chunk_fastest(s, chunk, t, index, gap_gv)
+                update_chunk_fastest(s, chunk, t, index, Extra { gap_gv, i_ext, plastic_exc, plastic_inh })
             })
             .collect();
         self.spikes.clear();
         for c in chunks {
             self.spikes.extend_from_slice(&c);
         }
+        let plastic = !d.plastic.is_empty();
+        if plastic {
+            // This slot's deliveries were read above; connections as long as the ring refill it below.
+            self.plastic_exc[slot_range.clone()].fill(0.0);
+            self.plastic_inh[slot_range].fill(0.0);
+            for &i in &self.spikes {
+                self.spiked[i as usize] = true;
+            }
+            self.plastic.advance(&d.plastic, &self.spiked, s.dt_ms);
+        }
         for &i in &self.spikes {
             self.counts[i as usize] += 1;
             if let Ok(k) = usize::try_from(s.trace_index[i as usize]) {
                 self.spike_steps[k].push(t);
             }
+            let first_edge = s.net.row_offsets[i as usize] as usize;
             let (targets, weights) = s.net.row(i as usize);
-            for (&post, &w) in targets.iter().zip(weights) {
-                if w > 0 {
-                    ring_exc[post as usize] += w;
+            for (e, (&post, &w)) in (first_edge..).zip(targets.iter().zip(weights)) {
+                let delay = if d.edge_delay.is_empty() { ring_len } else { d.edge_delay[e] as usize };
+                let r = (t as usize + delay) % ring_len * n + post as usize;
+                if plastic && d.plastic.edge_group[e] != 0 {
+                    let amount = f64::from(w.unsigned_abs()) * self.plastic.efficacy[e];
+                    if w > 0 {
+                        self.plastic_exc[r] += amount;
+                    } else {
+                        self.plastic_inh[r] += amount;
+                    }
+                } else if w > 0 {
+                    self.ring_exc[r] += w;
                 } else {
-                    ring_inh[post as usize] -= w;
+                    self.ring_inh[r] -= w;
                 }
+            }
+        }
+        if plastic {
+            for &i in &self.spikes {
+                self.spiked[i as usize] = false;
             }
         }
         for (trace, &i) in self.v_trace.iter_mut().zip(s.trace) {
@@ -237,27 +318,38 @@ struct Chunk<'c> {
     ri: &'c mut [i32],
 }
 
+/// Per-instance inputs of every chunk: gap input and external current (each empty when absent).
+#[derive(Clone, Copy)]
+struct Extra<'e> {
+    gap_gv: &'e [f64],
+    i_ext: &'e [f64],
+    /// This step's plastic deliveries (empty without plasticity).
+    plastic_exc: &'e [f64],
+    plastic_inh: &'e [f64],
+}
+
 /// `update_chunk` compiled with hardware fused multiply-add where the CPU has it: `neuron::exp` uses
 /// `mul_add`, exact either way, but a libm call per term without the instruction (three times slower HH).
-fn update_chunk_fastest<D: Dynamics>(s: &Shared<D>, chunk: Chunk, t: u32, index: u64, gap_gv: &[f64]) -> Vec<u32> {
+fn update_chunk_fastest<D: Dynamics>(s: &Shared<D>, chunk: Chunk, t: u32, index: u64, extra: Extra) -> Vec<u32> {
     #[cfg(target_arch = "x86_64")]
     if std::is_x86_feature_detected!("fma") {
         // Safety: the running CPU has FMA, checked just above.
-        return unsafe { update_chunk_fma(s, chunk, t, index, gap_gv) };
+        return unsafe { update_chunk_fma(s, chunk, t, index, extra) };
     }
-    update_chunk(s, chunk, t, index, gap_gv)
+    update_chunk(s, chunk, t, index, extra)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "fma")]
-unsafe fn update_chunk_fma<D: Dynamics>(s: &Shared<D>, chunk: Chunk, t: u32, index: u64, gap_gv: &[f64]) -> Vec<u32> {
-    update_chunk(s, chunk, t, index, gap_gv)
+unsafe fn update_chunk_fma<D: Dynamics>(s: &Shared<D>, chunk: Chunk, t: u32, index: u64, extra: Extra) -> Vec<u32> {
+    update_chunk(s, chunk, t, index, extra)
 }
 
 /// Step 2 of the module comment for one chunk; returns its spiking neurons in order.
 #[inline(always)]
-fn update_chunk<D: Dynamics>(s: &Shared<D>, chunk: Chunk, t: u32, index: u64, gap_gv: &[f64]) -> Vec<u32> {
+fn update_chunk<D: Dynamics>(s: &Shared<D>, chunk: Chunk, t: u32, index: u64, extra: Extra) -> Vec<u32> {
     let Chunk { base, mut cols, ge, gi, re, ri } = chunk;
+    let Extra { gap_gv, i_ext, plastic_exc, plastic_inh } = extra;
     let d = s.d;
     let mut spikes = Vec::new();
     let mut x = [0.0; MAX_VARS];
@@ -265,6 +357,9 @@ fn update_chunk<D: Dynamics>(s: &Shared<D>, chunk: Chunk, t: u32, index: u64, ga
         let i = base + j;
         let pop = d.population[i] as usize;
         let mut input = Input { i: *d.params[pop].last().expect("bias"), g: 0.0, gv: 0.0 };
+        if !i_ext.is_empty() {
+            input.i += i_ext[i];
+        }
         match d.reversal_mv {
             None => input.i += ge[j] - gi[j],
             Some((e_exc, e_inh)) => {
@@ -283,11 +378,15 @@ fn update_chunk<D: Dynamics>(s: &Shared<D>, chunk: Chunk, t: u32, index: u64, ga
         for (var, col) in cols.iter_mut().enumerate() {
             col[j] = x[var];
         }
-        let (arrived_exc, arrived_inh) = (re[j], ri[j]);
+        let (mut arrived_exc, mut arrived_inh) = (re[j] as f64, ri[j] as f64);
         re[j] = 0;
         ri[j] = 0;
-        ge[j] = ge[j] * d.decay_syn + arrived_exc as f64 * d.weight;
-        gi[j] = gi[j] * d.decay_syn + arrived_inh as f64 * d.weight;
+        if !plastic_exc.is_empty() {
+            arrived_exc += plastic_exc[i];
+            arrived_inh += plastic_inh[i];
+        }
+        ge[j] = ge[j] * d.decay_syn + arrived_exc * d.weight;
+        gi[j] = gi[j] * d.decay_syn + arrived_inh * d.weight;
         if poisson_hit(s.seed, index, i as u32, t, d.drive_threshold[i]) {
             ge[j] += s.drive_weight;
         }

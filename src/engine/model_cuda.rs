@@ -35,6 +35,7 @@ struct Buffers {
     gap_g_sum: CudaSlice<f64>,
     gap_gv: CudaSlice<f64>,
     trace_index: CudaSlice<i32>,
+    i_ext: CudaSlice<f64>,
     state: CudaSlice<f64>,
     g_exc: CudaSlice<f64>,
     g_inh: CudaSlice<f64>,
@@ -50,6 +51,7 @@ struct Buffers {
     row_offsets: CudaSlice<u32>,
     targets: CudaSlice<u32>,
     weights: CudaSlice<i32>,
+    edge_delay: CudaSlice<u32>,
 }
 
 /// B instances of a general model on GPU 0.
@@ -66,6 +68,7 @@ pub struct ModelCuda {
     max_steps: i32,
     max_window: u32,
     has_edges: bool,
+    has_ext: bool,
     spike_cap: u32,
     steps_done: u32,
     buf: Buffers,
@@ -75,14 +78,17 @@ impl ModelCuda {
     /// Compiles the kernels for the spec's neuron kind and uploads everything; at most `max_steps` steps are
     /// recorded (per-step totals, traces); windows are at most `max_window` steps.
     pub fn new(net: &Network, spec: &ModelSpec, max_steps: u32, max_window: u32) -> Result<Self, EngineError> {
-        check_libraries()?;
         let d = spec.derive(net)?;
+        if !d.plastic.is_empty() {
+            return Err(EngineError::Model("plastic synapses run on the CPU backend only".into()));
+        }
+        check_libraries()?;
         let (n, batch) = (net.neurons, spec.instances);
         let has_edges = net.edges() > 0;
-        // Within a window no spike may arrive: at most the delay when there are synapses, one step with gaps.
+        // Within a window no spike may arrive: at most the shortest delay when there are synapses, one step with gaps.
         let mut window_limit = max_window.max(1);
         if has_edges {
-            window_limit = window_limit.min(d.delay_steps as u32);
+            window_limit = window_limit.min(d.min_delay_steps as u32);
         }
         if !d.gaps.partners.is_empty() {
             window_limit = 1;
@@ -127,6 +133,7 @@ impl ModelCuda {
             gap_g_sum: s.clone_htod(&nonempty(&gaps.g_sum)).map_err(up)?,
             gap_gv: s.alloc_zeros::<f64>(if gaps.partners.is_empty() { 1 } else { bn }).map_err(up)?,
             trace_index: s.clone_htod(&trace_index).map_err(up)?,
+            i_ext: s.alloc_zeros::<f64>(bn).map_err(up)?,
             state: s.clone_htod(&state).map_err(up)?,
             g_exc: s.alloc_zeros::<f64>(bn).map_err(up)?,
             g_inh: s.alloc_zeros::<f64>(bn).map_err(up)?,
@@ -142,6 +149,7 @@ impl ModelCuda {
             row_offsets: s.clone_htod(&net.row_offsets).map_err(up)?,
             targets: s.clone_htod(&nonempty(&net.targets)).map_err(up)?,
             weights: s.clone_htod(&nonempty(&net.weights)).map_err(up)?,
+            edge_delay: s.clone_htod(&nonempty(&d.edge_delay)).map_err(up)?,
         };
         let engine = ModelCuda {
             gap: function("model_gap")?,
@@ -155,6 +163,7 @@ impl ModelCuda {
             max_steps: max_steps as i32,
             max_window: window_limit,
             has_edges,
+            has_ext: false,
             spike_cap,
             steps_done: 0,
             buf,
@@ -179,6 +188,23 @@ impl ModelCuda {
         }
         self.steps_done += steps;
         Ok(())
+    }
+
+    /// Sets instance `b`'s external current per neuron (model current units), held until set again.
+    pub fn set_input(&mut self, b: usize, current: &[f64]) -> Result<(), EngineError> {
+        let n = self.n as usize;
+        if current.len() != n || b >= self.batch as usize {
+            return Err(EngineError::Model(format!("{} input currents for instance {b} of {} x {n} neurons", current.len(), self.batch)));
+        }
+        let mut slot = self.buf.i_ext.slice_mut(b * n..(b + 1) * n);
+        self.stream.memcpy_htod(current, &mut slot).map_err(cuda("copying inputs"))?;
+        self.has_ext = true;
+        Ok(())
+    }
+
+    /// Spikes per neuron of every instance so far (instance-major), after the queued work.
+    pub fn counts(&self) -> Result<Vec<u32>, EngineError> {
+        self.stream.clone_dtoh(&self.buf.counts).map_err(cuda("copying counts"))
     }
 
     /// Waits for all queued work.
@@ -231,11 +257,12 @@ impl ModelCuda {
         let has_edges = i32::from(self.has_edges);
         let has_drive = i32::from(d.drive_threshold.iter().any(|&x| x != 0));
         let trace_n = self.spec.trace.len() as i32;
+        let has_ext = i32::from(self.has_ext);
         let mut a = self.stream.launch_builder(&self.update);
         a.arg(&self.n).arg(&self.batch).arg(&delay).arg(&window).arg(&self.max_steps).arg(&seed).arg(&first);
         a.arg(&dt).arg(&decay).arg(&weight).arg(&drive_weight).arg(&conductance).arg(&e_exc).arg(&e_inh);
-        a.arg(&n_params).arg(&has_pops).arg(&has_gaps).arg(&has_edges).arg(&has_drive).arg(&trace_n).arg(&self.spike_cap);
-        a.arg(&b.step_counter).arg(&b.params).arg(&b.population).arg(&b.drive_threshold).arg(&b.gap_g_sum).arg(&b.gap_gv).arg(&b.trace_index);
+        a.arg(&n_params).arg(&has_pops).arg(&has_gaps).arg(&has_edges).arg(&has_drive).arg(&trace_n).arg(&self.spike_cap).arg(&has_ext);
+        a.arg(&b.step_counter).arg(&b.params).arg(&b.population).arg(&b.drive_threshold).arg(&b.gap_g_sum).arg(&b.gap_gv).arg(&b.trace_index).arg(&b.i_ext);
         a.arg(&mut b.state).arg(&mut b.g_exc).arg(&mut b.g_inh).arg(&mut b.ring_exc).arg(&mut b.ring_inh);
         a.arg(&mut b.counts).arg(&mut b.spike_neuron).arg(&mut b.spike_step).arg(&mut b.spike_n).arg(&mut b.per_step).arg(&mut b.trace);
         // Safety: matches model_update; ring, spike and trace indices are bounded by the sizes allocated in new.
@@ -243,7 +270,8 @@ impl ModelCuda {
         if has_edges != 0 {
             let cfg = LaunchConfig { grid_dim: (PROPAGATE_BLOCKS, self.batch as u32, 1), block_dim: (BLOCK_THREADS, 1, 1), shared_mem_bytes: 0 };
             let mut a = self.stream.launch_builder(&self.propagate);
-            a.arg(&self.n).arg(&self.batch).arg(&delay).arg(&self.spike_cap).arg(&b.row_offsets).arg(&b.targets).arg(&b.weights);
+            let has_edge_delay = i32::from(!d.edge_delay.is_empty());
+            a.arg(&self.n).arg(&self.batch).arg(&delay).arg(&self.spike_cap).arg(&has_edge_delay).arg(&b.row_offsets).arg(&b.targets).arg(&b.weights).arg(&b.edge_delay);
             a.arg(&b.spike_neuron).arg(&b.spike_step).arg(&b.spike_n).arg(&mut b.ring_exc).arg(&mut b.ring_inh);
             // Safety: matches model_propagate; entries are read below min(spike_n, spike_cap).
             unsafe { a.launch(cfg) }.map_err(cuda("model_propagate"))?;

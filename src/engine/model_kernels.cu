@@ -1,8 +1,10 @@
 // Kernels of the general engine (model_cuda.rs), compiled by NVRTC with --fmad=false after common.cu,
 // "#define VARS k" and the model's neuron_step (neuron/*.rs, CUDA_STEP). model_update is model_cpu's
 // Instance::step for one neuron, looped over a window of steps with the state in registers (the window never
-// exceeds the delay, so no spike of the window arrives inside it); model_propagate pushes the window's
-// spikes into the ring; tick_window (common.cu) ends the window. Layouts: state[var][b][i], ring[slot][b][i].
+// exceeds the shortest delay, so no spike of the window arrives inside it); model_propagate pushes the
+// window's spikes into the ring slot of each connection's arrival step (`delay_steps` is the ring length, the
+// longest delay; `edge_delay` per connection or, when absent, that length for all); tick_window (common.cu)
+// ends the window. Layouts: state[var][b][i], ring[slot][b][i].
 
 #define MAX_VARS 4
 
@@ -26,10 +28,10 @@ extern "C" __global__ void model_update(
     int n, int batch, int delay_steps, int window, int max_steps, u64 seed, u64 first_instance,
     double dt, double decay_syn, double weight, double drive_weight,
     int conductance, double e_exc, double e_inh,
-    int n_params, int has_pops, int has_gaps, int has_edges, int has_drive, int trace_n, u32 spike_cap,
+    int n_params, int has_pops, int has_gaps, int has_edges, int has_drive, int trace_n, u32 spike_cap, int has_ext,
     const int* __restrict__ step_counter, const double* __restrict__ params, const u32* __restrict__ population,
     const u64* __restrict__ drive_threshold, const double* __restrict__ gap_g_sum, const double* __restrict__ gap_gv,
-    const int* __restrict__ trace_index,
+    const int* __restrict__ trace_index, const double* __restrict__ i_ext,
     double* __restrict__ state, double* __restrict__ g_exc, double* __restrict__ g_inh,
     int* __restrict__ ring_exc, int* __restrict__ ring_inh,
     u32* __restrict__ counts, u32* __restrict__ spike_neuron, u32* __restrict__ spike_step,
@@ -43,6 +45,7 @@ extern "C" __global__ void model_update(
     int t0 = *step_counter;
     const double* p = params + (has_pops ? (long long)population[i] * n_params : 0LL);
     double bias = p[n_params - 1];
+    double ext = has_ext ? i_ext[idx] : 0.0;
     double s[MAX_VARS];
     for (int var = 0; var < MAX_VARS; var++) s[var] = var < VARS ? state[var * bn + idx] : 0.0;
     double ge = g_exc[idx];
@@ -55,6 +58,7 @@ extern "C" __global__ void model_update(
     for (int w = 0; w < window; w++) {
         int t = t0 + w;
         double i_in = bias;
+        if (has_ext) i_in += ext;
         double g_in = 0.0;
         double gv_in = 0.0;
         if (conductance) {
@@ -101,10 +105,11 @@ extern "C" __global__ void model_update(
     if (spikes != 0u) counts[idx] += spikes;
 }
 
-// A warp per spike of the window walks the row into the ring slot of the spike's step (integer atomics).
+// A warp per spike of the window walks the row into each connection's arrival slot (integer atomics).
 extern "C" __global__ void model_propagate(
-    int n, int batch, int delay_steps, u32 spike_cap,
+    int n, int batch, int delay_steps, u32 spike_cap, int has_edge_delay,
     const u32* __restrict__ row_offsets, const u32* __restrict__ targets, const int* __restrict__ weights,
+    const u32* __restrict__ edge_delay,
     const u32* __restrict__ spike_neuron, const u32* __restrict__ spike_step, const u32* __restrict__ spike_n,
     int* ring_exc, int* ring_inh)
 {
@@ -114,12 +119,14 @@ extern "C" __global__ void model_propagate(
     u32 spikes = min(spike_n[b], spike_cap);
     for (u32 k = warp; k < spikes; k += warps) {
         u32 pre = spike_neuron[(long long)b * spike_cap + k];
-        long long base = ((long long)(spike_step[(long long)b * spike_cap + k] % (u32)delay_steps) * batch + b) * n;
+        u32 t = spike_step[(long long)b * spike_cap + k];
         u32 end = row_offsets[pre + 1];
         for (u32 e = row_offsets[pre] + lane; e < end; e += 32u) {
+            u32 delay = has_edge_delay ? edge_delay[e] : (u32)delay_steps;
+            long long r = ((long long)((t + delay) % (u32)delay_steps) * batch + b) * n + targets[e];
             int w = weights[e];
-            if (w > 0) atomicAdd(&ring_exc[base + targets[e]], w);
-            else atomicAdd(&ring_inh[base + targets[e]], -w);
+            if (w > 0) atomicAdd(&ring_exc[r], w);
+            else atomicAdd(&ring_inh[r], -w);
         }
     }
 }

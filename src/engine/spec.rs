@@ -1,9 +1,11 @@
 //! The general engine's model description, data only (RON/serde): populations of one neuron kind with
 //! their own parameters and bias currents, exponential synapses (current- or conductance-based) with a
-//! uniform delay, ohmic gap junctions, Poisson drive and batches. The connectivity is a `Network` (signed
+//! uniform or per-connection delay, ohmic gap junctions, Poisson drive and batches. The connectivity is a `Network` (signed
 //! synapse counts by presynaptic neuron). `model_cpu` and `model_cuda` read this; it knows nothing of them.
 
+use super::counter::hash4;
 use super::neuron::{Kind, NeuronModel};
+use super::plasticity::{PlasticGroup, PlasticPlan};
 use super::{EngineError, Network};
 use serde::{Deserialize, Serialize};
 
@@ -54,6 +56,26 @@ pub struct Drive {
     pub weight: f64,
 }
 
+/// Spike transmission delays of the chemical synapses, in whole steps of at least one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Delays {
+    /// Every connection takes `delay_ms`.
+    #[default]
+    Uniform,
+    /// One delay per connection, in the network's edge order (by presynaptic neuron, then target).
+    Steps(Vec<u32>),
+    /// Per connection, a whole number of steps drawn uniformly from `min_steps..=max_steps` (counter-based
+    /// on `seed` and the edge index, so every backend and instance sees the same delays).
+    UniformSteps {
+        /// Shortest delay.
+        min_steps: u32,
+        /// Longest delay.
+        max_steps: u32,
+        /// Seed of the draw.
+        seed: u64,
+    },
+}
+
 /// An ohmic, symmetric gap junction: current `g (v_b - v_a)` into a and its opposite into b.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct GapJunction {
@@ -74,8 +96,15 @@ pub struct ModelSpec {
     pub populations: Vec<Population>,
     /// Chemical synapses.
     pub synapses: Synapses,
-    /// Uniform spike transmission delay (a whole number of steps, at least one).
+    /// Spike transmission delay (a whole number of steps, at least one) of every connection, unless `delays`
+    /// gives them per connection.
     pub delay_ms: f64,
+    /// Per-connection delays (default: `delay_ms` everywhere).
+    #[serde(default)]
+    pub delays: Delays,
+    /// Plastic connection groups (CPU backend only).
+    #[serde(default)]
+    pub plasticity: Vec<PlasticGroup>,
     /// Electrical synapses.
     #[serde(default)]
     pub gap_junctions: Vec<GapJunction>,
@@ -123,12 +152,18 @@ pub struct Derived {
     pub weight: f64,
     /// (e_exc, e_inh) for conductance synapses, None for current synapses.
     pub reversal_mv: Option<(f64, f64)>,
-    /// Delay in steps (ring length).
+    /// Longest delay in steps (the ring length).
     pub delay_steps: usize,
+    /// Shortest delay in steps (a GPU window may not exceed it).
+    pub min_delay_steps: usize,
+    /// Per edge, its delay in steps; empty when every edge takes `delay_steps`.
+    pub edge_delay: Vec<u32>,
     /// Per neuron, Poisson thresholds on 53-bit uniforms (0: not driven).
     pub drive_threshold: Vec<u64>,
     /// The gap junctions by neuron (empty when there are none).
     pub gaps: GapTable,
+    /// The plastic groups resolved on the network (empty when there are none).
+    pub plastic: PlasticPlan,
 }
 
 impl ModelSpec {
@@ -142,6 +177,8 @@ impl ModelSpec {
             populations,
             synapses: Synapses::Current { tau_ms: 1.0, weight: 0.0 },
             delay_ms: dt_ms,
+            delays: Delays::Uniform,
+            plasticity: Vec::new(),
             gap_junctions: Vec::new(),
             drive: Drive::default(),
             seed: 1,
@@ -184,6 +221,11 @@ impl ModelSpec {
         if steps < 1.0 || (steps * self.dt_ms - self.delay_ms).abs() > 1e-9 * self.delay_ms.max(1.0) {
             return bad(format!("delay_ms = {} is not a whole number (at least one) of {} ms steps", self.delay_ms, self.dt_ms));
         }
+        let edge_delay = self.edge_delays(net)?;
+        let (min_delay, max_delay) = match (edge_delay.iter().min(), edge_delay.iter().max()) {
+            (Some(&lo), Some(&hi)) => (lo as usize, hi as usize),
+            _ => (steps as usize, steps as usize),
+        };
         let p = self.drive.rate_hz * self.dt_ms * 1e-3;
         if !(0.0..=1.0).contains(&p) {
             return bad(format!("drive rate {} Hz gives probability {p} per step", self.drive.rate_hz));
@@ -202,10 +244,37 @@ impl ModelSpec {
             decay_syn: (-self.dt_ms / tau_ms).exp(),
             weight,
             reversal_mv,
-            delay_steps: steps as usize,
+            delay_steps: max_delay,
+            min_delay_steps: min_delay,
+            edge_delay,
             drive_threshold,
             gaps: gap_table(n, &self.gap_junctions)?,
+            plastic: PlasticPlan::new(net, &self.plasticity, self.dt_ms)?,
         })
+    }
+}
+
+impl ModelSpec {
+    /// Each edge's delay in steps (empty for a uniform delay, or a network without edges).
+    fn edge_delays(&self, net: &Network) -> Result<Vec<u32>, EngineError> {
+        let edges = net.edges();
+        let delays = match &self.delays {
+            Delays::Uniform => return Ok(Vec::new()),
+            Delays::Steps(steps) if steps.len() != edges => return Err(EngineError::Model(format!("{} delays for {edges} connections", steps.len()))),
+            Delays::Steps(steps) => steps.clone(),
+            &Delays::UniformSteps { min_steps, max_steps, seed } => {
+                if min_steps > max_steps {
+                    return Err(EngineError::Model(format!("delay range {min_steps}..={max_steps} steps is empty")));
+                }
+                let span = u64::from(max_steps - min_steps) + 1;
+                // The edge index splits into two 32-bit words so any network size draws distinct numbers.
+                (0..edges as u64).map(|e| min_steps + (hash4(seed, e >> 32, e as u32, 0) % span) as u32).collect()
+            }
+        };
+        if let Some(e) = delays.iter().position(|&d| d == 0) {
+            return Err(EngineError::Model(format!("connection {e} has a delay of 0 steps; at least one")));
+        }
+        Ok(if edges == 0 { Vec::new() } else { delays })
     }
 }
 

@@ -1,7 +1,8 @@
 //! Builds the brain named by a brain spec together with the encoder and decoder that connect it to a
 //! body: the one place where a brain model meets a body's sensors and muscles.
 
-use crate::brain::graded::{self, ConnectomeBrain};
+use crate::brain::graded::{self, ConnectomeBrain, GradedModel};
+use crate::brain::spiking::{self, SpikingBrain};
 use crate::brain::{self, Brain, MotorLayout};
 use crate::config::brain_spec::{BrainModelSpec, BrainSpec};
 use crate::config::{ConfigError, Loaded};
@@ -47,12 +48,16 @@ pub fn assemble(spec: &Loaded<BrainSpec>, body: &BodyInterface, stream: u64) -> 
             let model = &built.model;
             let encoder = ConnectomeEncoder::new(model, &params.encoders, &params.proprioception, names, &body.motor, body.joints).map_err(|(field, message)| spec.invalid(field, message))?;
             let d = &params.decoder;
-            if !(d.gain_per_mv_contact.is_finite() && d.activation_tau_s >= 0.0) {
-                return Err(spec.invalid("decoder", "gain_per_mv_contact must be finite and activation_tau_s non-negative"));
-            }
-            let junctions = model.nmj.iter().map(|(n, m, c)| (*n, m.clone(), *c, model.inhibitory[*n]));
-            let decoder = NmjDecoder::new(junctions, &body.motor.muscle_names, d.gain_per_mv_contact, d.threshold_mv, d.activation_tau_s);
+            let decoder = nmj_decoder(spec, model, &body.motor, d.gain_per_mv_contact, d.threshold_mv, d.activation_tau_s)?;
             Ok(BrainKit { brain: Box::new(ConnectomeBrain::new(&built)), encoder: Box::new(encoder), decoder: Box::new(decoder) })
+        }
+        BrainModelSpec::Spiking(params) => {
+            let wiring = spiking::wiring::load(spec, &params.network)?;
+            let model = &wiring.graded;
+            let encoder = ConnectomeEncoder::new(model, &params.encoders, &params.proprioception, names, &body.motor, body.joints).map_err(|(field, message)| spec.invalid(field, message))?;
+            let d = &params.decoder;
+            let decoder = nmj_decoder(spec, model, &body.motor, d.gain_per_hz_contact, d.threshold_hz, d.activation_tau_s)?;
+            Ok(BrainKit { brain: Box::new(SpikingBrain::new(spec, params, &wiring, stream)?), encoder: Box::new(encoder), decoder: Box::new(decoder) })
         }
         BrainModelSpec::Behavioral(params) => {
             let encoder = BehaviorEncoder::new(&params.sensors, names).map_err(|(field, message)| spec.invalid(field, message))?;
@@ -61,4 +66,13 @@ pub fn assemble(spec: &Loaded<BrainSpec>, body: &BodyInterface, stream: u64) -> 
             Ok(BrainKit { brain, encoder: Box::new(encoder), decoder: Box::new(decoder) })
         }
     }
+}
+
+/// The neuromuscular decoder of a connectome brain (graded: gain per mV, spiking: gain per Hz).
+fn nmj_decoder(spec: &Loaded<BrainSpec>, model: &GradedModel, motor: &MotorLayout, gain: f64, threshold: f64, activation_tau_s: f64) -> Result<NmjDecoder, ConfigError> {
+    if !(gain.is_finite() && activation_tau_s >= 0.0) {
+        return Err(spec.invalid("decoder", "the decoder's gain must be finite and activation_tau_s non-negative"));
+    }
+    let junctions = model.nmj.iter().map(|(n, m, c)| (*n, m.clone(), *c, model.inhibitory[*n]));
+    Ok(NmjDecoder::new(junctions, &motor.muscle_names, gain, threshold, activation_tau_s))
 }
