@@ -1,9 +1,11 @@
 //! Bodies built from `bodies/*.ron`: segments, joints, muscles and sensor sites; `state` (sense) and
 //! `actuate` are the only ways in and out.
 
+pub mod fly;
 mod muscle_map;
 pub mod worm;
 
+pub use fly::{FlyBody, FlyPlacement};
 pub use muscle_map::MuscleMap;
 pub use worm::WormBody;
 
@@ -11,20 +13,38 @@ use crate::buffers::MuscleCommand;
 use crate::physics::PhysicsError;
 
 /// What the rest of the loop may know about a body after a step: plain numbers, no physics handles.
+///
+/// The common part (time, midline from head to tail, sites, centroid and its velocity, from which heading
+/// and signed speed follow) is filled by every species; `bend_rad` is the worm's, `height_mm` and `legs` the
+/// fly's (zero and empty for a worm).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BodyState {
     /// Simulated time.
     pub time_s: f64,
-    /// Midline points from head tip to tail tip (segment ends), x and y.
+    /// Midline points from head tip to tail tip (segment ends for the worm; head, thorax, abdomen tip for
+    /// the fly), x and y.
     pub midline_mm: Vec<[f64; 2]>,
-    /// Bend angle at each joint, dorsal positive.
+    /// Bend angle at each joint, dorsal positive (worm).
     pub bend_rad: Vec<f64>,
+    /// Height of the main body's origin above the ground (fly: the thorax-head joint; 0 on a plate).
+    pub height_mm: f64,
+    /// Legs in the body's leg order (empty for legless bodies).
+    pub legs: Vec<LegState>,
     /// Position of each sensor site, in the body's site order.
     pub site_mm: Vec<[f64; 2]>,
     /// Length-weighted centre of the segments.
     pub centroid_mm: [f64; 2],
     /// Length-weighted mean velocity of the segments.
     pub centroid_velocity_mm_per_s: [f64; 2],
+}
+
+/// Where a leg's tarsus is and whether it touches the ground.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct LegState {
+    /// Tip of the tarsus, x, y, z.
+    pub tarsus_tip_mm: [f64; 3],
+    /// Whether the tip is within contact distance of the ground.
+    pub on_ground: bool,
 }
 
 impl BodyState {

@@ -186,22 +186,7 @@ impl PlanarChain {
     }
 
     fn check_finite(&self) -> Result<(), PhysicsError> {
-        for (segment, handle) in self.segments.iter().enumerate() {
-            let body = &self.world.bodies[*handle];
-            let quantity = if !body.translation().is_finite() {
-                "position"
-            } else if !body.linvel().is_finite() {
-                "velocity"
-            } else if body.linvel().length() > MAX_SPEED_MM_PER_S {
-                "velocity (above 1 m/s: the step is unstable)"
-            } else if !body.rotation().is_finite() {
-                "orientation"
-            } else {
-                continue;
-            };
-            return Err(PhysicsError::NonFinite { time_s: self.time_s, segment, quantity });
-        }
-        Ok(())
+        super::finite::check_finite(&self.world.bodies, &self.segments, self.time_s, MAX_SPEED_MM_PER_S, "velocity (above 1 m/s: the step is unstable)")
     }
 
     /// Bend angle at each joint (posterior relative to anterior, counter-clockwise positive).
