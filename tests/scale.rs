@@ -163,7 +163,7 @@ fn measured_mode_reproduces_the_bench_and_scales_to_worm_and_fly() {
         seed: 3,
         out: dir.path().to_path_buf(),
         skip_single_thread: true,
-        skip_brian2: true,
+        brian2: Vec::new(),
         graph_steps: 100,
         graph_windows: 5,
     };
