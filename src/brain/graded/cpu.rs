@@ -28,6 +28,13 @@ pub struct AnimalState {
     current: Vec<f64>,
 }
 
+impl AnimalState {
+    /// Total conductance of neuron `i` (leak, gap and synaptic) in the last step.
+    pub fn g_total_ps(&self, i: usize) -> f64 {
+        self.g_total[i]
+    }
+}
+
 /// Integrates a batch of animals sharing one model.
 pub struct CpuBackend {
     model: Arc<GradedModel>,
