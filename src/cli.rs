@@ -476,9 +476,9 @@ pub fn main_with_args(args: Vec<OsString>) -> Result<()> {
 
 /// Prints the turing_score and the family lines of an evaluation.
 fn report_score(e: &suite::Evaluation, out: &std::path::Path) {
-    say(format!("turing_score {:.3}; {} of {} metrics pass", e.turing_score, e.metrics.iter().filter(|m| m.pass).count(), e.metrics.len()));
+    say(format!("turing_score {:.3} [95% CI over animals {:.3}, {:.3}]; {} of {} metrics pass", e.turing_score, e.turing_ci95.0, e.turing_ci95.1, e.metrics.iter().filter(|m| m.pass).count(), e.metrics.len()));
     for f in &e.families {
-        say(format!("  {:?}: {:.3} ({}), {}/{} metrics pass, worst {} ({:.3})", f.family, f.score, if f.pass { "pass" } else { "FAIL" }, f.passed, f.metrics, f.worst.0, f.worst.1));
+        say(format!("  {:?}: {:.3} [{:.3}, {:.3}] ({}), {}/{} metrics pass, worst {} ({:.3})", f.family, f.score, f.ci95.0, f.ci95.1, if f.pass { "pass" } else { "FAIL" }, f.passed, f.metrics, f.worst.0, f.worst.1));
     }
     say(format!("score.json and report.md in {}", out.display()));
 }

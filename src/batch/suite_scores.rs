@@ -1,12 +1,14 @@
 //! For a suite target: each variant and seed scored as `ett suite` would (its report under
-//! `summary/suites/VARIANT-seedN/`), and the variant x family table, with intervals over seeds.
+//! `summary/suites/VARIANT-seedN/`), and the variant x family table. Intervals are over animals: each
+//! seed's evaluation carries animal-resampled replicates (`suite::resample`); replicate r of a variant is
+//! the mean over seeds of each seed's replicate r, so the interval covers animals within every seed.
 
 use super::error::BatchError;
 use super::plan::PlanRecord;
 use super::store;
-use super::table::{mean, stable_seed, BOOTSTRAP_REPS};
+use super::table::mean;
 use crate::scoring::reference::load_reference_file;
-use crate::scoring::stats::bootstrap_ci;
+use crate::scoring::stats::bootstrap::percentile_interval;
 use crate::suite::population::read_run_folder;
 use crate::suite::report::family_name;
 use crate::suite::{score_populations, ScoreRequest};
@@ -26,8 +28,10 @@ pub struct FamilyRow {
     pub per_seed: Vec<f64>,
     /// Mean over seeds.
     pub mean: f64,
-    /// 95% bootstrap interval over seeds (NaN with one seed).
+    /// 95% interval over animals (pooled over seeds as the module header says).
     pub ci95: (f64, f64),
+    /// The pooled replicates behind `ci95` (for intervals of differences between variants).
+    pub replicates: Vec<f64>,
 }
 
 /// Scores every variant and seed and returns the family rows (variants in plan order).
@@ -46,20 +50,23 @@ pub fn family_rows(out: &Path, plan: &PlanRecord, summary_dir: &Path) -> Result<
             let evaluation = score_populations(&entries, &populations, &request)?;
             let mut scores: Vec<(String, f64)> = evaluation.families.iter().map(|f| (family_name(f.family).to_string(), f.score)).collect();
             scores.push((TURING_SCORE.into(), evaluation.turing_score));
-            for (family, score) in scores {
+            for (k, (family, score)) in scores.into_iter().enumerate() {
+                let replicates: Vec<f64> = evaluation.replicates.iter().map(|r| r[k]).collect();
                 match rows.iter_mut().find(|r| r.variant == variant.name && r.family == family) {
-                    Some(row) => row.per_seed.push(score),
-                    None => rows.push(FamilyRow { variant: variant.name.clone(), family, per_seed: vec![score], mean: f64::NAN, ci95: (f64::NAN, f64::NAN) }),
+                    Some(row) => {
+                        row.per_seed.push(score);
+                        row.replicates.iter_mut().zip(replicates).for_each(|(sum, x)| *sum += x);
+                    }
+                    None => rows.push(FamilyRow { variant: variant.name.clone(), family, per_seed: vec![score], mean: f64::NAN, ci95: (f64::NAN, f64::NAN), replicates }),
                 }
             }
         }
     }
     for row in &mut rows {
         row.mean = mean(&row.per_seed);
-        if row.per_seed.len() > 1 {
-            let c = bootstrap_ci(&row.per_seed, |x: &[&f64]| x.iter().copied().sum::<f64>() / x.len() as f64, BOOTSTRAP_REPS, 0.95, stable_seed(&[&row.variant, &row.family]));
-            row.ci95 = (c.lo, c.hi);
-        }
+        let seeds = row.per_seed.len() as f64;
+        row.replicates.iter_mut().for_each(|x| *x /= seeds);
+        row.ci95 = percentile_interval(row.replicates.clone(), 0.95);
     }
     Ok(rows)
 }

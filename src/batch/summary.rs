@@ -9,6 +9,7 @@ use super::store;
 use super::suite_scores::{family_rows, FamilyRow, TURING_SCORE};
 use super::table::{measure_rows, MeasureRow};
 use super::variants::INTACT;
+use crate::scoring::stats::bootstrap::percentile_interval;
 use crate::config::sweep_spec::RankBy;
 use crate::record::write_atomic;
 use std::collections::HashMap;
@@ -72,8 +73,14 @@ fn rank(plan: &PlanRecord, measures: &[MeasureRow], families: &[FamilyRow]) -> (
         ),
         RankBy::TuringScore => {
             let turing: Vec<&FamilyRow> = families.iter().filter(|f| f.family == TURING_SCORE).collect();
-            let intact = turing.iter().find(|f| f.variant == INTACT).map(|f| f.mean);
-            (turing.iter().map(|f| RankRow { rank: 0, variant: f.variant.clone(), value: (f.mean, f.ci95), effect: (intact.map_or(f64::NAN, |i| f.mean - i), (f64::NAN, f64::NAN)) }).collect(), "turing_score: highest first".into())
+            let intact = turing.iter().find(|f| f.variant == INTACT);
+            // Replicate r of every variant draws the same animal indices for the same seed (same RNG
+            // stream, same task order and sizes), and animal i starts from the same placement in every
+            // variant: a paired bootstrap of the difference.
+            let effect = |f: &FamilyRow| intact.map_or((f64::NAN, (f64::NAN, f64::NAN)), |i| {
+                (f.mean - i.mean, percentile_interval(f.replicates.iter().zip(&i.replicates).map(|(a, b)| a - b).collect(), 0.95))
+            });
+            (turing.iter().map(|f| RankRow { rank: 0, variant: f.variant.clone(), value: (f.mean, f.ci95), effect: effect(f) }).collect(), "turing_score: highest first".into())
         }
     };
     rows.retain(|r| r.variant != INTACT);

@@ -11,6 +11,7 @@
 //! turing_score is the mean of the family scores.
 
 use super::population::Population;
+use super::resample::{column_interval, score_replicates, FAMILY_BOOTSTRAP_REPS};
 use super::values::{values, TrackMetrics};
 use crate::scoring::eigenworms::EigenBasis;
 use crate::scoring::reference::{ReferenceEntry, Value};
@@ -89,6 +90,8 @@ pub struct FamilyResult {
     pub passed: usize,
     /// Whether the family passes.
     pub pass: bool,
+    /// 95% interval of the score over animals (see `resample`); NaN until computed.
+    pub ci95: (f64, f64),
 }
 
 /// The whole evaluation.
@@ -102,6 +105,11 @@ pub struct Evaluation {
     pub families: Vec<FamilyResult>,
     /// Mean of family scores (NaN without any).
     pub turing_score: f64,
+    /// 95% interval of the turing_score over animals; NaN until computed.
+    pub turing_ci95: (f64, f64),
+    /// Animal-resampled replicates: `[replicate][family in `families` order, then the turing_score]`
+    /// (empty when not computed), kept so that a batch can pool them over seeds.
+    pub replicates: Vec<Vec<f64>>,
 }
 
 impl Evaluation {
@@ -124,8 +132,9 @@ fn minimum_effect_p(difference: f64, margin: f64, se: f64, df: f64) -> f64 {
     StudentsT::new(0.0, 1.0, df.max(1.0)).map_or(f64::NAN, |t| t.sf(excess / se))
 }
 
-/// Scores one entry on every animal's value (NaN: the animal gives none).
-fn score_one(entry: &ReferenceEntry, task: &str, all: Vec<f64>, seed: u64) -> Result<MetricResult, String> {
+/// Scores one entry on every animal's value (NaN: the animal gives none). `ci_reps` bootstrap
+/// resamples for the interval of the mean (0: no interval, as inside the family-score bootstrap).
+fn score_one(entry: &ReferenceEntry, task: &str, all: Vec<f64>, seed: u64, ci_reps: usize) -> Result<MetricResult, String> {
     let animals = all.len();
     let v: Vec<f64> = all.into_iter().filter(|x| x.is_finite()).collect();
     if v.len() < 2 || 2 * v.len() < animals {
@@ -134,7 +143,7 @@ fn score_one(entry: &ReferenceEntry, task: &str, all: Vec<f64>, seed: u64) -> Re
         return Ok(MetricResult { entry: entry.clone(), task: task.into(), mean: m, ci95: (f64::NAN, f64::NAN), reference: (entry.centre(), entry.margin().unwrap_or(f64::NAN)), statistic: ("difference", f64::NAN), p_value: 0.0, q_value: f64::NAN, tost_p: f64::NAN, score: 0.0, pass: false, values: v, animals });
     }
     let m = mean(&v);
-    let ci = bootstrap_ci(&v, |s: &[&f64]| s.iter().copied().sum::<f64>() / s.len() as f64, BOOTSTRAP_REPS, 0.95, seed);
+    let ci = bootstrap_ci(&v, |s: &[&f64]| s.iter().copied().sum::<f64>() / s.len() as f64, ci_reps, 0.95, seed);
     if let Value::PerAnimal(real) = &entry.value {
         let d = normalised_wasserstein(&v, real, 200, seed);
         let ks = ks_two_sample(&v, real);
@@ -155,35 +164,64 @@ fn score_one(entry: &ReferenceEntry, task: &str, all: Vec<f64>, seed: u64) -> Re
     Ok(MetricResult { entry: entry.clone(), task: task.into(), mean: m, ci95: (ci.lo, ci.hi), reference: (centre, margin), statistic: ("difference", m - centre), p_value: p, q_value: f64::NAN, tost_p: tost.p_value, score: (2.0 * p).min(1.0), pass: false, values: v, animals })
 }
 
-/// Scores every entry whose task is among the populations; the others are listed as unscored.
-pub fn evaluate(entries: &[ReferenceEntry], populations: &[Population], seed: u64) -> Evaluation {
+/// What one reference entry contributes before scoring: per-animal values of the population that
+/// measures it, or the reason it is not scored.
+#[derive(Debug, Clone)]
+pub(crate) enum Gathered {
+    /// A scorable entry: the population index and one value per animal (NaN: none).
+    Values { entry: usize, population: usize, all: Vec<f64> },
+    /// An entry that is not scored.
+    Unscored(Unscored),
+}
+
+/// Computes every entry's per-animal values once (track metrics are the expensive part).
+pub(crate) fn gather(entries: &[ReferenceEntry], populations: &[Population]) -> Vec<Gathered> {
     let basis = EigenBasis::n2();
     let mut track_metrics: Vec<TrackMetrics> = populations.iter().map(|_| TrackMetrics::new()).collect();
-    let mut metrics = Vec::new();
-    let mut unscored = Vec::new();
+    let mut out = Vec::with_capacity(entries.len());
     for (i, entry) in entries.iter().enumerate() {
-        let unscored_because = |reason: String, measured: Vec<f64>| Unscored { entry: entry.clone(), reason, measured };
+        let unscored_because = |reason: String, measured: Vec<f64>| Gathered::Unscored(Unscored { entry: entry.clone(), reason, measured });
         let population = entry.task.as_ref().and_then(|task| populations.iter().position(|p| &p.task == task));
         if let Some(reason) = &entry.unscorable {
             let measured = match (population, &entry.source) {
                 (Some(p), Some(source)) => values(source, &populations[p], &mut track_metrics[p], &basis).unwrap_or_default(),
                 _ => Vec::new(),
             };
-            unscored.push(unscored_because(format!("unscorable by design: {reason}"), measured));
+            out.push(unscored_because(format!("unscorable by design: {reason}"), measured));
             continue;
         }
         let (Some(task), Some(source)) = (&entry.task, &entry.source) else {
-            unscored.push(unscored_because("no task measures it yet".into(), Vec::new()));
+            out.push(unscored_because("no task measures it yet".into(), Vec::new()));
             continue;
         };
         let Some(p) = population else {
-            unscored.push(unscored_because(format!("task `{task}` was not run or is not in this folder"), Vec::new()));
+            out.push(unscored_because(format!("task `{task}` was not run or is not in this folder"), Vec::new()));
             continue;
         };
-        let result = values(source, &populations[p], &mut track_metrics[p], &basis).and_then(|v| score_one(entry, task, v, seed.wrapping_add(i as u64)));
-        match result {
-            Ok(r) => metrics.push(r),
-            Err(reason) => unscored.push(unscored_because(reason, Vec::new())),
+        out.push(match values(source, &populations[p], &mut track_metrics[p], &basis) {
+            Ok(all) => Gathered::Values { entry: i, population: p, all },
+            Err(reason) => unscored_because(reason, Vec::new()),
+        });
+    }
+    out
+}
+
+/// Scores gathered values (`pick(population, values)` may resample the animals), then BH across
+/// metrics, families and the turing_score.
+pub(crate) fn score_gathered(entries: &[ReferenceEntry], gathered: &[Gathered], seed: u64, ci_reps: usize, pick: impl Fn(usize, &[f64]) -> Vec<f64>) -> Evaluation {
+    let mut metrics = Vec::new();
+    let mut unscored = Vec::new();
+    for g in gathered {
+        match g {
+            Gathered::Unscored(u) => unscored.push(u.clone()),
+            Gathered::Values { entry, population, all } => {
+                let e = &entries[*entry];
+                let task = e.task.as_deref().unwrap_or_default();
+                match score_one(e, task, pick(*population, all), seed.wrapping_add(*entry as u64), ci_reps) {
+                    Ok(r) => metrics.push(r),
+                    Err(reason) => unscored.push(Unscored { entry: e.clone(), reason, measured: Vec::new() }),
+                }
+            }
         }
     }
     let q = benjamini_hochberg(&metrics.iter().map(|m| m.p_value).collect::<Vec<_>>());
@@ -195,7 +233,20 @@ pub fn evaluate(entries: &[ReferenceEntry], populations: &[Population], seed: u6
     }
     let families = families(&metrics);
     let turing_score = if families.is_empty() { f64::NAN } else { families.iter().map(|f| f.score).sum::<f64>() / families.len() as f64 };
-    Evaluation { metrics, unscored, families, turing_score }
+    Evaluation { metrics, unscored, families, turing_score, turing_ci95: (f64::NAN, f64::NAN), replicates: Vec::new() }
+}
+
+/// Scores every entry whose task is among the populations (the others are listed as unscored), with
+/// intervals of the family scores and the turing_score over animals.
+pub fn evaluate(entries: &[ReferenceEntry], populations: &[Population], seed: u64) -> Evaluation {
+    let gathered = gather(entries, populations);
+    let mut evaluation = score_gathered(entries, &gathered, seed, BOOTSTRAP_REPS, |_, all| all.to_vec());
+    evaluation.replicates = score_replicates(entries, populations, &gathered, &evaluation, seed, FAMILY_BOOTSTRAP_REPS);
+    for (k, family) in evaluation.families.iter_mut().enumerate() {
+        family.ci95 = column_interval(&evaluation.replicates, k);
+    }
+    evaluation.turing_ci95 = column_interval(&evaluation.replicates, evaluation.families.len());
+    evaluation
 }
 
 /// Label of a metric: name [condition].
@@ -208,7 +259,7 @@ fn families(metrics: &[MetricResult]) -> Vec<FamilyResult> {
         let members: Vec<&MetricResult> = metrics.iter().filter(|m| m.entry.family == family).collect();
         let worst = members.iter().min_by(|a, b| a.score.total_cmp(&b.score))?;
         let score = members.iter().map(|m| m.score).sum::<f64>() / members.len() as f64;
-        Some(FamilyResult { family, score, worst: (label(&worst.entry), worst.score), metrics: members.len(), passed: members.iter().filter(|m| m.pass).count(), pass: score >= FAMILY_PASS_SCORE })
+        Some(FamilyResult { family, score, worst: (label(&worst.entry), worst.score), metrics: members.len(), passed: members.iter().filter(|m| m.pass).count(), pass: score >= FAMILY_PASS_SCORE, ci95: (f64::NAN, f64::NAN) })
     }).collect()
 }
 
@@ -230,10 +281,10 @@ mod tests {
         // 18 of 20 animals do not undulate (no gait); the two that twitch happen to sit at 0.4 Hz.
         let mut v = vec![f64::NAN; 18];
         v.extend([0.4, 0.4]);
-        let r = score_one(&entry(), "crawl", v, 1).unwrap();
+        let r = score_one(&entry(), "crawl", v, 1, BOOTSTRAP_REPS).unwrap();
         assert!(!r.pass && r.score == 0.0 && r.animals == 20 && r.values.len() == 2, "{r:?}");
         // Every animal with a value inside the range passes.
-        let r = score_one(&entry(), "crawl", vec![0.4; 20], 1).unwrap();
+        let r = score_one(&entry(), "crawl", vec![0.4; 20], 1, BOOTSTRAP_REPS).unwrap();
         assert!(r.score == 1.0 && r.animals == 20, "{r:?}");
     }
 

@@ -9,6 +9,7 @@ pub mod evaluate;
 pub mod plots;
 pub mod population;
 pub mod report;
+pub mod resample;
 pub mod svg;
 pub mod values;
 

@@ -3,6 +3,7 @@
 
 use super::error::Result;
 use super::evaluate::{label, Evaluation, ALPHA, FAMILY_PASS_SCORE};
+use super::resample::FAMILY_BOOTSTRAP_REPS;
 use crate::record::write_atomic;
 use crate::scoring::reference::Status;
 use serde_json::{json, Value};
@@ -53,6 +54,7 @@ pub fn score_json(e: &Evaluation, context: Value) -> Value {
     let families: Vec<Value> = e.families.iter().map(|f| json!({
         "family": family_name(f.family),
         "score": num(f.score),
+        "ci95_over_animals": [num(f.ci95.0), num(f.ci95.1)],
         "pass": f.pass,
         "metrics": f.metrics,
         "passed": f.passed,
@@ -64,11 +66,13 @@ pub fn score_json(e: &Evaluation, context: Value) -> Value {
     })).collect();
     json!({
         "turing_score": num(e.turing_score),
+        "turing_score_ci95_over_animals": [num(e.turing_ci95.0), num(e.turing_ci95.1)],
         "fraction_metrics_passed": num(e.fraction_passed()),
         "rules": {
             "metric": format!("pass when BH q >= {ALPHA} for the minimum-effect test of |mean - reference| <= margin; score = min(1, 2p)"),
             "family": format!("pass when the mean metric score >= {FAMILY_PASS_SCORE}"),
             "turing_score": "mean of the family scores",
+            "intervals": format!("95% percentile intervals over {FAMILY_BOOTSTRAP_REPS} replicates that resample each task's animals with replacement and rescore every metric"),
         },
         "context": context,
         "families": families,
@@ -97,9 +101,9 @@ pub fn write_all(dir: &Path, e: &Evaluation, context: Value, plots: &[String]) -
     }
     write_atomic(&dir.join("metrics.csv"), metrics.as_bytes())?;
 
-    let mut families = String::from("family,score,pass,metrics,passed,worst_metric,worst_score\n");
+    let mut families = String::from("family,score,ci95_lo,ci95_hi,pass,metrics,passed,worst_metric,worst_score\n");
     for f in &e.families {
-        let _ = writeln!(families, "{},{},{},{},{},{},{}", family_name(f.family), f.score, f.pass, f.metrics, f.passed, csv_field(&f.worst.0), f.worst.1);
+        let _ = writeln!(families, "{},{},{},{},{},{},{},{},{}", family_name(f.family), f.score, f.ci95.0, f.ci95.1, f.pass, f.metrics, f.passed, csv_field(&f.worst.0), f.worst.1);
     }
     write_atomic(&dir.join("families.csv"), families.as_bytes())?;
 
@@ -125,11 +129,11 @@ fn markdown(e: &Evaluation, context: &Value, plots: &[String]) -> String {
     let mut md = String::new();
     let _ = writeln!(md, "# Worm suite score\n");
     let _ = writeln!(md, "- brain: `{}`\n- reference: `{}`\n- animals per task: {}\n- seed: {}\n", context["brain"].as_str().unwrap_or("?"), context["reference"].as_str().unwrap_or("?"), context["animals"], context["seed"]);
-    let _ = writeln!(md, "**turing_score {:.3}**; {} of {} metrics pass ({:.0}%).\n", e.turing_score, e.metrics.iter().filter(|m| m.pass).count(), e.metrics.len(), 100.0 * e.fraction_passed());
+    let _ = writeln!(md, "**turing_score {:.3}** [95% CI over animals {:.3}, {:.3}]; {} of {} metrics pass ({:.0}%).\n", e.turing_score, e.turing_ci95.0, e.turing_ci95.1, e.metrics.iter().filter(|m| m.pass).count(), e.metrics.len(), 100.0 * e.fraction_passed());
     let _ = writeln!(md, "A metric passes when the data do not show a difference from the published value beyond the margin (minimum-effect test, Benjamini-Hochberg q >= {ALPHA}); its score is min(1, 2p). \"Equivalent\" means the TOST also shows equivalence at {ALPHA}. A family passes when its mean score is at least {FAMILY_PASS_SCORE}; the turing_score is the mean of the family scores.\n");
-    let _ = writeln!(md, "## Families\n\n| family | score | pass | metrics passed | worst metric (score) |\n| --- | --- | --- | --- | --- |");
+    let _ = writeln!(md, "## Families\n\n| family | score [95% CI over animals] | pass | metrics passed | worst metric (score) |\n| --- | --- | --- | --- | --- |");
     for f in &e.families {
-        let _ = writeln!(md, "| {} | {:.3} | {} | {}/{} | {} ({:.3}) |", family_name(f.family), f.score, if f.pass { "yes" } else { "**no**" }, f.passed, f.metrics, f.worst.0, f.worst.1);
+        let _ = writeln!(md, "| {} | {:.3} [{:.3}, {:.3}] | {} | {}/{} | {} ({:.3}) |", family_name(f.family), f.score, f.ci95.0, f.ci95.1, if f.pass { "yes" } else { "**no**" }, f.passed, f.metrics, f.worst.0, f.worst.1);
     }
     let _ = writeln!(md, "\n## Metrics\n\n| metric | task | n with value / animals | mean [95% CI] | reference +- margin | p | q | TOST p | score | pass | source |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     for m in &e.metrics {

@@ -24,10 +24,18 @@ pub fn bootstrap_ci<T>(animals: &[T], statistic: impl Fn(&[&T]) -> f64, reps: us
         return ConfidenceInterval { estimate, lo: f64::NAN, hi: f64::NAN, level };
     }
     let mut rng = SplitMix64::new(seed);
-    let mut stats: Vec<f64> = (0..reps).map(|_| {
+    let stats: Vec<f64> = (0..reps).map(|_| {
         let sample: Vec<&T> = (0..animals.len()).map(|_| &animals[(rng.next_u64() % animals.len() as u64) as usize]).collect();
         statistic(&sample)
-    }).filter(|s| s.is_finite()).collect();
+    }).collect();
+    let (lo, hi) = percentile_interval(stats, level);
+    ConfidenceInterval { estimate, lo, hi, level }
+}
+
+/// The (1-level)/2 and (1+level)/2 quantiles (linear interpolation) of the finite replicates;
+/// NaN when there are none.
+pub fn percentile_interval(replicates: Vec<f64>, level: f64) -> (f64, f64) {
+    let mut stats: Vec<f64> = replicates.into_iter().filter(|s| s.is_finite()).collect();
     stats.sort_by(|a, b| a.total_cmp(b));
     let q = |p: f64| {
         if stats.is_empty() { return f64::NAN; }
@@ -35,5 +43,5 @@ pub fn bootstrap_ci<T>(animals: &[T], statistic: impl Fn(&[&T]) -> f64, reps: us
         let (k, f) = (pos.floor() as usize, pos.fract());
         stats[k] + f * (stats[(k + 1).min(stats.len() - 1)] - stats[k])
     };
-    ConfidenceInterval { estimate, lo: q((1.0 - level) / 2.0), hi: q((1.0 + level) / 2.0), level }
+    (q((1.0 - level) / 2.0), q((1.0 + level) / 2.0))
 }
