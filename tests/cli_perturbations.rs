@@ -1,5 +1,5 @@
-//! Perturbations from the command line reach the connectome brain, are recorded in the manifest,
-//! and bad names fail with the file and neuron named.
+//! Perturbations from the command line reach the connectome brains (graded and spiking), are recorded
+//! in the manifest, and bad names fail with the file and neuron named.
 
 mod common;
 use common::*;
@@ -33,4 +33,17 @@ fn an_unknown_neuron_or_a_perturbed_pattern_generator_is_refused() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("only connectome brains can be ablated, silenced or stimulated"));
     let output = ett(&["run", "tasks/worm/crawl.ron", "--brain", "brains/celegans/connectome.ron", "--stimulate", "AVBL@five", "--duration", "1"]);
     assert!(String::from_utf8_lossy(&output.stderr).contains("expected NEURONS@START_S:DURATION_S:CURRENT_PA"));
+}
+
+#[test]
+fn a_spiking_brain_takes_perturbations_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let output = ett(&["run", "tasks/worm/crawl.ron", "--brain", "brains/celegans/connectome_lif.ron", "--silence", "class:motor", "--stimulate", "AVAL,AVAR@0:1:500", "--duration", "1", "--animals", "1", "--out", out]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let manifest = std::fs::read_to_string(dir.path().join("manifest.json")).unwrap();
+    assert!(manifest.contains("class:motor") && manifest.contains("\"current_pa\": 500.0"), "{manifest}");
+    let output = ett(&["run", "tasks/worm/crawl.ron", "--brain", "brains/celegans/connectome_lif.ron", "--ablate", "NOTAVA", "--duration", "1", "--out", "/tmp/ett_never_written"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success() && stderr.contains("connectome_lif.ron") && stderr.contains("`NOTAVA`"), "{stderr}");
 }

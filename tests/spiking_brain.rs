@@ -7,16 +7,28 @@ use ett::brain::spiking::{wiring, SpikingBrain};
 use ett::brain::Brain;
 use ett::buffers::{NeuralInput, NeuralOutput};
 use ett::config::brain_spec::{BrainModelSpec, BrainSpec};
+use ett::config::connectome_spec::{Perturbations, Stimulation};
 use ett::config::{load_ron, Loaded, Scenario};
 
 const LIF: &str = "brains/celegans/connectome_lif.ron";
 
 fn lif_brain() -> (Loaded<BrainSpec>, SpikingBrain) {
-    let file: Loaded<BrainSpec> = load_ron(&root().join(LIF)).unwrap();
+    perturbed_lif_brain(Perturbations::default()).unwrap()
+}
+
+/// The shipped LIF brain with `perturbations` added as if written in its file.
+fn perturbed_lif_brain(perturbations: Perturbations) -> Result<(Loaded<BrainSpec>, SpikingBrain), ett::config::ConfigError> {
+    let mut file: Loaded<BrainSpec> = load_ron(&root().join(LIF)).unwrap();
+    file.spec.add_perturbations(&perturbations).unwrap();
     let BrainModelSpec::Spiking(spec) = &file.spec.model else { panic!("not a spiking brain") };
-    let wiring = wiring::load(&file, &spec.network).unwrap();
-    let brain = SpikingBrain::new(&file, spec, &wiring, 0).unwrap();
-    (file, brain)
+    let wiring = wiring::load(&file, spec)?;
+    let brain = SpikingBrain::new(&file, spec, &wiring, 0)?;
+    Ok((file, brain))
+}
+
+/// Drive into AVBL/AVBR (pA) as the tonic encoder writes it, nothing elsewhere.
+fn avb_drive(brain: &SpikingBrain, pa: f64) -> NeuralInput {
+    NeuralInput { drive: brain.input_names().iter().map(|n| if n == "AVBL" || n == "AVBR" { pa } else { 0.0 }).collect() }
 }
 
 /// Mean rate (Hz) of the outputs whose names start with one of `prefixes`, after `seconds` of constant input.
@@ -84,7 +96,7 @@ fn the_cuda_backend_gives_the_cpu_rates_or_skips() {
     let (file, mut cpu) = lif_brain();
     let BrainModelSpec::Spiking(mut spec) = file.spec.model.clone() else { unreachable!() };
     spec.backend = ett::config::spiking_spec::SpikingBackend::Cuda;
-    let wiring = wiring::load(&file, &spec.network).unwrap();
+    let wiring = wiring::load(&file, &spec).unwrap();
     let mut gpu = match SpikingBrain::new(&file, &spec, &wiring, 0) {
         Ok(brain) => brain,
         Err(e) => {
@@ -99,4 +111,52 @@ fn the_cuda_backend_gives_the_cpu_rates_or_skips() {
     let a = mean_rate_hz(&mut cpu, dt_s, &input, 0.5, &[""]);
     let b = mean_rate_hz(&mut gpu, dt_s, &input, 0.5, &[""]);
     assert_eq!(cpu.rates_hz(), gpu.rates_hz(), "mean rates {a} vs {b} Hz");
+}
+
+#[test]
+fn a_current_step_from_the_brain_file_acts_as_the_same_input_given_over_its_window() {
+    let step = Stimulation { neurons: vec!["AVBL".into(), "AVBR".into()], start_s: 1.0, duration_s: 1.0, current_pa: 600.0 };
+    let (file, mut stepped) = perturbed_lif_brain(Perturbations { stimulate: vec![step], ..Default::default() }).unwrap();
+    let (_, mut driven) = lif_brain();
+    let dt_s = file.spec.dt_s;
+    let (quiet, on) = (avb_drive(&stepped, 0.0), avb_drive(&stepped, 600.0));
+    let mut rates = Vec::new();
+    for (seconds, input) in [(1.0, &quiet), (1.0, &on), (1.0, &quiet)] {
+        let a = mean_rate_hz(&mut stepped, dt_s, &quiet, seconds, &["AVB"]);
+        let b = mean_rate_hz(&mut driven, dt_s, input, seconds, &["AVB"]);
+        assert_eq!(stepped.rates_hz(), driven.rates_hz(), "the step and the same drive differ ({a} vs {b} Hz)");
+        rates.push(a);
+    }
+    // Once started, AVB keeps firing after the step: the untuned network's recurrent excitation holds it.
+    println!("AVB before {:.1} Hz, during the step {:.1} Hz, after {:.1} Hz", rates[0], rates[1], rates[2]);
+    assert!(rates[1] > rates[0] + 20.0, "AVB {rates:?} Hz");
+}
+
+#[test]
+fn silenced_or_ablated_neurons_drive_nothing() {
+    let dt_s = 0.0005;
+    // AVB drive raises the B-type motor neurons (test above); silenced, they report no rate and so
+    // drive no muscle, while AVB still fires.
+    let silence = Perturbations { silence: vec!["DB*".into(), "VB*".into()], ..Default::default() };
+    let (_, mut silenced) = perturbed_lif_brain(silence).unwrap();
+    let drive = avb_drive(&silenced, 600.0);
+    let avb = mean_rate_hz(&mut silenced, dt_s, &drive, 1.0, &["AVB"]);
+    let b_type = mean_rate_hz(&mut silenced, dt_s, &drive, 0.0, &["DB", "VB"]);
+    assert!(avb > 20.0 && b_type == 0.0, "AVB {avb} Hz, silenced DB/VB {b_type} Hz");
+    // Ablated AVB neither fires nor passes its drive on through gap junctions or synapses.
+    let (_, mut intact) = lif_brain();
+    let undriven = avb_drive(&intact, 0.0);
+    let undriven_b = mean_rate_hz(&mut intact, dt_s, &undriven, 1.0, &["DB", "VB"]);
+    let (_, mut ablated) = perturbed_lif_brain(Perturbations { ablate: vec!["AVBL".into(), "AVBR".into()], ..Default::default() }).unwrap();
+    let drive = avb_drive(&ablated, 600.0);
+    let avb = mean_rate_hz(&mut ablated, dt_s, &drive, 1.0, &["AVB"]);
+    let b_type = mean_rate_hz(&mut ablated, dt_s, &drive, 0.0, &["DB", "VB"]);
+    println!("ablated AVB: AVB {avb} Hz, DB/VB {b_type:.2} Hz (undriven intact {undriven_b:.2} Hz)");
+    assert!(avb == 0.0 && b_type <= undriven_b + 0.2, "ablated AVB {avb} Hz, DB/VB {b_type} Hz vs {undriven_b} undriven");
+}
+
+#[test]
+fn an_unknown_neuron_in_a_spiking_perturbation_names_the_spiking_file() {
+    let message = perturbed_lif_brain(Perturbations { ablate: vec!["AVAX".into()], ..Default::default() }).err().expect("AVAX must be rejected").to_string();
+    assert!(message.contains("connectome_lif.ron") && message.contains("`AVAX`"), "{message}");
 }

@@ -47,6 +47,6 @@ pub fn build(spec: &Loaded<BrainSpec>, motor: &MotorLayout, stream: u64) -> Resu
         BrainModelSpec::Connectome(params) => Ok(Box::new(graded::ConnectomeBrain::new(&graded::build_model(spec, params)?))),
         BrainModelSpec::Behavioral(params) => Ok(Box::new(behavioral::BehavioralBrain::new(params, motor, stream).map_err(|(field, message)| spec.invalid(field, message))?)),
         BrainModelSpec::Null(params) => Ok(Box::new(null::NullBrain::new(params, &motor.muscle_names, stream).map_err(|(field, message)| spec.invalid(field, message))?)),
-        BrainModelSpec::Spiking(params) => Ok(Box::new(spiking::SpikingBrain::new(spec, params, &spiking::wiring::load(spec, &params.network)?, stream)?)),
+        BrainModelSpec::Spiking(params) => Ok(Box::new(spiking::SpikingBrain::new(spec, params, &spiking::wiring::load(spec, params)?, stream)?)),
     }
 }

@@ -36,10 +36,14 @@ pub enum BrainModelSpec {
 
 impl BrainSpec {
     /// Adds perturbations (e.g. `--ablate AVAL,AVAR` on the command line); only connectome brains
-    /// can be perturbed, so the error says which model the brain is.
+    /// (graded or spiking) can be perturbed, so the error says which model the brain is.
     pub fn add_perturbations(&mut self, extra: &Perturbations) -> Result<(), String> {
         match &mut self.model {
             BrainModelSpec::Connectome(spec) => {
+                spec.perturbations.extend(extra);
+                Ok(())
+            }
+            BrainModelSpec::Spiking(spec) => {
                 spec.perturbations.extend(extra);
                 Ok(())
             }

@@ -2,7 +2,7 @@
 //! (`engine::spec`), sensory encoders writing currents into named neurons, and named motor neurons'
 //! spike counts filtered into firing rates that drive the neuromuscular decoder.
 
-use super::connectome_spec::{ProprioceptionSpec, SensoryEncoderSpec};
+use super::connectome_spec::{Perturbations, ProprioceptionSpec, SensoryEncoderSpec};
 use crate::engine::neuron::NeuronModel;
 use crate::engine::spec::{Delays, Synapses};
 use serde::{Deserialize, Serialize};
@@ -47,6 +47,12 @@ pub struct SpikingSpec {
     /// Which engine backend runs it.
     #[serde(default)]
     pub backend: SpikingBackend,
+    /// Ablations, silencing and current steps by neuron name, added to the wiring file's own: an
+    /// ablated neuron loses every synapse, gap junction and neuromuscular junction; a silenced one
+    /// releases nothing (no chemical output, no muscle drive) but stays electrically coupled; a current
+    /// step is in pA, scaled by `input_per_pa` like the encoders.
+    #[serde(default)]
+    pub perturbations: Perturbations,
 }
 
 /// Sources of a spiking brain's connectivity.

@@ -52,7 +52,7 @@ pub fn assemble(spec: &Loaded<BrainSpec>, body: &BodyInterface, stream: u64) -> 
             Ok(BrainKit { brain: Box::new(ConnectomeBrain::new(&built)), encoder: Box::new(encoder), decoder: Box::new(decoder) })
         }
         BrainModelSpec::Spiking(params) => {
-            let wiring = spiking::wiring::load(spec, &params.network)?;
+            let wiring = spiking::wiring::load(spec, params)?;
             let model = &wiring.graded;
             let encoder = ConnectomeEncoder::new(model, &params.encoders, &params.proprioception, names, &body.motor, body.joints).map_err(|(field, message)| spec.invalid(field, message))?;
             let d = &params.decoder;

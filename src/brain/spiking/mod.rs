@@ -1,12 +1,16 @@
 //! A spiking connectome brain in the closed loop: the general engine (`engine::spec`) runs the network
 //! named by a `Spiking` brain file (`wiring`); inputs are currents into every neuron, by name, and outputs
 //! every neuron's firing rate (Hz), its spike counts per control step through an exponential filter.
+//! Perturbations come through the wiring: ablated and silenced neurons report a rate of zero (so they
+//! drive no muscle), and current steps are added to the input at the brain's clock.
 
 pub mod backend;
 pub mod wiring;
 
 use super::Brain;
 use crate::brain::graded::model::select_all;
+use crate::brain::graded::GradedModel;
+use std::sync::Arc;
 use crate::buffers::{NeuralInput, NeuralOutput};
 use crate::config::brain_spec::BrainSpec;
 use crate::config::spiking_spec::{SpikingBackend, SpikingSpec};
@@ -24,6 +28,11 @@ pub struct SpikingBrain {
     current: Vec<f64>,
     rates_hz: Vec<f64>,
     last_counts: Vec<u32>,
+    /// Neurons whose output is held at zero (ablated or silenced).
+    mute: Vec<bool>,
+    /// Current steps (and names) of the wiring.
+    graded: Arc<GradedModel>,
+    time_s: f64,
 }
 
 /// The engine's description of a spiking brain file (one instance; `stream` is the animal's Poisson stream).
@@ -70,6 +79,9 @@ impl SpikingBrain {
             current: vec![0.0; n],
             rates_hz: vec![0.0; n],
             last_counts: vec![0; n],
+            mute: (0..n).map(|i| wiring.graded.ablated[i] || wiring.graded.silenced[i]).collect(),
+            graded: wiring.graded.clone(),
+            time_s: 0.0,
         })
     }
 
@@ -94,6 +106,9 @@ impl Brain for SpikingBrain {
         for (c, x) in self.current.iter_mut().zip(&input.drive) {
             *c = x * self.input_per_pa;
         }
+        // A step is on for the whole control window when it is on at the window's start.
+        self.graded.add_stimulation(self.time_s, self.input_per_pa, &mut self.current);
+        self.time_s += steps as f64 * dt_s;
         let counts = self.engine.set_input(&self.current).and_then(|()| self.engine.run(steps as u32)).unwrap_or_else(|e| panic!("spiking brain engine: {e}"));
         let window_s = steps as f64 * dt_s;
         let alpha = if self.rate_tau_s > 0.0 { 1.0 - (-window_s / self.rate_tau_s).exp() } else { 1.0 };
@@ -101,6 +116,9 @@ impl Brain for SpikingBrain {
             let window_rate_hz = f64::from(count - *last) / window_s;
             *rate += alpha * (window_rate_hz - *rate);
             *last = count;
+        }
+        for (rate, _) in self.rates_hz.iter_mut().zip(&self.mute).filter(|(_, &mute)| mute) {
+            *rate = 0.0;
         }
         output.activity.clear();
         output.activity.extend_from_slice(&self.rates_hz);
