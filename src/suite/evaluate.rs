@@ -180,9 +180,12 @@ pub fn evaluate(entries: &[ReferenceEntry], populations: &[Population], seed: u6
             unscored.push(unscored_because(format!("task `{task}` was not run or is not in this folder"), Vec::new()));
             continue;
         };
-        let result = values(source, &populations[p], &mut track_metrics[p], &basis).and_then(|v| score_one(entry, task, v, seed.wrapping_add(i as u64)));
-        match result {
-            Ok(r) => metrics.push(r),
+        match values(source, &populations[p], &mut track_metrics[p], &basis) {
+            // A value the entry cannot be scored on (e.g. no margin) is still listed beside the reason.
+            Ok(v) => match score_one(entry, task, v.clone(), seed.wrapping_add(i as u64)) {
+                Ok(r) => metrics.push(r),
+                Err(reason) => unscored.push(unscored_because(reason, v)),
+            },
             Err(reason) => unscored.push(unscored_because(reason, Vec::new())),
         }
     }
