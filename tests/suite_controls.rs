@@ -91,6 +91,8 @@ fn null_brains_fail_every_family_and_score_matches_the_suite() {
         assert_eq!(e.families.len(), 3, "{text}");
         assert!(e.families.iter().all(|f| !f.pass), "{brain} passed a family:\n{text}");
         assert!(swim_frequency(&e).is_some_and(|m| !m.pass), "{brain} passed the swim bend frequency:\n{text}");
+        // The swimming wavelength has no margin: unscored for every brain, not failed for some.
+        assert!(!e.metrics.iter().any(|m| m.task == "swim" && m.entry.metric == "wavelength_body_lengths"), "{text}");
         if brain == "null_paralysed.ron" {
             // A body that does not undulate has no gait: the gait metrics fail, never pass on noise.
             for metric in ["body_bend_frequency_hz", "wavelength_body_lengths"] {
