@@ -20,6 +20,9 @@ pub struct SensorFrame {
     pub tap: f64,
     /// Proprioception: bend angle at each joint, dorsal positive.
     pub bend_rad: Vec<f64>,
+    /// Mechanosensation of the external load: drag power per squared segment speed per length felt
+    /// during the last control step (about 0.004 in buffer, 3-128 on agar); NaN when the body did not move.
+    pub load_n_s_per_m2: f64,
 }
 
 /// Input to the brain, one value per input neuron or channel the brain declares.

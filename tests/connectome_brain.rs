@@ -7,7 +7,7 @@ use ett::brain::graded::{build_model, BuiltModel, ConnectomeBrain, CpuBackend};
 use ett::brain::Brain;
 use ett::buffers::{NeuralInput, NeuralOutput, SensorFrame};
 use ett::config::brain_spec::{BrainModelSpec, BrainSpec};
-use ett::config::connectome_spec::ConnectomeSpec;
+use ett::config::connectome_spec::{ConnectomeSpec, Polarity, SensorChannel, SensoryEncoderSpec};
 use ett::config::{load_ron, Loaded};
 use ett::interface::{ChannelNames, ConnectomeEncoder, Encoder};
 use std::path::{Path, PathBuf};
@@ -230,18 +230,58 @@ fn the_three_factor_rule_changes_weights_only_while_the_modulator_is_active() {
     assert!(on.iter().all(|&w| w > 1.05 && w <= 3.0), "co-active pre and post under the modulator should strengthen: {on:?}");
 }
 
-/// The shipped brain's model, spec and sensory encoder, on the worm's sensor sites with NaCl only.
-fn shipped_encoder() -> (BuiltModel, ConnectomeSpec, ConnectomeEncoder) {
-    let dir = tempfile::tempdir().unwrap();
-    let b = built(dir.path(), "plain", |t| t);
-    let (_, spec) = load(&brain_file(dir.path(), "plain", |t| t));
+/// A sensory encoder of `sensory` channels on the worm's sensor sites with NaCl only.
+fn sensory_encoder(b: &BuiltModel, sensory: &[SensoryEncoderSpec]) -> Result<ConnectomeEncoder, (&'static str, String)> {
     let sites: Vec<String> = ["nose_tip", "amphid_left", "amphid_right", "phasmid"].map(String::from).to_vec();
     let touch: Vec<String> = ["nose", "anterior_body", "posterior_body"].map(String::from).to_vec();
     let chemicals = vec!["NaCl".to_string()];
     let names = ChannelNames { chemosensory_sites: &sites, touch_sites: &touch, chemicals: &chemicals };
     let motor = ett::brain::MotorLayout { muscle_names: vec![], dorsal: vec![], body_fraction: vec![] };
-    let encoder = ConnectomeEncoder::new(&b.model, &spec.encoders, &[], names, &motor, 23).unwrap();
+    ConnectomeEncoder::new(&b.model, sensory, &[], names, &motor, 23)
+}
+
+/// The shipped brain's model, spec and sensory encoder.
+fn shipped_encoder() -> (BuiltModel, ConnectomeSpec, ConnectomeEncoder) {
+    let dir = tempfile::tempdir().unwrap();
+    let b = built(dir.path(), "plain", |t| t);
+    let (_, spec) = load(&brain_file(dir.path(), "plain", |t| t));
+    let encoder = sensory_encoder(&b, &spec.encoders).unwrap();
     (b, spec, encoder)
+}
+
+#[test]
+fn a_load_channel_drives_its_neurons_with_the_sensed_load_and_nothing_while_the_body_is_still() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = built(dir.path(), "plain", |t| t);
+    // DVA: a stretch-sensitive proprioceptor (TRP-4; Li et al. 2006).
+    let load = SensoryEncoderSpec { channel: SensorChannel::Load, neurons: vec!["DVA".into()], polarity: Polarity::Level, gain_pa: 2.0, tau_s: 0.0, delay_s: 0.0 };
+    let mut encoder = sensory_encoder(&b, std::slice::from_ref(&load)).unwrap();
+    let dva = b.model.index("DVA").unwrap();
+    let mut input = NeuralInput::default();
+    for (load_n_s_per_m2, expected_pa) in [(3.2, 6.4), (4.0e-3, 8.0e-3), (f64::NAN, 0.0)] {
+        encoder.encode(&SensorFrame { load_n_s_per_m2, ..Default::default() }, 0.02, &mut input);
+        assert!((input.drive[dva] - expected_pa).abs() < 1e-12, "load {load_n_s_per_m2}: DVA {} pA, expected {expected_pa}", input.drive[dva]);
+    }
+    let unknown = SensoryEncoderSpec { neurons: vec!["DVAX".into()], ..load };
+    let (field, message) = sensory_encoder(&b, &[unknown]).err().expect("DVAX is not a neuron");
+    assert!(field == "neurons" && message.contains("neuron `DVAX` is not in the connectome"), "{field}: {message}");
+}
+
+#[test]
+fn a_brain_file_with_an_unknown_channel_or_load_neuron_names_the_file_and_the_culprit() {
+    let dir = tempfile::tempdir().unwrap();
+    let tonic = "(channel: Tonic, neurons: [\"AVBL\", \"AVBR\"]";
+    let add = |channel: &'static str| move |t: String| {
+        assert!(t.contains(tonic), "the shipped brain has no tonic channel line to add beside");
+        t.replacen(tonic, &format!("(channel: {channel}, neurons: [\"DVAX\"], polarity: Level, gain_pa: 1.0, tau_s: 0.0),\n            {tonic}"), 1)
+    };
+    let message = load_ron::<BrainSpec>(&brain_file(dir.path(), "viscosity", add("Viscosity"))).err().expect("no Viscosity channel").to_string();
+    assert!(message.contains("viscosity.ron:") && message.contains("Viscosity") && message.contains("Load"), "{message}");
+    let path = brain_file(dir.path(), "load_dvax", add("Load"));
+    let task = write_task(dir.path(), "t", "environments/water_dish.ron", "brains/celegans/pattern_generator.ron", 1.0, "");
+    let scenario = ett::config::Scenario::load(&task, Some(&path)).unwrap();
+    let message = ett::sim::Episode::new(&scenario, 1, 0, 1.0).err().expect("DVAX must be rejected").to_string();
+    assert!(message.contains("load_dvax.ron:") && message.contains("DVAX"), "{message}");
 }
 
 #[test]

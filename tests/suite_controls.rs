@@ -7,14 +7,16 @@
 //! runs; scoring reads them all). Behavioural model, 20 animals: chemotaxis 10 min (the index counts the
 //! first zone reached; most animals have reached one by then); tap habituation in full (310 s: 30 taps
 //! at 10 s and the last response window) with food search capped alike (its 5 min on-food phase, where
-//! food leaving is measured); osmotic ring 200 s (a third of the assay), touch (110 s) and crawl (60 s)
-//! in full. Nulls, 10 animals each (a brain that cannot move fails with any number): crawl, anterior
-//! touch and 2 min of chemotaxis, one task per family. No full-length (uncapped) suite figures are
-//! recorded yet.
+//! food leaving is measured); osmotic ring 200 s (a third of the assay), touch (110 s), crawl (60 s) and
+//! swim (30 s) in full. Nulls, 10 animals each (a brain that cannot move fails with any number): crawl,
+//! swim, anterior touch and 2 min of chemotaxis. The swimming bend frequency is scored: the same
+//! behavioural model file crawls on agar and swims in buffer, switching gait on the load its body
+//! feels. No full-length (uncapped) suite figures are recorded yet.
 
 mod common;
 
 use common::root;
+use ett::suite::evaluate::MetricResult;
 use ett::suite::{run_suite, score, Evaluation, ScoreRequest, SuiteRequest};
 use std::path::Path;
 
@@ -50,11 +52,16 @@ fn describe(e: &Evaluation) -> String {
     s
 }
 
+/// The scored swimming bend frequency, if the evaluation has it.
+fn swim_frequency(e: &Evaluation) -> Option<&MetricResult> {
+    e.metrics.iter().find(|m| m.task == "swim" && m.entry.metric == "body_bend_frequency_hz")
+}
+
 fn behavioural_model_passes_every_family() {
     let dir = tempfile::tempdir().unwrap();
     suite("behavioral_model.ron", dir.path(), 20, &["chemotaxis_nacl"], 600.0);
     suite("behavioral_model.ron", dir.path(), 20, &["tap_habituation_10s", "food_search"], 310.0);
-    let e = suite("behavioral_model.ron", dir.path(), 20, &["crawl", "touch_anterior", "osmotic_ring"], 200.0);
+    let e = suite("behavioral_model.ron", dir.path(), 20, &["crawl", "swim", "touch_anterior", "osmotic_ring"], 200.0);
     let text = describe(&e);
     println!("behavioural model:\n{text}");
     assert_eq!(e.families.len(), 3, "{text}");
@@ -65,6 +72,11 @@ fn behavioural_model_passes_every_family() {
     for metric in ["tap_response_probability_after_30", "food_leaving_rate_per_worm_per_min"] {
         assert!(e.metrics.iter().any(|m| m.entry.metric == metric && m.pass), "{metric} does not pass:\n{text}");
     }
+    // Gait adaptation: the swimming bend frequency is scored and inside the published 1.7-2 Hz.
+    let swim = swim_frequency(&e).unwrap_or_else(|| panic!("the swim bend frequency is not scored:\n{text}"));
+    assert!(swim.pass && (1.7..=2.0).contains(&swim.mean), "{text}");
+    // The swimming wavelength has no published spread: measured and listed, not scored.
+    assert!(e.unscored.iter().any(|u| u.entry.task.as_deref() == Some("swim") && u.measured.iter().filter(|v| v.is_finite()).count() == 20), "{text}");
     assert!(dir.path().join("score.json").is_file() && dir.path().join("report.md").is_file() && dir.path().join("metrics.csv").is_file());
     assert!(dir.path().join("plots/habituation_tap_habituation_10s.svg").is_file() && dir.path().join("plots/tracks_chemotaxis_nacl.svg").is_file());
 }
@@ -73,11 +85,14 @@ fn null_brains_fail_every_family_and_score_matches_the_suite() {
     for brain in ["null_paralysed.ron", "null_random.ron"] {
         let dir = tempfile::tempdir().unwrap();
         suite(brain, dir.path(), 10, &["chemotaxis_nacl"], 120.0);
-        let e = suite(brain, dir.path(), 10, &["crawl", "touch_anterior"], 120.0);
+        let e = suite(brain, dir.path(), 10, &["crawl", "swim", "touch_anterior"], 120.0);
         let text = describe(&e);
         println!("{brain}:\n{text}");
         assert_eq!(e.families.len(), 3, "{text}");
         assert!(e.families.iter().all(|f| !f.pass), "{brain} passed a family:\n{text}");
+        assert!(swim_frequency(&e).is_some_and(|m| !m.pass), "{brain} passed the swim bend frequency:\n{text}");
+        // The swimming wavelength has no margin: unscored for every brain, not failed for some.
+        assert!(!e.metrics.iter().any(|m| m.task == "swim" && m.entry.metric == "wavelength_body_lengths"), "{text}");
         if brain == "null_paralysed.ron" {
             // A body that does not undulate has no gait: the gait metrics fail, never pass on noise.
             for metric in ["body_bend_frequency_hz", "wavelength_body_lengths"] {

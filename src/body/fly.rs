@@ -214,6 +214,8 @@ impl Body for FlyBody {
         state.centroid_mm = [main.center_of_mass_mm.x as f64, main.center_of_mass_mm.y as f64];
         state.centroid_velocity_mm_per_s = [main.velocity_mm_per_s.x as f64, main.velocity_mm_per_s.y as f64];
         state.height_mm = main.position_mm.z as f64;
+        // The legged body has no medium drag to feel.
+        state.load_n_s_per_m2 = f64::NAN;
         state.legs.resize(LEGS, LegState::default());
         for (leg, out) in state.legs.iter_mut().enumerate() {
             let tip = self.tarsus_tip(leg);

@@ -36,6 +36,9 @@ pub struct BodyState {
     pub centroid_mm: [f64; 2],
     /// Length-weighted mean velocity of the segments.
     pub centroid_velocity_mm_per_s: [f64; 2],
+    /// External load the body felt over the last physics steps: the medium's drag power per squared
+    /// segment speed per length (worm; NaN when it did not move or the body has no drag model).
+    pub load_n_s_per_m2: f64,
 }
 
 /// Where a leg's tarsus is and whether it touches the ground.

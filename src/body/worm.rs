@@ -137,6 +137,8 @@ impl Body for WormBody {
     }
 
     fn advance(&mut self, substeps: usize) -> Result<(), PhysicsError> {
+        // The load sensed next is the one felt during these steps only.
+        self.chain.clear_drag_load();
         for _ in 0..substeps {
             self.chain.step()?;
         }
@@ -149,6 +151,7 @@ impl Body for WormBody {
         let n = poses.len();
         let half = 0.5 * self.segment_length_mm;
         state.time_s = self.chain.time_s();
+        state.load_n_s_per_m2 = self.chain.drag_load_n_s_per_m2();
         state.midline_mm.resize(n + 1, [0.0; 2]);
         let first = poses[0];
         state.midline_mm[0] = [first.x_mm + half * first.heading_rad.cos(), first.y_mm + half * first.heading_rad.sin()];

@@ -43,14 +43,17 @@ pub struct SensorSitesSpec {
     pub head_joints: usize,
 }
 
-/// Travelling-wave gait, modulated by food and by posterior touch.
+/// Travelling-wave gait, modulated by food and by posterior touch; the crawling gait unless the sensed
+/// load is below the swimming gait's threshold.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GaitSpec {
-    /// Undulation frequency off food.
+    /// Crawling undulation frequency off food.
     pub frequency_hz: f64,
-    /// Wavelength in body lengths.
+    /// Crawling wavelength in body lengths.
     pub wavelength_body_lengths: f64,
+    /// The gait under a low external load (buffer).
+    pub swimming: SwimGaitSpec,
     /// Activation amplitude around the baseline.
     pub amplitude: f64,
     /// Mean activation (tone).
@@ -63,6 +66,19 @@ pub struct GaitSpec {
     pub acceleration_s: f64,
     /// Muscles behind this body fraction receive no steering bias (the head and neck steer).
     pub steering_body_fraction: f64,
+}
+
+/// The swimming gait and the load below which the model swims (gait adaptation to external load,
+/// Fang-Yen et al. 2010).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SwimGaitSpec {
+    /// Undulation frequency while swimming.
+    pub frequency_hz: f64,
+    /// Wavelength while swimming, body lengths.
+    pub wavelength_body_lengths: f64,
+    /// Sensed load (`SensorFrame::load_n_s_per_m2`) below which the model swims.
+    pub below_load_n_s_per_m2: f64,
 }
 
 /// Spontaneous and evoked reorientations.

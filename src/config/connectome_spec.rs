@@ -241,6 +241,9 @@ pub enum SensorChannel {
     Touch(String),
     /// A plate tap (1 during the tap's control step).
     Tap,
+    /// The external load the whole body feels, N s/m^2 (about 0.004 in buffer, 3-128 on agar; no
+    /// signal while the body is still): the mechanosensory cue of gait adaptation (Fang-Yen et al. 2010).
+    Load,
     /// Always 1: a tonic drive standing for state inputs the sensors do not model (e.g. the
     /// off-food roaming drive onto the forward command cells).
     Tonic,

@@ -1,6 +1,6 @@
 //! The behavioural model's encoder: reads the sensor frame at named sites into the model's channels
 //! (`brain::behavioral::INPUT_NAMES`): salt, temperature, noxious and food at the nose, noxious at the
-//! tail, anterior and posterior touch, tap, and the head's bend (the head-swing signal).
+//! tail, anterior and posterior touch, tap, the head's bend (the head-swing signal) and the body's load.
 
 use super::{ChannelNames, Encoder};
 use crate::brain::behavioral::{input, INPUT_NAMES};
@@ -55,5 +55,6 @@ impl Encoder for BehaviorEncoder {
         out.drive[input::TAP] = frame.tap;
         let joints = self.head_joints.min(frame.bend_rad.len());
         out.drive[input::HEAD_BEND] = if joints == 0 { 0.0 } else { frame.bend_rad[..joints].iter().sum::<f64>() / joints as f64 };
+        out.drive[input::LOAD] = frame.load_n_s_per_m2;
     }
 }

@@ -17,6 +17,7 @@ enum Source {
     Food(usize),
     Touch(usize),
     Tap,
+    Load,
     Tonic,
     Absent,
 }
@@ -48,6 +49,7 @@ fn resolve(channel: &SensorChannel, names: ChannelNames) -> Result<Source, Strin
         SensorChannel::Food(s) => Source::Food(site(chem, s)?),
         SensorChannel::Touch(s) => Source::Touch(site(names.touch_sites, s)?),
         SensorChannel::Tap => Source::Tap,
+        SensorChannel::Load => Source::Load,
         SensorChannel::Tonic => Source::Tonic,
     })
 }
@@ -74,6 +76,7 @@ impl SensoryChannel {
             Source::Food(i) => frame.food_per_mm2.get(i).copied(),
             Source::Touch(i) => frame.touch.get(i).copied(),
             Source::Tap => Some(frame.tap),
+            Source::Load => Some(frame.load_n_s_per_m2),
             Source::Tonic => Some(1.0),
             Source::Absent => None,
         };

@@ -7,7 +7,7 @@
 //! (set by the balance of drag and muscle torques) is unchanged while that time stays far below the
 //! undulation period, and the explicit drag stays stable (it needs dt < 2 m / (C ds)).
 
-use super::{Medium, PhysicsError};
+use super::{DragTally, Medium, PhysicsError};
 use rapier3d::prelude::*;
 
 /// Numerical settings of the physics step, all in one `Copy` struct.
@@ -85,6 +85,7 @@ pub struct PlanarChain {
     medium: Medium,
     wall: Option<Wall>,
     time_s: f64,
+    drag: DragTally,
 }
 
 impl PlanarChain {
@@ -137,6 +138,7 @@ impl PlanarChain {
             medium,
             wall,
             time_s: layout.start_time_s,
+            drag: DragTally::default(),
         }
     }
 
@@ -171,6 +173,7 @@ impl PlanarChain {
             let along = tangent * velocity.dot(tangent);
             let across = velocity - along;
             let mut force = -(along * ct + across * cn) * length;
+            self.drag.add(&self.medium, along.length_squared(), across.length_squared(), length);
             if let Some(wall) = self.wall {
                 force += wall_force(wall, body.translation(), self.radii_mm[index], mass, self.world.integration_parameters.dt);
             }
@@ -183,6 +186,17 @@ impl PlanarChain {
         self.world.step();
         self.time_s += self.world.integration_parameters.dt as f64;
         self.check_finite()
+    }
+
+    /// Starts a new window for the drag load (before the physics steps of one control step).
+    pub fn clear_drag_load(&mut self) {
+        self.drag.clear();
+    }
+
+    /// External load felt over the steps since the last clear (see [`DragTally`]), N s/m^2; NaN when
+    /// no segment moved.
+    pub fn drag_load_n_s_per_m2(&self) -> f64 {
+        self.drag.load_n_s_per_m2()
     }
 
     fn check_finite(&self) -> Result<(), PhysicsError> {
@@ -270,5 +284,25 @@ mod tests {
         }
         chain.joint_angles(&mut angles);
         assert!(angles.iter().all(|a| a.abs() < 0.02), "passive spring straightens: {angles:?}");
+    }
+
+    #[test]
+    fn the_drag_load_of_a_bending_chain_lies_between_the_mediums_coefficients() {
+        let water = Medium { tangential_per_mm: 3.3, normal_per_mm: 5.2 };
+        let agar = Medium { tangential_per_mm: 3200.0, normal_per_mm: 128_000.0 };
+        let layout = ChainLayout { segment_lengths_mm: vec![0.1; 10], segment_radii_mm: vec![0.03; 10], head_tip_mm: [0.0, 0.0], heading_rad: 0.0, start_time_s: 0.0 };
+        let settings = PhysicsSettings { dt_s: 0.01, solver_iterations: 20, relaxation_steps: 4.0 };
+        for medium in [water, agar] {
+            let mut chain = PlanarChain::new(&layout, medium, None, settings);
+            assert!(chain.drag_load_n_s_per_m2().is_nan(), "a chain that has not moved feels no load");
+            chain.set_drives(&vec![JointDrive { target_rad: 0.3, stiffness: 5.0e4, damping: 100.0 }; 9]);
+            chain.clear_drag_load();
+            for _ in 0..5 {
+                chain.step().unwrap();
+            }
+            let load = chain.drag_load_n_s_per_m2();
+            let (lo, hi) = (medium.tangential_per_mm as f64 * 1e-3, medium.normal_per_mm as f64 * 1e-3);
+            assert!(load >= lo && load <= hi, "load {load} N s/m^2 outside {lo}..{hi}");
+        }
     }
 }

@@ -11,7 +11,7 @@ pub mod medium;
 
 pub use chain::{ChainLayout, JointDrive, PhysicsSettings, PlanarChain, SegmentPose, Wall};
 pub use legged::{CapsuleSpec, JointSpec, LeggedSettings, LeggedWorld, LinkPose, LinkSpec};
-pub use medium::Medium;
+pub use medium::{DragTally, Medium};
 
 /// A physics failure, such as a non-finite state after an unstable step.
 #[derive(Debug, thiserror::Error)]

@@ -244,6 +244,7 @@ impl Episode {
         }
         self.arena.sense(&self.state, &mut self.frame, &mut self.events);
         self.frame.bend_rad.clone_from(&self.state.bend_rad);
+        self.frame.load_n_s_per_m2 = self.state.load_n_s_per_m2;
         self.encoder.encode(&self.frame, self.dt_control_s, &mut self.input);
         self.brain.step_n(&self.input, self.brain_steps, self.dt_brain_s, &mut self.output);
         self.decoder.decode(&self.output, self.dt_control_s, &mut self.command);

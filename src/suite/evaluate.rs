@@ -136,11 +136,17 @@ fn minimum_effect_p(difference: f64, margin: f64, se: f64, df: f64) -> f64 {
 /// resamples for the interval of the mean (0: no interval, as inside the family-score bootstrap).
 fn score_one(entry: &ReferenceEntry, task: &str, all: Vec<f64>, seed: u64, ci_reps: usize) -> Result<MetricResult, String> {
     let animals = all.len();
+    // Without a spread or a margin there is nothing to compare with, whatever the animals gave: unscored
+    // for every brain, never a failure for some.
+    let margin = match entry.value {
+        Value::PerAnimal(_) => f64::NAN,
+        _ => entry.margin().filter(|m| *m > 0.0).ok_or("the reference gives no spread and the file states no margin")?,
+    };
     let v: Vec<f64> = all.into_iter().filter(|x| x.is_finite()).collect();
     if v.len() < 2 || 2 * v.len() < animals {
         // Most animals give no value: the brain did not produce the behaviour the metric needs; that fails.
         let m = if v.is_empty() { f64::NAN } else { mean(&v) };
-        return Ok(MetricResult { entry: entry.clone(), task: task.into(), mean: m, ci95: (f64::NAN, f64::NAN), reference: (entry.centre(), entry.margin().unwrap_or(f64::NAN)), statistic: ("difference", f64::NAN), p_value: 0.0, q_value: f64::NAN, tost_p: f64::NAN, score: 0.0, pass: false, values: v, animals });
+        return Ok(MetricResult { entry: entry.clone(), task: task.into(), mean: m, ci95: (f64::NAN, f64::NAN), reference: (entry.centre(), margin), statistic: ("difference", f64::NAN), p_value: 0.0, q_value: f64::NAN, tost_p: f64::NAN, score: 0.0, pass: false, values: v, animals });
     }
     let m = mean(&v);
     let ci = bootstrap_ci(&v, |s: &[&f64]| s.iter().copied().sum::<f64>() / s.len() as f64, ci_reps, 0.95, seed);
@@ -150,7 +156,6 @@ fn score_one(entry: &ReferenceEntry, task: &str, all: Vec<f64>, seed: u64, ci_re
         let score = if d.normalised.is_finite() { (1.0 / d.normalised.max(1e-12)).min(1.0) } else { 0.0 };
         return Ok(MetricResult { entry: entry.clone(), task: task.into(), mean: m, ci95: (ci.lo, ci.hi), reference: (entry.centre(), f64::NAN), statistic: ("normalised_w1", d.normalised), p_value: ks.p_value, q_value: f64::NAN, tost_p: f64::NAN, score, pass: score >= 0.5, values: v, animals });
     }
-    let margin = entry.margin().filter(|m| *m > 0.0).ok_or("the reference gives no spread and the file states no margin")?;
     let centre = entry.centre();
     let sample = Summary::of(&v);
     let reference = match entry.value {
@@ -217,9 +222,11 @@ pub(crate) fn score_gathered(entries: &[ReferenceEntry], gathered: &[Gathered], 
             Gathered::Values { entry, population, all } => {
                 let e = &entries[*entry];
                 let task = e.task.as_deref().unwrap_or_default();
-                match score_one(e, task, pick(*population, all), seed.wrapping_add(*entry as u64), ci_reps) {
+                let picked = pick(*population, all);
+                match score_one(e, task, picked.clone(), seed.wrapping_add(*entry as u64), ci_reps) {
                     Ok(r) => metrics.push(r),
-                    Err(reason) => unscored.push(Unscored { entry: e.clone(), reason, measured: Vec::new() }),
+                    // A value the entry cannot be scored on (e.g. no margin) is still listed beside the reason.
+                    Err(reason) => unscored.push(Unscored { entry: e.clone(), reason, measured: picked }),
                 }
             }
         }
@@ -286,6 +293,16 @@ mod tests {
         // Every animal with a value inside the range passes.
         let r = score_one(&entry(), "crawl", vec![0.4; 20], 1, BOOTSTRAP_REPS).unwrap();
         assert!(r.score == 1.0 && r.animals == 20, "{r:?}");
+    }
+
+    #[test]
+    fn an_entry_without_spread_or_margin_is_unscored_whether_or_not_animals_give_values() {
+        let mut swim = entry();
+        swim.value = Value::Mean { mean: 1.5, sd: None, n: None };
+        for values in [vec![1.2; 20], vec![f64::NAN; 20]] {
+            let reason = score_one(&swim, "swim", values, 1, BOOTSTRAP_REPS).unwrap_err();
+            assert!(reason.contains("no margin"), "{reason}");
+        }
     }
 
     #[test]

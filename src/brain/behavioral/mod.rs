@@ -1,7 +1,8 @@
 //! The phenomenological worm, the positive control of the worm suite: a travelling-wave gait with
 //! reversals and omega turns whose rate follows food history (local then global search), salt and
 //! temperature gradients (klinokinesis and weathervaning), touch and tap reflexes that habituate,
-//! noxious avoidance, lawn-edge reversals and salt learning. It senses only through its input channels
+//! noxious avoidance, lawn-edge reversals, salt learning, and a swimming gait under low external load.
+//! It senses only through its input channels
 //! (`INPUT_NAMES`, written by the encoder from the sensor frame) and drives only muscles.
 
 mod habituation;
@@ -19,7 +20,7 @@ use motor::Wave;
 use navigation::Navigator;
 
 /// The model's input channels, in `NeuralInput::drive` order.
-pub const INPUT_NAMES: [&str; 9] = ["salt_mm", "temperature_c", "noxious_nose", "noxious_tail", "food_per_mm2", "touch_anterior", "touch_posterior", "tap", "head_bend_rad"];
+pub const INPUT_NAMES: [&str; 10] = ["salt_mm", "temperature_c", "noxious_nose", "noxious_tail", "food_per_mm2", "touch_anterior", "touch_posterior", "tap", "head_bend_rad", "load_n_s_per_m2"];
 
 /// Index of each channel in [`INPUT_NAMES`].
 pub mod input {
@@ -41,6 +42,8 @@ pub mod input {
     pub const TAP: usize = 7;
     /// Mean bend of the head joints, dorsal positive.
     pub const HEAD_BEND: usize = 8;
+    /// External load felt by the body (NaN: the body did not move).
+    pub const LOAD: usize = 9;
 }
 
 /// What the body is doing.
@@ -69,14 +72,20 @@ pub struct BehavioralBrain {
     edge_pending: bool,
     accelerate_left_s: f64,
     last_touch: [bool; 3],
+    /// The last sensed load was below the swimming threshold (held while the body is still).
+    swimming: bool,
 }
 
 impl BehavioralBrain {
     /// Builds the model for a body; `stream` separates the random draws of animals of one run.
     pub fn new(spec: &BehavioralSpec, motor: &MotorLayout, stream: u64) -> Result<Self, (&'static str, String)> {
         let g = &spec.gait;
-        if !(g.frequency_hz > 0.0 && g.wavelength_body_lengths > 0.0) {
-            return Err(("gait", format!("frequency_hz and wavelength_body_lengths must be positive, got {} and {}", g.frequency_hz, g.wavelength_body_lengths)));
+        let w = &g.swimming;
+        if !(g.frequency_hz > 0.0 && g.wavelength_body_lengths > 0.0 && w.frequency_hz > 0.0 && w.wavelength_body_lengths > 0.0) {
+            return Err(("gait", format!("frequency_hz and wavelength_body_lengths must be positive for both gaits, got {} and {} crawling, {} and {} swimming", g.frequency_hz, g.wavelength_body_lengths, w.frequency_hz, w.wavelength_body_lengths)));
+        }
+        if !(w.below_load_n_s_per_m2 >= 0.0 && w.below_load_n_s_per_m2.is_finite()) {
+            return Err(("below_load_n_s_per_m2", format!("must be non-negative and finite, got {}", w.below_load_n_s_per_m2)));
         }
         let m = &spec.mechanosensation;
         for (field, h) in [("anterior_touch", &m.anterior_touch), ("posterior_touch", &m.posterior_touch), ("tap", &m.tap)] {
@@ -108,6 +117,7 @@ impl BehavioralBrain {
             edge_pending: false,
             accelerate_left_s: 0.0,
             last_touch: [false; 3],
+            swimming: false,
             spec: spec.clone(),
         })
     }
@@ -176,6 +186,10 @@ impl BehavioralBrain {
         self.was_on_food = on_food;
         self.since_food_s = if on_food { 0.0 } else { self.since_food_s + dt_s };
         self.accelerate_left_s = (self.accelerate_left_s - dt_s).max(0.0);
+        // Gait adaptation: the gait follows the external load the body feels (Fang-Yen et al. 2010).
+        if x[input::LOAD].is_finite() {
+            self.swimming = x[input::LOAD] < self.spec.gait.swimming.below_load_n_s_per_m2;
+        }
         self.mechanosensation(x);
         let a = &self.spec.avoidance;
         self.mode = match self.mode {
@@ -218,7 +232,7 @@ impl Brain for BehavioralBrain {
         }
         self.advance(&x, dt_s);
         let g = &self.spec.gait;
-        let mut frequency_hz = g.frequency_hz;
+        let (mut frequency_hz, wavelength_body_lengths) = if self.swimming { (g.swimming.frequency_hz, g.swimming.wavelength_body_lengths) } else { (g.frequency_hz, g.wavelength_body_lengths) };
         if x[input::FOOD] > 0.0 {
             frequency_hz *= g.on_food_frequency_factor;
         }
@@ -231,7 +245,7 @@ impl Brain for BehavioralBrain {
             Mode::Omega { .. } => (false, -self.spec.reorientation.omega_bias, true),
         };
         self.wave.advance(frequency_hz, dt_s);
-        self.wave.write(backward, bias, whole_body, output);
+        self.wave.write(wavelength_body_lengths, backward, bias, whole_body, output);
     }
 
     fn backend(&self) -> &'static str {

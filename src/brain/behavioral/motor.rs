@@ -13,7 +13,6 @@ pub struct Wave {
     muscle_names: Vec<String>,
     dorsal: Vec<bool>,
     body_fraction: Vec<f64>,
-    wavelength_body_lengths: f64,
     amplitude: f64,
     baseline: f64,
     steering_body_fraction: f64,
@@ -27,7 +26,6 @@ impl Wave {
             muscle_names: motor.muscle_names.clone(),
             dorsal: motor.dorsal.clone(),
             body_fraction: motor.body_fraction.clone(),
-            wavelength_body_lengths: gait.wavelength_body_lengths,
             amplitude: gait.amplitude,
             baseline: gait.baseline,
             steering_body_fraction: gait.steering_body_fraction,
@@ -45,13 +43,14 @@ impl Wave {
         self.phase_rad = (self.phase_rad + TAU * frequency_hz * dt_s) % TAU;
     }
 
-    /// Writes muscle activations: the wave travelling backward along the body (forward crawling) or
-    /// forward (`backward`), plus `bias` on the steering muscles (all muscles when `whole_body`).
-    pub fn write(&self, backward: bool, bias: f64, whole_body: bool, output: &mut NeuralOutput) {
+    /// Writes muscle activations: a wave of `wavelength_body_lengths` travelling backward along the body
+    /// (forward crawling) or forward (`backward`), plus `bias` on the steering muscles (all muscles when
+    /// `whole_body`).
+    pub fn write(&self, wavelength_body_lengths: f64, backward: bool, bias: f64, whole_body: bool, output: &mut NeuralOutput) {
         let spatial_sign = if backward { -1.0 } else { 1.0 };
         output.activity.resize(self.muscle_names.len(), 0.0);
         for (m, activity) in output.activity.iter_mut().enumerate() {
-            let wave = (self.phase_rad - spatial_sign * TAU * self.body_fraction[m] / self.wavelength_body_lengths).sin();
+            let wave = (self.phase_rad - spatial_sign * TAU * self.body_fraction[m] / wavelength_body_lengths).sin();
             let side = if self.dorsal[m] { 1.0 } else { -1.0 };
             let steer = if whole_body || self.body_fraction[m] < self.steering_body_fraction { bias } else { 0.0 };
             *activity = (self.baseline + side * (self.amplitude * wave + steer)).clamp(0.0, 1.0);
