@@ -26,6 +26,9 @@ pub struct SpikingSpec {
     /// Per-connection delays in steps (a list in the network's edge order, or a seeded uniform draw).
     #[serde(default)]
     pub delays: Delays,
+    /// Plastic synapse groups by neuron name (CPU backend only; the first group naming a synapse wins).
+    #[serde(default)]
+    pub plasticity: Vec<SpikingPlasticGroup>,
     /// Model current per pA of encoder output (the encoders are written in the graded brain's pA).
     pub input_per_pa: f64,
     /// Sensor channels -> current into named neurons.
@@ -102,4 +105,56 @@ pub enum SpikingBackend {
     Cpu,
     /// GPU 0 through CUDA (an error on a machine without the driver).
     Cuda,
+}
+
+/// Synapses from `pre` onto `post` neurons (selectors) that follow one of the engine's rules
+/// (`engine::plasticity`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpikingPlasticGroup {
+    /// Name for messages.
+    pub name: String,
+    /// Presynaptic neurons (selectors).
+    pub pre: Vec<String>,
+    /// Postsynaptic neurons (selectors).
+    pub post: Vec<String>,
+    /// The rule.
+    pub rule: SpikingPlasticRule,
+}
+
+/// The engine's plasticity rules with the modulatory neuron named.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum SpikingPlasticRule {
+    /// Short-term depression: a resource per presynaptic neuron (Tsodyks-Markram).
+    Depression {
+        /// Fraction of the resource each spike uses (U).
+        use_fraction: f64,
+        /// Recovery time constant of the resource.
+        recovery_tau_ms: f64,
+    },
+    /// Pair-based eligibility turned into weight change by a modulatory neuron's rate.
+    ThreeFactor {
+        /// The modulatory neuron (a selector naming exactly one neuron).
+        modulator: String,
+        /// Time constant of the modulator's rate filter.
+        modulator_tau_ms: f64,
+        /// Rate the modulator must exceed before learning starts.
+        modulator_threshold_hz: f64,
+        /// Presynaptic trace time constant.
+        pre_tau_ms: f64,
+        /// Postsynaptic trace time constant.
+        post_tau_ms: f64,
+        /// Eligibility added per post spike per unit presynaptic trace.
+        a_plus: f64,
+        /// Eligibility removed per pre spike per unit postsynaptic trace.
+        a_minus: f64,
+        /// Eligibility time constant.
+        eligibility_tau_ms: f64,
+        /// Weight change per second per Hz of modulator drive per unit eligibility.
+        rate_per_hz_s: f64,
+        /// Lower bound of the weight multiplier.
+        min_weight: f64,
+        /// Upper bound of the weight multiplier.
+        max_weight: f64,
+    },
 }
