@@ -5,15 +5,15 @@ use ett::engine::cpu::CpuEngine;
 use ett::engine::synth::{self, SynthSpec};
 use ett::engine::{Network, Recording, RunSpec};
 
-/// More neurons than two update chunks (8192 each), so threads really split the update.
-const NEURONS: usize = 20_000;
+/// More neurons than the parallel sweep's threshold (two chunks of 16,384), so threads really split it.
+const NEURONS: usize = 40_000;
 
 fn busy_network() -> Network {
-    synth::generate(&SynthSpec::sized(NEURONS, 1_000_000, 4)).unwrap().network
+    synth::generate(&SynthSpec::sized(NEURONS, 2_000_000, 4)).unwrap().network
 }
 
 fn drive() -> Vec<u32> {
-    synth::pick_neurons(NEURONS, 2_000, 4)
+    synth::pick_neurons(NEURONS, 4_000, 4)
 }
 
 fn run_with_threads(net: &Network, spec: &RunSpec, threads: usize, steps: u32) -> (Recording, Vec<f64>) {
@@ -74,8 +74,8 @@ fn running_in_pieces_equals_one_run() {
 #[test]
 fn visiting_only_listed_neurons_changes_no_bit() {
     let net = busy_network();
-    // 50 driven neurons keep the list short (the listed path); 2,000 make it long (every neuron visited).
-    for driven in [50, 2_000] {
+    // 50 driven neurons keep the list short (the listed path); 8,000 make it long (every neuron swept).
+    for driven in [50, 8_000] {
         let spec = RunSpec::single(9, synth::pick_neurons(NEURONS, driven, 9), 150.0);
         let run = |sparse: bool| {
             let mut engine = CpuEngine::new(&net, &spec).unwrap();

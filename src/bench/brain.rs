@@ -69,6 +69,9 @@ fn row_json(r: &Row, seconds: f64, neurons: usize, steps: u32) -> Value {
         row["propagate_wall_s"] = json!(p.propagate_s);
         row["neuron_updates_per_s_in_update_phase"] = json!(updates / p.update_s);
         row["synaptic_events_per_s_in_propagate_phase"] = json!(r.events as f64 / p.propagate_s);
+        row["swept_steps"] = json!(p.swept_steps);
+        row["listed_steps"] = json!(p.listed_steps);
+        row["listed_neurons_per_listed_step"] = json!(p.listed_neurons as f64 / p.listed_steps.max(1) as f64);
     }
     row
 }

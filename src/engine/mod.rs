@@ -14,6 +14,9 @@
 
 pub mod counter;
 pub mod cpu;
+pub mod cpu_sweep;
+#[cfg(target_arch = "x86_64")]
+pub mod cpu_sweep_avx2;
 pub mod cuda;
 pub mod flywire;
 pub mod model;
