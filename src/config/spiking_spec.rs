@@ -4,6 +4,7 @@
 
 use super::connectome_spec::{Perturbations, ProprioceptionSpec, SensoryEncoderSpec};
 use crate::engine::neuron::NeuronModel;
+use crate::engine::plasticity::PlasticRule;
 use crate::engine::spec::{Delays, Synapses};
 use serde::{Deserialize, Serialize};
 
@@ -122,39 +123,6 @@ pub struct SpikingPlasticGroup {
     pub rule: SpikingPlasticRule,
 }
 
-/// The engine's plasticity rules with the modulatory neuron named.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub enum SpikingPlasticRule {
-    /// Short-term depression: a resource per presynaptic neuron (Tsodyks-Markram).
-    Depression {
-        /// Fraction of the resource each spike uses (U).
-        use_fraction: f64,
-        /// Recovery time constant of the resource.
-        recovery_tau_ms: f64,
-    },
-    /// Pair-based eligibility turned into weight change by a modulatory neuron's rate.
-    ThreeFactor {
-        /// The modulatory neuron (a selector naming exactly one neuron).
-        modulator: String,
-        /// Time constant of the modulator's rate filter.
-        modulator_tau_ms: f64,
-        /// Rate the modulator must exceed before learning starts.
-        modulator_threshold_hz: f64,
-        /// Presynaptic trace time constant.
-        pre_tau_ms: f64,
-        /// Postsynaptic trace time constant.
-        post_tau_ms: f64,
-        /// Eligibility added per post spike per unit presynaptic trace.
-        a_plus: f64,
-        /// Eligibility removed per pre spike per unit postsynaptic trace.
-        a_minus: f64,
-        /// Eligibility time constant.
-        eligibility_tau_ms: f64,
-        /// Weight change per second per Hz of modulator drive per unit eligibility.
-        rate_per_hz_s: f64,
-        /// Lower bound of the weight multiplier.
-        min_weight: f64,
-        /// Upper bound of the weight multiplier.
-        max_weight: f64,
-    },
-}
+/// The engine's plasticity rules with the modulatory neuron named by a selector that must match
+/// exactly one neuron.
+pub type SpikingPlasticRule = PlasticRule<String>;

@@ -26,9 +26,9 @@ pub struct PlasticGroup {
     pub rule: PlasticRule,
 }
 
-/// Plasticity rules.
+/// Plasticity rules; `M` names the modulatory neuron (an index here, a selector in brain files).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub enum PlasticRule {
+pub enum PlasticRule<M = u32> {
     /// Short-term depression: a resource per presynaptic neuron.
     Depression {
         /// Fraction of the resource each spike uses (Tsodyks-Markram U).
@@ -39,7 +39,7 @@ pub enum PlasticRule {
     /// Eligibility from pre/post spike pairs, turned into weight change by a modulatory neuron's rate.
     ThreeFactor {
         /// The modulatory neuron.
-        modulator: u32,
+        modulator: M,
         /// Time constant of the modulator's rate filter.
         modulator_tau_ms: f64,
         /// Rate the modulator must exceed before learning starts.
@@ -61,6 +61,19 @@ pub enum PlasticRule {
         /// Upper bound of the weight multiplier.
         max_weight: f64,
     },
+}
+
+impl<M> PlasticRule<M> {
+    /// The same rule with its modulator resolved (or renamed) by `f`.
+    pub fn try_map_modulator<N, E>(&self, f: impl FnOnce(&M) -> Result<N, E>) -> Result<PlasticRule<N>, E> {
+        Ok(match self {
+            PlasticRule::Depression { use_fraction, recovery_tau_ms } => PlasticRule::Depression { use_fraction: *use_fraction, recovery_tau_ms: *recovery_tau_ms },
+            PlasticRule::ThreeFactor { modulator, modulator_tau_ms, modulator_threshold_hz, pre_tau_ms, post_tau_ms, a_plus, a_minus, eligibility_tau_ms, rate_per_hz_s, min_weight, max_weight } => PlasticRule::ThreeFactor {
+                modulator: f(modulator)?, modulator_tau_ms: *modulator_tau_ms, modulator_threshold_hz: *modulator_threshold_hz, pre_tau_ms: *pre_tau_ms, post_tau_ms: *post_tau_ms,
+                a_plus: *a_plus, a_minus: *a_minus, eligibility_tau_ms: *eligibility_tau_ms, rate_per_hz_s: *rate_per_hz_s, min_weight: *min_weight, max_weight: *max_weight,
+            },
+        })
+    }
 }
 
 /// The groups resolved against a network: per edge its group (or none) and per group its edges.

@@ -13,8 +13,8 @@ use crate::brain::graded::GradedModel;
 use std::sync::Arc;
 use crate::buffers::{NeuralInput, NeuralOutput};
 use crate::config::brain_spec::BrainSpec;
-use crate::config::spiking_spec::{SpikingBackend, SpikingPlasticRule, SpikingSpec};
-use crate::engine::plasticity::{PlasticGroup, PlasticRule};
+use crate::config::spiking_spec::{SpikingBackend, SpikingSpec};
+use crate::engine::plasticity::PlasticGroup;
 use crate::config::{ConfigError, Loaded};
 use crate::engine::spec::{Drive, ModelSpec, Population};
 use backend::Engine;
@@ -69,18 +69,10 @@ fn plastic_groups(file: &Loaded<BrainSpec>, spec: &SpikingSpec, graded: &GradedM
         Ok(select_all(&graded.names, &graded.classes, selectors, "plasticity").map_err(|e| file.invalid(e.field, e.message))?.into_iter().map(|i| i as u32).collect())
     };
     spec.plasticity.iter().map(|group| {
-        let rule = match &group.rule {
-            SpikingPlasticRule::Depression { use_fraction, recovery_tau_ms } => PlasticRule::Depression { use_fraction: *use_fraction, recovery_tau_ms: *recovery_tau_ms },
-            SpikingPlasticRule::ThreeFactor { modulator, modulator_tau_ms, modulator_threshold_hz, pre_tau_ms, post_tau_ms, a_plus, a_minus, eligibility_tau_ms, rate_per_hz_s, min_weight, max_weight } => {
-                let [modulator] = resolve(std::slice::from_ref(modulator))?[..] else {
-                    return Err(file.invalid("modulator", format!("group `{}`: the modulator `{modulator}` must name exactly one neuron", group.name)));
-                };
-                PlasticRule::ThreeFactor {
-                    modulator, modulator_tau_ms: *modulator_tau_ms, modulator_threshold_hz: *modulator_threshold_hz, pre_tau_ms: *pre_tau_ms, post_tau_ms: *post_tau_ms,
-                    a_plus: *a_plus, a_minus: *a_minus, eligibility_tau_ms: *eligibility_tau_ms, rate_per_hz_s: *rate_per_hz_s, min_weight: *min_weight, max_weight: *max_weight,
-                }
-            }
-        };
+        let rule = group.rule.try_map_modulator(|modulator| match resolve(std::slice::from_ref(modulator))?[..] {
+            [index] => Ok(index),
+            _ => Err(file.invalid("modulator", format!("group `{}`: the modulator `{modulator}` must name exactly one neuron", group.name))),
+        })?;
         Ok(PlasticGroup { name: group.name.clone(), pre: resolve(&group.pre)?, post: resolve(&group.post)?, rule })
     }).collect()
 }
