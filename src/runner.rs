@@ -119,16 +119,21 @@ pub fn run_scenario(request: &RunRequest, mut scenario: Scenario) -> Result<RunO
     });
     std::fs::create_dir_all(&out_dir).map_err(|source| RecordError { path: out_dir.clone(), source })?;
 
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(request.threads.unwrap_or(0)).build().map_err(|e| RunError::Request(format!("cannot start worker threads: {e}")))?;
     let bar = progress_bar(request.progress, (request.animals * control_steps) as u64, "{bar:40} {percent:>3}% control steps, eta {eta}");
-    let results: Vec<Result<Value, RunError>> = pool.install(|| {
-        (0..request.animals).into_par_iter().map(|animal| {
-            let episode = Episode::new(&scenario, request.seed, animal as u64, duration_s)?;
-            let result = episode.run(|steps| bar.inc(steps as u64)).map_err(|source| RunError::Animal { animal, source })?;
-            write_animal(&out_dir, animal, &result)?;
-            Ok(animal_summary(animal, &result, &scenario))
-        }).collect()
-    });
+    let one_animal = |animal: usize| -> Result<Value, RunError> {
+        let episode = Episode::new(&scenario, request.seed, animal as u64, duration_s)?;
+        let result = episode.run(|steps| bar.inc(steps as u64)).map_err(|source| RunError::Animal { animal, source })?;
+        write_animal(&out_dir, animal, &result)?;
+        Ok(animal_summary(animal, &result, &scenario))
+    };
+    // One thread runs on the caller's: a pool of its own would let a caller that is itself a rayon
+    // worker (a batch job) steal further jobs while it waits, running more jobs at once than asked.
+    let (results, threads): (Vec<Result<Value, RunError>>, usize) = if request.threads == Some(1) {
+        ((0..request.animals).map(one_animal).collect(), 1)
+    } else {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(request.threads.unwrap_or(0)).build().map_err(|e| RunError::Request(format!("cannot start worker threads: {e}")))?;
+        (pool.install(|| (0..request.animals).into_par_iter().map(one_animal).collect()), pool.current_num_threads())
+    };
     bar.finish_and_clear();
     let mut animals = Vec::with_capacity(results.len());
     for result in results {
@@ -146,7 +151,7 @@ pub fn run_scenario(request: &RunRequest, mut scenario: Scenario) -> Result<RunO
         animals: request.animals,
         duration_s,
         backend: "cpu".into(),
-        threads: pool.current_num_threads(),
+        threads,
         wall_time_s,
         started_unix_s,
         perturbations: serde_json::to_value(&request.perturbations).unwrap_or(Value::Null),

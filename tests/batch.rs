@@ -155,3 +155,19 @@ fn every_shipped_sweep_plans_its_variants_and_jobs() {
     assert_eq!(bench.record.jobs.len(), 3 * bench.record.tasks.len(), "three variants on every worm task");
     assert!(bench.record.reference.is_some());
 }
+
+#[test]
+fn one_worker_thread_runs_one_job_at_a_time() {
+    // Regression: each job built a rayon pool of its own, and a batch worker waiting on it stole the
+    // next job, so `--threads 1` ran about 1.3 jobs at once (CPU time 130% of wall time).
+    let dir = tempfile::tempdir().unwrap();
+    let sweep = write_sweep(dir.path(), 6.0, r#"AblateEach(["AVAL", "AVBL", "ALML"]),"#);
+    let out = dir.path().join("one");
+    let outcome = batch::run_batch(&BatchRequest { threads: 1, ..request(&sweep, &out, Shard::ALL, false) }).unwrap();
+    assert_eq!(outcome.ran, 4);
+    assert!(outcome.jobs_cpu_time_s < 1.1 * outcome.jobs_wall_time_s, "CPU {} s in {} s of wall time on one worker", outcome.jobs_cpu_time_s, outcome.jobs_wall_time_s);
+    // The same jobs on two workers (longest first) give the same results.
+    let two = dir.path().join("two");
+    batch::run_batch(&request(&sweep, &two, Shard::ALL, false)).unwrap();
+    assert_eq!(results(&out), results(&two));
+}

@@ -1,12 +1,14 @@
-//! Running jobs: one rayon task per job (each job's animals on one thread, so results do not depend
-//! on the thread count), a progress bar with the time left, and each job finished atomically as
-//! soon as it ends.
+//! Running jobs: each worker thread takes the next job from one list (each job's animals on that
+//! thread, so results do not depend on the thread count), a progress bar with the time left, and
+//! each job finished atomically as soon as it ends. The list runs longest first (by simulated steps),
+//! so that no long job starts last and leaves the other threads idle at the end.
 
 use super::error::BatchError;
 use super::plan::{JobRecord, Plan};
 use super::store;
 use crate::runner::{self, RunRequest};
-use rayon::prelude::*;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use serde_json::{json, Map, Value};
 use std::path::Path;
 
@@ -23,19 +25,43 @@ pub struct JobOutcome {
 pub fn run_jobs(plan: &Plan, jobs: &[&JobRecord], out: &Path, threads: usize, progress: bool, command: &[String]) -> Result<Vec<JobOutcome>, BatchError> {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| super::error::input(out, format!("cannot start worker threads: {e}")))?;
     let bar = runner::progress_bar(progress, jobs.len() as u64, "{bar:40} {pos}/{len} jobs, {elapsed} elapsed, eta {eta}");
-    let outcomes = pool.install(|| {
-        jobs.par_iter().map(|job| {
-            let result = run_one(plan, job, out, command);
-            if let Err(e) = &result {
-                bar.println(format!("job {} failed: {e}", job.key));
-                let _ = std::fs::remove_dir_all(store::staging_dir(out, &job.key));
-            }
-            bar.inc(1);
-            JobOutcome { key: job.key.clone(), result }
-        }).collect()
+    let order = longest_first(plan, jobs);
+    let next = AtomicUsize::new(0);
+    let finished: Mutex<Vec<(usize, JobOutcome)>> = Mutex::new(Vec::with_capacity(jobs.len()));
+    pool.scope(|scope| {
+        for _ in 0..pool.current_num_threads() {
+            scope.spawn(|_| loop {
+                let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) else { break };
+                let job = jobs[index];
+                let result = run_one(plan, job, out, command);
+                if let Err(e) = &result {
+                    bar.println(format!("job {} failed: {e}", job.key));
+                    let _ = std::fs::remove_dir_all(store::staging_dir(out, &job.key));
+                }
+                bar.inc(1);
+                finished.lock().unwrap_or_else(|p| p.into_inner()).push((index, JobOutcome { key: job.key.clone(), result }));
+            });
+        }
     });
     bar.finish_and_clear();
-    Ok(outcomes)
+    let mut outcomes = finished.into_inner().unwrap_or_else(|p| p.into_inner());
+    outcomes.sort_by_key(|(index, _)| *index);
+    Ok(outcomes.into_iter().map(|(_, outcome)| outcome).collect())
+}
+
+/// Job indices by expected cost, largest first: physics plus brain steps per animal (ties keep plan
+/// order). A job whose scenario does not load costs nothing here; it fails with its message when run.
+fn longest_first(plan: &Plan, jobs: &[&JobRecord]) -> Vec<usize> {
+    let cost: Vec<f64> = jobs.iter().map(|job| {
+        let (v, t) = plan.indices(job);
+        plan.scenario(v, t).map_or(0.0, |s| {
+            let duration_s = plan.duration_s(&s);
+            duration_s / s.task.spec.physics.dt_s + duration_s / s.brain.spec.dt_s
+        })
+    }).collect();
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by(|&a, &b| cost[b].total_cmp(&cost[a]));
+    order
 }
 
 fn run_one(plan: &Plan, job: &JobRecord, out: &Path, command: &[String]) -> Result<(), BatchError> {
