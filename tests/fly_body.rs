@@ -69,5 +69,6 @@ fn the_body_stands_under_gravity_for_one_second() {
 #[test]
 fn the_same_start_gives_the_same_trajectory() {
     let (a, b) = (stand(0.2), stand(0.2));
-    assert_eq!(a, b);
+    // Compared as text: the fly reports no load (NaN), and NaN != NaN under PartialEq.
+    assert_eq!(format!("{a:?}"), format!("{b:?}"));
 }
