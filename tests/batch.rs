@@ -2,51 +2,14 @@
 //! resumed runs every job exactly once and gives the results of an uninterrupted run; a sweep naming
 //! an unknown parameter fails before any job runs. Short episodes and two animals keep it fast.
 
-use ett::batch::{self, store, BatchRequest, Shard};
+mod common;
+use common::batch::{read, request, results, write_sweep};
+use common::root;
+use ett::batch::{self, store, Shard};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A sweep on anterior touch with the connectome brain; `variants` is RON for the `variants` list.
-fn write_sweep(dir: &Path, max_duration_s: f64, variants: &str) -> PathBuf {
-    let text = format!(
-        r#"Sweep(
-    name: "test",
-    brain: "{root}/brains/celegans/connectome.ron",
-    target: Tasks(["{root}/tasks/worm/touch_anterior.ron"]),
-    seeds: [1],
-    animals: 2,
-    max_duration_s: Some({max_duration_s}),
-    variants: [
-{variants}
-    ],
-    rank_by: Effect(task: "touch_anterior", measure: "reversal_probability"),
-)
-"#,
-        root = root().display()
-    );
-    let path = dir.join("sweep.ron");
-    std::fs::write(&path, text).unwrap();
-    path
-}
-
-fn request(sweep: &Path, out: &Path, shard: Shard, resume: bool) -> BatchRequest {
-    BatchRequest { sweep: sweep.to_path_buf(), out: out.to_path_buf(), resume, shard, threads: 2, progress: false, command: vec!["test".into()] }
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// Every finished job's result.json, by key.
-fn results(out: &Path) -> Vec<(String, String)> {
-    store::finished_keys(out).unwrap().into_iter().map(|k| { let text = read(&store::job_dir(out, &k).join("result.json")); (k, text) }).collect()
-}
 
 fn assert_same_summary(a: &Path, b: &Path) {
     for file in ["measures.csv", "ranking.csv"] {
@@ -154,20 +117,4 @@ fn every_shipped_sweep_plans_its_variants_and_jobs() {
     let bench = batch::Plan::load(&root().join("sweeps/bench_worm_suite.ron")).unwrap();
     assert_eq!(bench.record.jobs.len(), 3 * bench.record.tasks.len(), "three variants on every worm task");
     assert!(bench.record.reference.is_some());
-}
-
-#[test]
-fn one_worker_thread_runs_one_job_at_a_time() {
-    // Regression: each job built a rayon pool of its own, and a batch worker waiting on it stole the
-    // next job, so `--threads 1` ran about 1.3 jobs at once (CPU time 130% of wall time).
-    let dir = tempfile::tempdir().unwrap();
-    let sweep = write_sweep(dir.path(), 6.0, r#"AblateEach(["AVAL", "AVBL", "ALML"]),"#);
-    let out = dir.path().join("one");
-    let outcome = batch::run_batch(&BatchRequest { threads: 1, ..request(&sweep, &out, Shard::ALL, false) }).unwrap();
-    assert_eq!(outcome.ran, 4);
-    assert!(outcome.jobs_cpu_time_s < 1.1 * outcome.jobs_wall_time_s, "CPU {} s in {} s of wall time on one worker", outcome.jobs_cpu_time_s, outcome.jobs_wall_time_s);
-    // The same jobs on two workers (longest first) give the same results.
-    let two = dir.path().join("two");
-    batch::run_batch(&request(&sweep, &two, Shard::ALL, false)).unwrap();
-    assert_eq!(results(&out), results(&two));
 }

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: project paths and small task files written on the fly.
 #![allow(dead_code)]
 
+pub mod batch;
+
 use ett::runner::{run, RunOutcome, RunRequest};
 use std::path::{Path, PathBuf};
 
