@@ -59,15 +59,21 @@ fn the_model_builds_from_the_committed_tables() {
     assert!(avd_to_ava > 0.0, "AVDL -> AVAL is in Cook 2019");
 }
 
+/// Largest drift of V from `fixed_mv` and of s from s_eq after 0.1 s without input (1-ms steps).
+fn drift_after_100_ms(b: &BuiltModel, fixed_mv: &[f64]) -> (f64, f64) {
+    let mut cpu = CpuBackend::new(b.model.clone(), b.groups.clone(), 1);
+    cpu.step(&vec![0.0; 302], 100, 0.001);
+    let a = cpu.animal(0);
+    let worst_v = a.v_mv.iter().zip(fixed_mv).map(|(v, f)| (v - f).abs()).fold(0.0, f64::max);
+    let worst_s = a.s.iter().map(|s| (s - b.model.s_eq).abs()).fold(0.0, f64::max);
+    (worst_v, worst_s)
+}
+
 #[test]
 fn the_resting_thresholds_are_a_fixed_point() {
     let dir = tempfile::tempdir().unwrap();
     let b = built(dir.path(), "plain", |t| t);
-    let mut cpu = CpuBackend::new(b.model.clone(), b.groups.clone(), 1);
-    cpu.step(&vec![0.0; 302], 100, 0.001);
-    let a = cpu.animal(0);
-    let worst_v = a.v_mv.iter().zip(&b.model.vth_mv).map(|(v, t)| (v - t).abs()).fold(0.0, f64::max);
-    let worst_s = a.s.iter().map(|s| (s - b.model.s_eq).abs()).fold(0.0, f64::max);
+    let (worst_v, worst_s) = drift_after_100_ms(&b, &b.model.vth_mv);
     assert!(worst_v < 1e-8 && worst_s < 1e-12, "drift from (Vth, s_eq) after 0.1 s: {worst_v} mV, {worst_s}");
 }
 
@@ -79,11 +85,7 @@ fn a_release_threshold_above_rest_keeps_rest_a_fixed_point_and_widens_the_range_
     for (r, t) in raised.model.rest_mv.iter().zip(&raised.model.vth_mv) {
         assert!((t - r - 20.0).abs() < 1e-9, "Vth = rest + 20 mV");
     }
-    let mut cpu = CpuBackend::new(raised.model.clone(), raised.groups.clone(), 1);
-    cpu.step(&vec![0.0; 302], 100, 0.001);
-    let a = cpu.animal(0);
-    let worst_v = a.v_mv.iter().zip(&raised.model.rest_mv).map(|(v, r)| (v - r).abs()).fold(0.0, f64::max);
-    let worst_s = a.s.iter().map(|s| (s - raised.model.s_eq).abs()).fold(0.0, f64::max);
+    let (worst_v, worst_s) = drift_after_100_ms(&raised, &raised.model.rest_mv);
     assert!(worst_v < 1e-8 && worst_s < 1e-12, "drift from rest after 0.1 s: {worst_v} mV, {worst_s}");
     // A strong, sustained depolarisation of AVD: with the threshold at rest its release can at most
     // double (Kunert's convention); 20 mV above rest it rises many-fold.
