@@ -359,10 +359,10 @@ pub fn main_with_args(args: Vec<OsString>) -> Result<()> {
             let outcome = runner::run(&request).with_context(|| format!("ett run {}", request.task.display()))?;
             let s = &outcome.summary;
             say(format!(
-                "{} animals of {} with {}: mean speed {:.3} mm/s, bend frequency {:.2} Hz, wavelength {:.2} L, real-time factor {:.0}",
+                "{} animals of {} with {}: mean speed {:.3} mm/s, bend frequency {:.2} Hz, wavelength {:.2} L, real-time factor {}",
                 s["animals_count"], s["task"].as_str().unwrap_or("?"), s["brain"].as_str().unwrap_or("?"),
                 s["mean_speed_mm_per_s"].as_f64().unwrap_or(f64::NAN), s["body_bend_frequency_hz"].as_f64().unwrap_or(f64::NAN),
-                s["wavelength_body_lengths"].as_f64().unwrap_or(f64::NAN), s["real_time_factor"].as_f64().unwrap_or(f64::NAN),
+                s["wavelength_body_lengths"].as_f64().unwrap_or(f64::NAN), three_digits(s["real_time_factor"].as_f64().unwrap_or(f64::NAN)),
             ));
             say(format!("results in {}", outcome.out_dir.display()));
             Ok(())
@@ -500,4 +500,10 @@ fn report_batch(summary: Option<&crate::batch::Summary>, out: &std::path::Path) 
 fn say(line: String) {
     use std::io::Write;
     let _ = writeln!(std::io::stdout(), "{line}");
+}
+
+/// A positive figure to about three significant digits (a fly at 0.1 x real time, a worm at 300 x).
+fn three_digits(x: f64) -> String {
+    let decimals = if x.is_finite() && x > 0.0 { (2 - x.log10().floor() as i32).clamp(0, 6) as usize } else { 0 };
+    format!("{x:.decimals$}")
 }

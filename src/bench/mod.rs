@@ -47,7 +47,7 @@ pub fn physics(task: &Path, brain: Option<&Path>, seconds: f64, animals: usize) 
     let batch_wall = t0.elapsed().as_secs_f64();
 
     let mut out = String::new();
-    let _ = writeln!(out, "ett bench physics: {} ({} segments, {} muscles), {seconds} s simulated", task.display(), scenario.body.spec.segments, scenario.body.spec.muscles.len());
+    let _ = writeln!(out, "ett bench physics: {} ({}), {seconds} s simulated", task.display(), scenario.body.spec.describe());
     let _ = writeln!(out, "dt_physics {dt_physics} s, dt_control {dt_control} s, solver iterations {}", scenario.task.spec.physics.solver_iterations);
     let _ = writeln!(out, "{:<34} {:>16} {:>16} {:>12}", "measurement", "steps/s", "control steps/s", "real-time x");
     let _ = writeln!(out, "{:<34} {:>16.0} {:>16.0} {:>12.0}", "body alone, 1 thread", physics_steps as f64 / body_wall, control_steps as f64 / body_wall, seconds / body_wall);

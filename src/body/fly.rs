@@ -23,12 +23,30 @@ pub struct FlyPlacement {
     pub heading_rad: f64,
 }
 
+/// Index of the proboscis in the fly's sensor sites (food is eaten and zones entered there).
+pub const PROBOSCIS_SITE: usize = 0;
+
+/// Half the distance between the antennae, 0.02 cm apart in Alvarez-Salvado et al. 2018's model.
+const ANTENNA_HALF_SPAN_MM: f64 = 0.1;
+
+/// The fly's sensor sites in `BodyState::site_mm` order: the proboscis and the two antennae at the head
+/// tip, then each leg's tarsus tip (taste), `LF_tarsus` ... `RH_tarsus`.
+pub fn site_names(spec: &FlyBodySpec) -> Vec<String> {
+    let head = ["proboscis", "antenna_left", "antenna_right"].map(String::from);
+    head.into_iter().chain(spec.legs.iter().map(|leg| format!("{}_tarsus", leg.name))).collect()
+}
+
+/// Actuator names in command order: each leg's five joints (`LF_ThcYaw` ...), then each leg's adhesion.
+pub fn muscle_names(spec: &FlyBodySpec) -> Vec<String> {
+    let joints = spec.legs.iter().flat_map(|leg| LegJoint::ALL.iter().map(move |kind| format!("{}_{kind:?}", leg.name)));
+    joints.chain(spec.legs.iter().map(|leg| format!("{}_adhesion", leg.name))).collect()
+}
+
 /// A tarsus tip closer to the ground than its radius plus this counts as touching.
 const CONTACT_TOLERANCE_MM: f32 = 0.01;
 
-/// Legs and actuators per leg.
+/// Legs per body.
 const LEGS: usize = 6;
-const JOINTS_PER_LEG: usize = 5;
 
 /// A fly body in its physics world.
 pub struct FlyBody {
@@ -85,7 +103,6 @@ impl FlyBody {
         });
         let main = world.add_link(&crate::physics::LinkSpec { position_mm: origin, rotation: heading, capsules: capsules.collect(), touches_ground: true });
 
-        let mut muscle_names = Vec::with_capacity(LEGS * (JOINTS_PER_LEG + 1));
         let mut motor_sign = Vec::new();
         let mut ranges_rad = Vec::new();
         let mut tarsi = Vec::new();
@@ -118,7 +135,6 @@ impl FlyBody {
                     let joint_range = if sign < 0.0 { [-range[1], -range[0]] } else { range };
                     motor_sign.push(sign);
                     ranges_rad.push(range);
-                    muscle_names.push(format!("{}_{kind:?}", leg.name));
                     world.add_joint(&JointSpec {
                         parent: chain_parent,
                         child,
@@ -138,14 +154,11 @@ impl FlyBody {
                 parent = link;
             }
         }
-        for leg in &spec.legs {
-            muscle_names.push(format!("{}_adhesion", leg.name));
-        }
         let part_x = |name: &str, max: bool| spec.parts.iter().find(|p| p.name == name).map(|p| if max { p.box_max_mm.0 } else { p.box_min_mm.0 } as f32);
         FlyBody {
             targets_rad: vec![0.0; motor_sign.len()],
             world,
-            muscle_names,
+            muscle_names: muscle_names(spec),
             tarsi,
             motor_sign,
             ranges_rad,
@@ -211,6 +224,10 @@ impl Body for FlyBody {
         state.midline_mm.extend([along(self.head_tip_x_mm), along(0.0), along(self.abdomen_tip_x_mm)]);
         state.bend_rad.clear();
         state.site_mm.clear();
+        let head_tip = along(self.head_tip_x_mm);
+        let heading = main.rotation * Vec3::Y;
+        let (left_x, left_y) = (heading.x as f64 * ANTENNA_HALF_SPAN_MM, heading.y as f64 * ANTENNA_HALF_SPAN_MM);
+        state.site_mm.extend([head_tip, [head_tip[0] + left_x, head_tip[1] + left_y], [head_tip[0] - left_x, head_tip[1] - left_y]]);
         state.centroid_mm = [main.center_of_mass_mm.x as f64, main.center_of_mass_mm.y as f64];
         state.centroid_velocity_mm_per_s = [main.velocity_mm_per_s.x as f64, main.velocity_mm_per_s.y as f64];
         state.height_mm = main.position_mm.z as f64;
@@ -221,5 +238,6 @@ impl Body for FlyBody {
             let tip = self.tarsus_tip(leg);
             *out = LegState { tarsus_tip_mm: [tip.x as f64, tip.y as f64, tip.z as f64], on_ground: tip.z < self.tarsus_radius_mm + CONTACT_TOLERANCE_MM };
         }
+        state.site_mm.extend(state.legs.iter().map(|leg| [leg.tarsus_tip_mm[0], leg.tarsus_tip_mm[1]]));
     }
 }

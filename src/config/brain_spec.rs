@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 pub use super::behavioral_spec::BehavioralSpec;
 pub use super::connectome_spec::{ConnectomeSpec, Perturbations, Stimulation};
+pub use super::fly_navigator_spec::FlyNavigatorSpec;
 pub use super::null_spec::NullSpec;
 pub use super::spiking_spec::SpikingSpec;
 
@@ -32,6 +33,8 @@ pub enum BrainModelSpec {
     Null(NullSpec),
     /// A connectome run by the general spiking engine.
     Spiking(SpikingSpec),
+    /// The phenomenological fly (positive control of the fly suite), driving the walking decoder.
+    FlyNavigator(FlyNavigatorSpec),
 }
 
 impl BrainSpec {

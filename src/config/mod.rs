@@ -2,12 +2,14 @@
 //! file:line:column errors that name the field at fault.
 
 mod load;
+pub mod animal_body;
 pub mod behavioral_spec;
 pub mod body_spec;
 pub mod brain_spec;
 pub mod connectome_spec;
 pub mod environment_spec;
 pub mod fly_body_spec;
+pub mod fly_navigator_spec;
 pub mod null_spec;
 pub mod run_spec;
 pub mod spiking_spec;
@@ -18,5 +20,6 @@ pub mod track_measures;
 mod timing;
 
 pub use load::{hash_file, load_ron, locate_field, parse_ron, sha256_hex, ConfigError, Loaded};
+pub use animal_body::{load_body, AnimalBody};
 pub use scenario::Scenario;
 pub use timing::{check_whole_multiple, steps_per};

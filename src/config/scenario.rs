@@ -1,5 +1,6 @@
 //! A task with everything it refers to, loaded and cross-checked: body, environment and brain.
 
+use super::animal_body::{load_body, worm_body, AnimalBody};
 use super::body_spec::BodySpec;
 use super::brain_spec::BrainSpec;
 use super::environment_spec::EnvironmentSpec;
@@ -13,8 +14,8 @@ use std::path::{Path, PathBuf};
 pub struct Scenario {
     /// The task.
     pub task: Loaded<TaskSpec>,
-    /// The body it names.
-    pub body: Loaded<BodySpec>,
+    /// The body it names (either species).
+    pub body: Loaded<AnimalBody>,
     /// The environment it names.
     pub environment: Loaded<EnvironmentSpec>,
     /// The phases to run in order (one when the task declares none).
@@ -56,8 +57,7 @@ impl Scenario {
     /// Loads a task and its files; `brain` overrides the task's default brain.
     pub fn load(task_path: &Path, brain: Option<&Path>) -> Result<Self, ConfigError> {
         let task: Loaded<TaskSpec> = load_ron(task_path)?;
-        let body = load_ron(&relative_to(task_path, &task.spec.body))?;
-        crate::body::worm::validate_body(&body)?;
+        let body = load_body(&relative_to(task_path, &task.spec.body))?;
         let environment = load_ron(&relative_to(task_path, &task.spec.environment))?;
         let brain_path = brain.map_or_else(|| relative_to(task_path, &task.spec.default_brain), Path::to_path_buf);
         let brain: Loaded<BrainSpec> = load_ron(&brain_path)?;
@@ -78,10 +78,13 @@ impl Scenario {
         Ok(self)
     }
 
-    /// The same scenario with another body.
+    /// The same scenario with another worm body (a sweep's body variant).
     pub fn with_body(mut self, body: Loaded<BodySpec>) -> Result<Self, ConfigError> {
         crate::body::worm::validate_body(&body)?;
-        self.body = body;
+        if !matches!(self.body.spec, AnimalBody::Worm(_)) {
+            return Err(body.invalid("body", format!("task `{}` uses a {} body; a worm body cannot replace it", self.task.spec.name, self.body.spec.species())));
+        }
+        self.body = worm_body(body);
         Ok(self)
     }
 

@@ -280,8 +280,14 @@ pub struct PhysicsSpec {
     pub dt_s: f64,
     /// Velocity solver iterations.
     pub solver_iterations: usize,
-    /// Inertial relaxation time of a segment in physics steps (sets the artificial segment mass).
+    /// Inertial relaxation time of a worm segment in physics steps (sets the artificial segment mass);
+    /// legged bodies carry their real masses and ignore it.
+    #[serde(default = "default_relaxation_steps")]
     pub relaxation_steps: f64,
+}
+
+fn default_relaxation_steps() -> f64 {
+    4.0
 }
 
 /// Where and how animals are placed.

@@ -6,7 +6,7 @@ use crate::brain::spiking::{self, SpikingBrain};
 use crate::brain::{self, Brain, MotorLayout};
 use crate::config::brain_spec::{BrainModelSpec, BrainSpec};
 use crate::config::{ConfigError, Loaded};
-use crate::interface::{BehaviorEncoder, ChannelNames, ConnectomeEncoder, Decoder, DirectMuscleDecoder, Encoder, NmjDecoder, NoInput};
+use crate::interface::{BehaviorEncoder, ChannelNames, ConnectomeEncoder, Decoder, DirectMuscleDecoder, Encoder, FlyEncoder, NmjDecoder, NoInput};
 
 /// What the body offers the brain: its muscles and its sensor channels.
 #[derive(Debug, Clone)]
@@ -59,6 +59,12 @@ pub fn assemble(spec: &Loaded<BrainSpec>, body: &BodyInterface, stream: u64) -> 
             let decoder = nmj_decoder(spec, model, &body.motor, d.gain_per_hz_contact, d.threshold_hz, d.activation_tau_s)?;
             Ok(BrainKit { brain: Box::new(SpikingBrain::new(spec, params, &wiring, stream)?), encoder: Box::new(encoder), decoder: Box::new(decoder) })
         }
+        BrainModelSpec::FlyNavigator(params) => {
+            let encoder = FlyEncoder::new(&params.sensors, names).map_err(|(field, message)| spec.invalid(field, message))?;
+            let brain = brain::build(spec, &body.motor, stream)?;
+            let decoder = walking_decoder(spec, &params.walking, &body.motor)?;
+            Ok(BrainKit { brain, encoder: Box::new(encoder), decoder })
+        }
         BrainModelSpec::Behavioral(params) => {
             let encoder = BehaviorEncoder::new(&params.sensors, names).map_err(|(field, message)| spec.invalid(field, message))?;
             let brain = brain::build(spec, &body.motor, stream)?;
@@ -75,4 +81,10 @@ fn nmj_decoder(spec: &Loaded<BrainSpec>, model: &GradedModel, motor: &MotorLayou
     }
     let junctions = model.nmj.iter().map(|(n, m, c)| (*n, m.clone(), *c, model.inhibitory[*n]));
     Ok(NmjDecoder::new(junctions, &motor.muscle_names, gain, threshold, activation_tau_s))
+}
+
+/// The fly's walking decoder, from the step-cycle file a fly brain names (relative to the brain file).
+fn walking_decoder(spec: &Loaded<BrainSpec>, walking: &str, motor: &MotorLayout) -> Result<Box<dyn Decoder>, ConfigError> {
+    let _ = (walking, motor);
+    Err(spec.invalid("walking", "the fly walking decoder is not built yet (issue 7)"))
 }

@@ -2,17 +2,14 @@
 //! task's phases in order (the brain carries over; the body is placed anew in each phase's arena).
 
 use super::assemble::{assemble, BodyInterface};
-use crate::arena::{Arena, PlateArena, SiteTable};
-use crate::body::worm::{sites_of_kind, Placement};
-use crate::body::{Body, BodyState, WormBody};
-use crate::brain::{Brain, MotorLayout};
+use super::stage::Stage;
+use crate::arena::Arena;
+use crate::body::{Body, BodyState};
+use crate::brain::Brain;
 use crate::buffers::{Event, MuscleCommand, NeuralInput, NeuralOutput, SensorFrame};
-use crate::config::body_spec::{BodySide, BodySpec, SiteKind};
-use crate::config::scenario::ScenarioPhase;
-use crate::config::task_spec::PlacementSpec;
 use crate::config::{ConfigError, Scenario};
 use crate::interface::{Decoder, Encoder};
-use crate::physics::{Medium, PhysicsError, PhysicsSettings};
+use crate::physics::PhysicsError;
 use crate::record::{Trajectory, TrajectoryRow};
 use crate::rng::SplitMix64;
 use crate::task::{Protocol, Task};
@@ -54,35 +51,6 @@ pub struct EpisodeResult {
     pub wall_s: f64,
 }
 
-/// How to build a phase's body and arena.
-struct Stage {
-    phases: Vec<ScenarioPhase>,
-    body: BodySpec,
-    settings: PhysicsSettings,
-    sites: SiteTable,
-    nose_site: usize,
-    rng: SplitMix64,
-}
-
-impl Stage {
-    fn placement(&mut self, spec: &PlacementSpec, time_s: f64) -> Placement {
-        let heading_rad = spec.heading_deg.map_or_else(|| self.rng.uniform() * std::f64::consts::TAU, f64::to_radians);
-        let jitter = spec.position_jitter_mm;
-        let head_tip_mm = [spec.head_tip_mm.0 + jitter * self.rng.normal(), spec.head_tip_mm.1 + jitter * self.rng.normal()];
-        Placement { head_tip_mm, heading_rad, time_s }
-    }
-
-    /// The arena and body of phase `index`, starting at `time_s`.
-    fn build(&mut self, index: usize, time_s: f64) -> Result<(Box<dyn Arena>, Box<dyn Body>), ConfigError> {
-        let phase = self.phases[index].clone();
-        let arena = PlateArena::new(&phase.environment, &phase.stimuli, self.sites.clone(), self.nose_site, time_s)?;
-        let placement = self.placement(&phase.placement, time_s);
-        let medium = Medium::from_spec(&phase.environment.spec.medium);
-        let body = WormBody::new(&self.body, medium, arena.wall(), self.settings, placement);
-        Ok((Box::new(arena), Box::new(body)))
-    }
-}
-
 /// Mixed into the master seed for the brain's own random stream.
 const BRAIN_STREAM_SALT: u64 = 0xB7A1_5EED_0000_0001;
 
@@ -117,26 +85,8 @@ impl Episode {
     /// `duration_s` caps the whole episode (later phases are cut or skipped).
     pub fn new(scenario: &Scenario, seed: u64, animal: u64, duration_s: f64) -> Result<Self, ConfigError> {
         let task = &scenario.task.spec;
-        let body_spec = &scenario.body.spec;
-        let chemosensory = sites_of_kind(body_spec, SiteKind::Chemosensory);
-        let touch = sites_of_kind(body_spec, SiteKind::Touch);
-        let sites = SiteTable { chemosensory: chemosensory.clone(), touch: touch.iter().map(|&i| (i, body_spec.sensor_sites[i].name.clone())).collect() };
-        let nose_site = *chemosensory.first().ok_or_else(|| scenario.body.invalid("sensor_sites", "the body needs at least one Chemosensory site (the first is the nose)"))?;
-        let settings = PhysicsSettings { dt_s: task.physics.dt_s, solver_iterations: task.physics.solver_iterations, relaxation_steps: task.physics.relaxation_steps };
-        let mut stage = Stage { phases: scenario.phases.clone(), body: body_spec.clone(), settings, sites, nose_site, rng: SplitMix64::for_stream(seed, animal) };
+        let (mut stage, interface) = Stage::new(scenario, seed, animal)?;
         let (arena, body) = stage.build(0, 0.0)?;
-        let site_names = |indexes: &[usize]| indexes.iter().map(|&i| body_spec.sensor_sites[i].name.clone()).collect::<Vec<_>>();
-        let interface = BodyInterface {
-            chemosensory_sites: site_names(&chemosensory),
-            touch_sites: site_names(&touch),
-            chemicals: scenario.environment.spec.chemicals.iter().map(|c| c.name.clone()).collect(),
-            joints: body_spec.segments - 1,
-            motor: MotorLayout {
-                muscle_names: body_spec.muscles.iter().map(|m| m.name.clone()).collect(),
-                dorsal: body_spec.muscles.iter().map(|m| m.side == BodySide::Dorsal).collect(),
-                body_fraction: body_spec.muscles.iter().map(|m| 0.5 * (m.from_body_fraction + m.to_body_fraction)).collect(),
-            },
-        };
         for phase in &scenario.phases {
             let names: Vec<&str> = phase.environment.spec.chemicals.iter().map(|c| c.name.as_str()).collect();
             if names != interface.chemicals.iter().map(String::as_str).collect::<Vec<_>>() {
@@ -149,13 +99,13 @@ impl Episode {
         let phase_names: Vec<String> = scenario.phases.iter().map(|p| p.name.clone()).collect();
         let protocol = Protocol::new(&task.measures, &phase_names, &interface.touch_sites).map_err(|m| scenario.task.invalid("measures", m))?;
         let mut frame = SensorFrame::default();
-        allocate(&stage, scenario.environment.spec.chemicals.len(), &mut frame);
+        allocate(&interface, &mut frame);
         let mut end = 0.0;
         let phase_end_steps = scenario.phases.iter().map(|p| {
             end += p.duration_s;
             (end / task.dt_control_s).round() as usize
         }).collect();
-        Ok(Episode {
+        let mut episode = Episode {
             command: MuscleCommand { activation: vec![0.0; interface.motor.muscle_names.len()] },
             stage,
             body,
@@ -178,7 +128,10 @@ impl Episode {
             phase: 0,
             phase_end_steps,
             steps_done: 0,
-        })
+        };
+        // The first phase begins here, so that `step` may be called right after `new`.
+        episode.begin_phase(0);
+        Ok(episode)
     }
 
     /// Number of control steps the episode will run.
@@ -190,7 +143,6 @@ impl Episode {
     pub fn run(mut self, mut progress: impl FnMut(usize)) -> Result<EpisodeResult, SimError> {
         let started = std::time::Instant::now();
         let mut trajectory = Trajectory::default();
-        self.begin_phase(0);
         record(&self.state, &mut trajectory);
         for step in 1..=self.control_steps {
             self.step()?;
@@ -215,7 +167,7 @@ impl Episode {
         self.phase = index;
         let time_s = self.steps_done as f64 * self.dt_control_s;
         self.task.begin_phase(index, time_s);
-        self.events.push(Event { time_s, kind: "phase_start", detail: self.stage.phases[index].name.clone() });
+        self.events.push(Event { time_s, kind: "phase_start", detail: self.stage.phase_name(index).to_string() });
         self.body.sense(&mut self.state);
     }
 
@@ -227,6 +179,11 @@ impl Episode {
             self.body.advance(self.physics_steps)?;
         }
         Ok(())
+    }
+
+    /// What the body sensed at the start of the last control step.
+    pub fn sensor_frame(&self) -> &SensorFrame {
+        &self.frame
     }
 
     /// Physics steps per control step.
@@ -262,13 +219,13 @@ impl Episode {
     }
 }
 
-fn allocate(stage: &Stage, chemicals: usize, frame: &mut SensorFrame) {
-    let n = stage.sites.chemosensory.len();
-    frame.chemical = vec![0.0; n * chemicals];
+fn allocate(interface: &BodyInterface, frame: &mut SensorFrame) {
+    let n = interface.chemosensory_sites.len();
+    frame.chemical = vec![0.0; n * interface.chemicals.len()];
     frame.temperature_c = vec![f64::NAN; n];
     frame.noxious = vec![0.0; n];
     frame.food_per_mm2 = vec![0.0; n];
-    frame.touch = vec![0.0; stage.sites.touch.len()];
+    frame.touch = vec![0.0; interface.touch_sites.len()];
 }
 
 fn record(state: &BodyState, trajectory: &mut Trajectory) {

@@ -3,6 +3,7 @@
 
 mod assemble;
 mod episode;
+pub mod stage;
 
 pub use assemble::{assemble, BodyInterface, BrainKit};
 

@@ -1,0 +1,182 @@
+//! The phenomenological fly, positive control of the fly suite: Alvarez-Salvado et al. 2018's odour
+//! navigation (adapting ON and OFF filters set walking speed and the rate of random turns; the antennae's
+//! difference steers), a stop to feed where the tarsi taste sugar, and klinokinetic thermotaxis. Its
+//! outputs are the walking decoder's descending drives, so the same body and decoder carry it as carry
+//! a connectome brain.
+//!
+//! The published model turns the heading instantly by each sampled angle; a walking body cannot, so each
+//! turn is queued and executed at up to `max_turn_rate_deg_per_s` (the approximation this model makes).
+
+use super::Brain;
+use crate::buffers::{NeuralInput, NeuralOutput};
+use crate::config::fly_navigator_spec::FlyNavigatorSpec;
+use crate::rng::SplitMix64;
+
+/// Input channels, in `NeuralInput::drive` order.
+pub const INPUT_NAMES: [&str; 4] = ["odour_left", "odour_right", "sugar_per_mm2", "temperature_c"];
+
+/// Input indexes.
+pub mod input {
+    /// Odour at the left antenna.
+    pub const ODOUR_LEFT: usize = 0;
+    /// Odour at the right antenna.
+    pub const ODOUR_RIGHT: usize = 1;
+    /// Densest food under a tarsus.
+    pub const SUGAR: usize = 2;
+    /// Temperature at the antennae (NaN without a temperature field).
+    pub const TEMPERATURE: usize = 3;
+}
+
+/// Output channels: the walking decoder's descending drives.
+pub const OUTPUT_NAMES: [&str; 4] = ["drive_left", "drive_right", "backward", "escape"];
+
+/// State of the ON and OFF pathways.
+#[derive(Debug, Clone, Copy, Default)]
+struct OdourState {
+    on_adaptation: f64,
+    off_adaptation: f64,
+    on: f64,
+    off_fast: f64,
+    off_slow: f64,
+}
+
+/// The model's state between samples.
+pub struct FlyNavigator {
+    spec: FlyNavigatorSpec,
+    input_names: Vec<String>,
+    output_names: Vec<String>,
+    odour: OdourState,
+    /// Heading change still to execute, counter-clockwise positive.
+    pending_turn_deg: f64,
+    last_deviation_c: Option<f64>,
+    deviation_rate_c_per_s: f64,
+    rng: SplitMix64,
+}
+
+/// First-order step of a filter with time constant `tau_s` over `dt_s` (the published model's
+/// `x += (u - x) / samples`).
+fn relax(state: &mut f64, target: f64, dt_s: f64, tau_s: f64) {
+    *state += (target - *state) * (dt_s / tau_s).min(1.0);
+}
+
+impl FlyNavigator {
+    /// Builds the model; `stream` separates animals of one run.
+    pub fn new(spec: &FlyNavigatorSpec, stream: u64) -> Result<Self, (&'static str, String)> {
+        let o = &spec.odour;
+        for (field, value) in [
+            ("on_adaptation_tau_s", o.on_adaptation_tau_s),
+            ("off_adaptation_tau_s", o.off_adaptation_tau_s),
+            ("on_tau_s", o.on_tau_s),
+            ("off_fast_tau_s", o.off_fast_tau_s),
+            ("off_slow_tau_s", o.off_slow_tau_s),
+            ("sample_s", spec.turning.sample_s),
+            ("derivative_tau_s", spec.thermotaxis.derivative_tau_s),
+            ("speed_at_full_drive_mm_per_s", spec.body_calibration.speed_at_full_drive_mm_per_s),
+            ("turn_rate_per_drive_difference_deg_per_s", spec.body_calibration.turn_rate_per_drive_difference_deg_per_s),
+            ("max_turn_rate_deg_per_s", spec.body_calibration.max_turn_rate_deg_per_s),
+        ] {
+            if !(value > 0.0 && value.is_finite()) {
+                return Err((field, format!("must be positive and finite, got {value}")));
+            }
+        }
+        if !(o.half_saturation > 0.0) {
+            return Err(("half_saturation", format!("must be positive (it keeps the ON and OFF ratios finite at zero odour), got {}", o.half_saturation)));
+        }
+        Ok(FlyNavigator {
+            spec: spec.clone(),
+            input_names: INPUT_NAMES.map(String::from).to_vec(),
+            output_names: OUTPUT_NAMES.map(String::from).to_vec(),
+            odour: OdourState::default(),
+            pending_turn_deg: 0.0,
+            last_deviation_c: None,
+            deviation_rate_c_per_s: 0.0,
+            rng: SplitMix64::for_stream(spec.seed, stream),
+        })
+    }
+
+    /// The ON and OFF responses now.
+    pub fn on_off(&self) -> (f64, f64) {
+        (self.odour.on, (self.odour.off_slow - self.odour.off_fast).max(0.0))
+    }
+
+    fn filter_odour(&mut self, odour: f64, dt_s: f64) {
+        let f = &self.spec.odour;
+        let s = &mut self.odour;
+        let on_ratio = odour / (odour + f.half_saturation + s.on_adaptation);
+        let off_ratio = odour / (odour + f.half_saturation + s.off_adaptation);
+        relax(&mut s.on, on_ratio, dt_s, f.on_tau_s);
+        relax(&mut s.off_fast, off_ratio, dt_s, f.off_fast_tau_s);
+        relax(&mut s.off_slow, off_ratio, dt_s, f.off_slow_tau_s);
+        relax(&mut s.on_adaptation, odour, dt_s, f.on_adaptation_tau_s);
+        relax(&mut s.off_adaptation, odour, dt_s, f.off_adaptation_tau_s);
+    }
+
+    /// Extra turn probability while the temperature drifts away from the preferred one.
+    fn thermal_turn_probability(&mut self, temperature_c: f64, dt_s: f64) -> f64 {
+        let t = &self.spec.thermotaxis;
+        if !temperature_c.is_finite() {
+            return 0.0;
+        }
+        let deviation = (temperature_c - t.preferred_c).abs();
+        if let Some(last) = self.last_deviation_c {
+            relax(&mut self.deviation_rate_c_per_s, (deviation - last) / dt_s, dt_s, t.derivative_tau_s);
+        }
+        self.last_deviation_c = Some(deviation);
+        t.probability_per_c_per_s * self.deviation_rate_c_per_s.max(0.0)
+    }
+
+    /// One sample: returns the commanded speed (mm/s) and turn rate (deg/s, counter-clockwise).
+    fn sample(&mut self, input: &[f64], dt_s: f64) -> (f64, f64) {
+        let at = |i: usize| input.get(i).copied().unwrap_or(0.0);
+        let (left, right) = (at(input::ODOUR_LEFT).max(0.0), at(input::ODOUR_RIGHT).max(0.0));
+        self.filter_odour(0.5 * (left + right), dt_s);
+        let thermal = self.thermal_turn_probability(input.get(input::TEMPERATURE).copied().unwrap_or(f64::NAN), dt_s);
+        let (on, off) = self.on_off();
+        if at(input::SUGAR) > self.spec.feeding.sugar_threshold_per_mm2 {
+            self.pending_turn_deg = 0.0;
+            return (0.0, 0.0);
+        }
+        let s = &self.spec.speed;
+        let speed = (s.base_mm_per_s * (1.0 + s.on_gain * on + s.off_gain * off)).max(0.0);
+        let turning = &self.spec.turning;
+        // The published probability is per 20-ms sample; other brain steps scale it.
+        let per_sample = (turning.base_probability + turning.on_gain * on + turning.off_gain * off + thermal).clamp(0.0, 1.0);
+        let probability = (per_sample * dt_s / turning.sample_s).min(1.0);
+        if self.rng.uniform() < probability {
+            let sign = if self.rng.uniform() < 0.5 { -1.0 } else { 1.0 };
+            let z = self.rng.normal();
+            self.pending_turn_deg += sign * turning.turn_size_deg * z * z;
+        }
+        let max_rate = self.spec.body_calibration.max_turn_rate_deg_per_s;
+        let queued_rate = (self.pending_turn_deg / dt_s).clamp(-max_rate, max_rate);
+        self.pending_turn_deg -= queued_rate * dt_s;
+        let bilateral = turning.bilateral_deg_per_s_per_unit * (left - right);
+        (speed, (queued_rate + bilateral).clamp(-max_rate, max_rate))
+    }
+}
+
+impl Brain for FlyNavigator {
+    fn input_names(&self) -> &[String] {
+        &self.input_names
+    }
+
+    fn output_names(&self) -> &[String] {
+        &self.output_names
+    }
+
+    fn step_n(&mut self, input: &NeuralInput, steps: usize, dt_s: f64, output: &mut NeuralOutput) {
+        let (mut speed, mut turn) = (0.0, 0.0);
+        for _ in 0..steps {
+            (speed, turn) = self.sample(&input.drive, dt_s);
+        }
+        let c = &self.spec.body_calibration;
+        let drive = (speed / c.speed_at_full_drive_mm_per_s).clamp(0.0, 1.0);
+        let difference = if drive > 0.0 { turn / c.turn_rate_per_drive_difference_deg_per_s } else { 0.0 };
+        output.activity.clear();
+        output.activity.extend([(drive - 0.5 * difference).clamp(0.0, 1.0), (drive + 0.5 * difference).clamp(0.0, 1.0), 0.0, 0.0]);
+    }
+
+    fn backend(&self) -> &'static str {
+        "cpu"
+    }
+}

@@ -1,0 +1,126 @@
+//! Parameters of the phenomenological fly (`BrainModelSpec::FlyNavigator`), the positive control of the
+//! fly suite: the odour-navigation model of Alvarez-Salvado et al. 2018 (eLife 7:e37815), feeding on
+//! sugar, and klinokinetic thermotaxis, read out as descending walking commands.
+
+use serde::{Deserialize, Serialize};
+
+/// The whole model.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlyNavigatorSpec {
+    /// The walking decoder's step-cycle file (relative to the brain file).
+    pub walking: String,
+    /// Which body sites and chemicals feed which input.
+    pub sensors: FlySensorsSpec,
+    /// ON and OFF odour filters (Alvarez-Salvado et al. 2018).
+    pub odour: OdourFiltersSpec,
+    /// Walking speed and its odour modulation.
+    pub speed: FlySpeedSpec,
+    /// Random turns and bilateral steering.
+    pub turning: FlyTurningSpec,
+    /// Stopping to feed on sugar.
+    pub feeding: FeedingSpec,
+    /// Klinokinesis toward a preferred temperature.
+    pub thermotaxis: FlyThermotaxisSpec,
+    /// How commanded speed and turn rate become left and right drive for this body and decoder.
+    pub body_calibration: DriveCalibrationSpec,
+    /// Master seed of the model's random draws (mixed with the animal's seed stream).
+    pub seed: u64,
+}
+
+/// Sites and chemicals the fly's encoder reads.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlySensorsSpec {
+    /// The arena chemical smelled as the odour (absent: no odour signal).
+    pub odour_chemical: String,
+    /// Left antenna site.
+    pub left_antenna: String,
+    /// Right antenna site.
+    pub right_antenna: String,
+    /// Sites that taste food (the tarsi); sugar is the densest food any of them touches.
+    pub taste_sites: Vec<String>,
+}
+
+/// The model's odour filters, with time constants in seconds (the published model counts 20-ms samples:
+/// tau = samples x 0.02 s).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OdourFiltersSpec {
+    /// Adaptation of the ON pathway (490 samples).
+    pub on_adaptation_tau_s: f64,
+    /// Adaptation of the OFF pathway (504 samples).
+    pub off_adaptation_tau_s: f64,
+    /// Smoothing of the ON response (36 samples).
+    pub on_tau_s: f64,
+    /// Fast OFF filter (31 samples).
+    pub off_fast_tau_s: f64,
+    /// Slow OFF filter (242 samples); OFF = max(0, slow - fast).
+    pub off_slow_tau_s: f64,
+    /// Half-saturation added to the adaptation state (0.01, in odour units).
+    pub half_saturation: f64,
+}
+
+/// speed = max(0, base (1 + on_gain ON + off_gain OFF)).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlySpeedSpec {
+    /// Walking speed without odour (6 mm/s).
+    pub base_mm_per_s: f64,
+    /// Gain of ON on speed (+0.45).
+    pub on_gain: f64,
+    /// Gain of OFF on speed (-0.8).
+    pub off_gain: f64,
+}
+
+/// Turns: probability per sample p = base + on_gain ON + off_gain OFF; size turn_size x (+-1) x randn^2;
+/// plus a steady steering of bilateral_deg_per_s_per_unit (C_left - C_right).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlyTurningSpec {
+    /// The model's sample interval (0.02 s); the brain step must equal it.
+    pub sample_s: f64,
+    /// Turn probability per sample without odour (0.12).
+    pub base_probability: f64,
+    /// Gain of ON on turn probability (-0.03).
+    pub on_gain: f64,
+    /// Gain of OFF on turn probability (+0.75).
+    pub off_gain: f64,
+    /// Scale of a turn (20 deg).
+    pub turn_size_deg: f64,
+    /// Steering toward the antenna that smells more (40 deg/s per odour unit).
+    pub bilateral_deg_per_s_per_unit: f64,
+}
+
+/// Feeding: a fly whose tarsi taste sugar stops walking while it does.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedingSpec {
+    /// Food density at a tarsus above which the fly stops to feed.
+    pub sugar_threshold_per_mm2: f64,
+}
+
+/// Klinokinesis: turns grow more likely while the temperature drifts away from the preferred one.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlyThermotaxisSpec {
+    /// Preferred temperature (about 24-25 C, Sayeed & Benzer 1996).
+    pub preferred_c: f64,
+    /// Extra turn probability per sample per (C/s) of worsening |T - preferred|.
+    pub probability_per_c_per_s: f64,
+    /// Time constant of the temperature derivative's smoothing.
+    pub derivative_tau_s: f64,
+}
+
+/// The body's measured response to the walking decoder (constant drive, the walking tests): the
+/// brain inverts it to command a speed and a turn rate.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DriveCalibrationSpec {
+    /// Forward speed at full drive on both sides.
+    pub speed_at_full_drive_mm_per_s: f64,
+    /// Turn rate per unit of drive difference (right minus left drive turns left, counter-clockwise).
+    pub turn_rate_per_drive_difference_deg_per_s: f64,
+    /// The fastest turn the model commands; a turn is spread over time at this rate.
+    pub max_turn_rate_deg_per_s: f64,
+}

@@ -1,0 +1,83 @@
+//! The phenomenological fly (`brains/fly/behavioral_model.ron`) open loop: Alvarez-Salvado et al. 2018's
+//! ON and OFF odour responses set walking speed and turning, the antennae's difference steers, sugar stops
+//! it, and its random turns are reproducible per animal.
+
+use ett::brain::fly_navigator::{input, INPUT_NAMES};
+use ett::brain::{build, Brain, MotorLayout};
+use ett::buffers::{NeuralInput, NeuralOutput};
+use ett::config::brain_spec::BrainSpec;
+use ett::config::load_ron;
+use std::path::Path;
+
+fn navigator(stream: u64) -> Box<dyn Brain> {
+    let spec = load_ron::<BrainSpec>(Path::new("brains/fly/behavioral_model.ron")).unwrap();
+    let motor = MotorLayout { muscle_names: Vec::new(), dorsal: Vec::new(), body_fraction: Vec::new() };
+    build(&spec, &motor, stream).unwrap()
+}
+
+/// Runs `seconds` of 20-ms samples with a fixed input; returns each sample's (left, right) drive.
+fn drive(brain: &mut dyn Brain, odour_left: f64, odour_right: f64, sugar: f64, seconds: f64) -> Vec<(f64, f64)> {
+    let mut inp = NeuralInput { drive: vec![0.0; INPUT_NAMES.len()] };
+    inp.drive[input::ODOUR_LEFT] = odour_left;
+    inp.drive[input::ODOUR_RIGHT] = odour_right;
+    inp.drive[input::SUGAR] = sugar;
+    inp.drive[input::TEMPERATURE] = 24.5;
+    let mut out = NeuralOutput::default();
+    (0..(seconds / 0.02).round() as usize).map(|_| {
+        brain.step_n(&inp, 1, 0.02, &mut out);
+        assert_eq!(out.activity.len(), 4, "drive_left, drive_right, backward, escape");
+        (out.activity[0], out.activity[1])
+    }).collect()
+}
+
+fn mean_drive(samples: &[(f64, f64)]) -> f64 {
+    samples.iter().map(|(l, r)| 0.5 * (l + r)).sum::<f64>() / samples.len() as f64
+}
+
+/// Share of samples steering by more than a tenth of full drive either way.
+fn turning_share(samples: &[(f64, f64)]) -> f64 {
+    samples.iter().filter(|(l, r)| (r - l).abs() > 0.1).count() as f64 / samples.len() as f64
+}
+
+#[test]
+fn odour_onset_speeds_the_fly_up_and_odour_offset_slows_it_and_makes_it_turn() {
+    let (mut before, mut during, mut after) = (Vec::new(), Vec::new(), Vec::new());
+    for stream in 0..20 {
+        let mut brain = navigator(stream);
+        before.extend(drive(brain.as_mut(), 0.0, 0.0, 0.0, 5.0));
+        during.extend(drive(brain.as_mut(), 1.0, 1.0, 0.0, 10.0));
+        after.extend(drive(brain.as_mut(), 0.0, 0.0, 0.0, 3.0));
+    }
+    let (b, d, a) = (mean_drive(&before), mean_drive(&during), mean_drive(&after));
+    // 6 mm/s at 10 mm/s full drive = 0.6 without odour; ON (up to about 1) adds up to 45 %.
+    assert!((b - 0.6).abs() < 0.05, "baseline drive {b}");
+    assert!(d > 1.15 * b, "odour speeds the fly up: {d} against {b}");
+    assert!(a < 0.92 * b, "odour offset (OFF) slows it: {a} against {b}");
+    let (tb, ta) = (turning_share(&before), turning_share(&after));
+    eprintln!("mean drive before, during, after odour: {b:.3} {d:.3} {a:.3}; turning share before and after: {tb:.3} {ta:.3}");
+    assert!(ta > 1.5 * tb, "odour offset makes turns more frequent: {ta} against {tb}");
+}
+
+#[test]
+fn the_antenna_that_smells_more_steers_the_fly_toward_its_side() {
+    let mut steer = 0.0;
+    for stream in 0..10 {
+        let samples = drive(navigator(stream).as_mut(), 1.0, 0.0, 0.0, 2.0);
+        steer += samples.iter().map(|(l, r)| r - l).sum::<f64>() / samples.len() as f64;
+    }
+    // Odour on the left: the right legs step harder, turning the fly counter-clockwise (left).
+    assert!(steer / 10.0 > 0.05, "mean right-minus-left drive {}", steer / 10.0);
+}
+
+#[test]
+fn tasting_sugar_stops_the_fly() {
+    let samples = drive(navigator(3).as_mut(), 0.5, 0.5, 10.0, 2.0);
+    assert!(samples.iter().all(|&(l, r)| l == 0.0 && r == 0.0), "a feeding fly stands still");
+}
+
+#[test]
+fn random_turns_repeat_per_animal_and_differ_between_animals() {
+    let run = |stream| drive(navigator(stream).as_mut(), 0.0, 0.0, 0.0, 5.0);
+    assert_eq!(run(4), run(4));
+    assert_ne!(run(4), run(5));
+}
