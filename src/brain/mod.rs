@@ -3,6 +3,7 @@
 
 pub mod behavioral;
 pub mod fly_navigator;
+pub mod flywire_lif;
 pub mod graded;
 pub mod null;
 pub mod pattern_generator;
@@ -49,6 +50,7 @@ pub fn build(spec: &Loaded<BrainSpec>, motor: &MotorLayout, stream: u64) -> Resu
         BrainModelSpec::Behavioral(params) => Ok(Box::new(behavioral::BehavioralBrain::new(params, motor, stream).map_err(|(field, message)| spec.invalid(field, message))?)),
         BrainModelSpec::Null(params) => Ok(Box::new(null::NullBrain::new(params, &motor.muscle_names, stream).map_err(|(field, message)| spec.invalid(field, message))?)),
         BrainModelSpec::Spiking(params) => Ok(Box::new(spiking::SpikingBrain::new(spec, params, &spiking::wiring::load(spec, params)?, stream)?)),
+        BrainModelSpec::FlyWireLif(params) => Ok(Box::new(flywire_lif::FlyWireLifBrain::new(spec, params, stream)?)),
         BrainModelSpec::FlyNavigator(params) => {
             if (spec.spec.dt_s - params.turning.sample_s).abs() > 1e-12 {
                 return Err(spec.invalid("dt_s", format!("the brain step must equal the model's sample interval turning.sample_s = {} s, got {}", params.turning.sample_s, spec.spec.dt_s)));

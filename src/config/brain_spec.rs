@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 pub use super::behavioral_spec::BehavioralSpec;
 pub use super::connectome_spec::{ConnectomeSpec, Perturbations, Stimulation};
 pub use super::fly_navigator_spec::FlyNavigatorSpec;
+pub use super::flywire_lif_spec::FlyWireLifSpec;
 pub use super::null_spec::NullSpec;
 pub use super::spiking_spec::SpikingSpec;
 
@@ -35,6 +36,8 @@ pub enum BrainModelSpec {
     Spiking(SpikingSpec),
     /// The phenomenological fly (positive control of the fly suite), driving the walking decoder.
     FlyNavigator(FlyNavigatorSpec),
+    /// Shiu et al. 2024's whole-brain LIF fly on a FlyWire connectome, driving the walking decoder.
+    FlyWireLif(FlyWireLifSpec),
 }
 
 impl BrainSpec {

@@ -10,6 +10,7 @@ pub mod connectome_spec;
 pub mod environment_spec;
 pub mod fly_body_spec;
 pub mod fly_navigator_spec;
+pub mod flywire_lif_spec;
 pub mod null_spec;
 pub mod run_spec;
 pub mod spiking_spec;

@@ -109,10 +109,27 @@ struct Shared<'a> {
     sparse: bool,
 }
 
+/// The network an engine runs: borrowed (benchmarks, tests) or shared by many animals' brains.
+#[derive(Debug)]
+enum NetworkRef<'a> {
+    Borrowed(&'a Network),
+    Shared(std::sync::Arc<Network>),
+}
+
+impl std::ops::Deref for NetworkRef<'_> {
+    type Target = Network;
+    fn deref(&self) -> &Network {
+        match self {
+            NetworkRef::Borrowed(net) => net,
+            NetworkRef::Shared(net) => net,
+        }
+    }
+}
+
 /// B instances of one network on the CPU.
 #[derive(Debug)]
 pub struct CpuEngine<'a> {
-    net: &'a Network,
+    net: NetworkRef<'a>,
     k: StepConstants,
     seed: u64,
     drive_threshold: Vec<u64>,
@@ -121,14 +138,26 @@ pub struct CpuEngine<'a> {
     instances: Vec<Instance>,
     step: u32,
     sparse: bool,
+    dt_ms: f64,
 }
 
 /// Before any spike: far enough in the past that no neuron starts refractory.
 const NEVER_SPIKED: i32 = i32::MIN / 2;
 
+impl CpuEngine<'static> {
+    /// Prepares instances of a network shared with other engines (one per animal of a run).
+    pub fn shared(net: std::sync::Arc<Network>, spec: &RunSpec) -> Result<Self, EngineError> {
+        Self::build(NetworkRef::Shared(net), spec)
+    }
+}
+
 impl<'a> CpuEngine<'a> {
     /// Prepares `spec.instances` instances at rest.
     pub fn new(net: &'a Network, spec: &RunSpec) -> Result<Self, EngineError> {
+        Self::build(NetworkRef::Borrowed(net), spec)
+    }
+
+    fn build(net: NetworkRef<'a>, spec: &RunSpec) -> Result<Self, EngineError> {
         let k = spec.params.step_constants()?;
         let n = net.neurons;
         let drive_threshold = spec.drive_thresholds(n)?;
@@ -157,7 +186,28 @@ impl<'a> CpuEngine<'a> {
                 phase_wall_s: PhaseWalls::default(),
             })
             .collect();
-        Ok(CpuEngine { net, k, seed: spec.seed, drive_threshold, is_driven, driven, instances, step: 0, sparse: true })
+        Ok(CpuEngine { net, k, seed: spec.seed, drive_threshold, is_driven, driven, instances, step: 0, sparse: true, dt_ms: spec.params.dt_ms })
+    }
+
+    /// Sets the Poisson rate of neurons the run spec drives (a closed loop's sensory input, changed between
+    /// control steps); a neuron the spec does not drive is an error. A rate of 0 stops its events.
+    pub fn set_drive_rates(&mut self, neurons: &[u32], rates_hz: &[f64]) -> Result<(), EngineError> {
+        for (&n, &rate_hz) in neurons.iter().zip(rates_hz) {
+            if !self.is_driven.get(n as usize).copied().unwrap_or(false) {
+                return Err(EngineError::Model(format!("neuron {n} is not among the driven neurons")));
+            }
+            let p = rate_hz * self.dt_ms * 1e-3;
+            if !(0.0..=1.0).contains(&p) {
+                return Err(EngineError::Model(format!("drive rate {rate_hz} Hz gives probability {p} per step")));
+            }
+            self.drive_threshold[n as usize] = (p * (1u64 << 53) as f64) as u64;
+        }
+        Ok(())
+    }
+
+    /// Spikes of each neuron of instance `b` so far.
+    pub fn spike_counts(&self, b: usize) -> &[u32] {
+        &self.instances[b].counts
     }
 
     /// Allows (default) or forbids visiting only the neurons that may not be at rest; the results are the
@@ -168,7 +218,7 @@ impl<'a> CpuEngine<'a> {
 
     /// Advances every instance by `steps` steps.
     pub fn run(&mut self, steps: u32) {
-        let shared = Shared { net: self.net, k: self.k, drive_threshold: &self.drive_threshold, is_driven: &self.is_driven, driven: &self.driven, seed: self.seed, sparse: self.sparse };
+        let shared = Shared { net: &self.net, k: self.k, drive_threshold: &self.drive_threshold, is_driven: &self.is_driven, driven: &self.driven, seed: self.seed, sparse: self.sparse };
         let first = self.step;
         self.instances.par_iter_mut().for_each(|inst| {
             inst.per_step.reserve(steps as usize);

@@ -98,19 +98,30 @@ pub fn read_connections(path: &Path) -> Result<Connectome, EngineError> {
 /// Writes a network as FlyWire's table (gzip when the name ends in .gz); edges with several synapses are
 /// split over two neuropils so readers must sum them. `inhibitory` picks GABA/GLUT versus ACH.
 pub fn write_connections(path: &Path, net: &Network, inhibitory: &[bool]) -> Result<(), EngineError> {
+    write_connections_named(path, net, inhibitory, &[])
+}
+
+/// As `write_connections`, with neuron i named `named_root_ids[i]` (e.g. published FlyWire ids a brain file
+/// maps) and the rest `GENERATED_ROOT_ID_BASE + i`; named ids must not collide with generated ones.
+pub fn write_connections_named(path: &Path, net: &Network, inhibitory: &[bool], named_root_ids: &[u64]) -> Result<(), EngineError> {
+    let generated = GENERATED_ROOT_ID_BASE..GENERATED_ROOT_ID_BASE + net.neurons as u64;
+    if let Some(id) = named_root_ids.iter().find(|id| generated.contains(id)) {
+        return Err(EngineError::Model(format!("named root id {id} collides with a generated one")));
+    }
+    let root_id = |i: usize| named_root_ids.get(i).copied().unwrap_or(GENERATED_ROOT_ID_BASE + i as u64);
     let file = File::create(path).map_err(io_error(path))?;
     if is_gz(path) {
         let mut gz = flate2::write::GzEncoder::new(BufWriter::new(file), flate2::Compression::fast());
-        write_rows(&mut gz, net, inhibitory).map_err(io_error(path))?;
+        write_rows(&mut gz, net, inhibitory, root_id).map_err(io_error(path))?;
         gz.finish().and_then(|mut w| w.flush()).map_err(io_error(path))
     } else {
         let mut w = BufWriter::new(file);
-        write_rows(&mut w, net, inhibitory).map_err(io_error(path))?;
+        write_rows(&mut w, net, inhibitory, root_id).map_err(io_error(path))?;
         w.flush().map_err(io_error(path))
     }
 }
 
-fn write_rows<W: Write>(w: &mut W, net: &Network, inhibitory: &[bool]) -> std::io::Result<()> {
+fn write_rows<W: Write>(w: &mut W, net: &Network, inhibitory: &[bool], root_id: impl Fn(usize) -> u64) -> std::io::Result<()> {
     let mut w = BufWriter::new(w);
     writeln!(w, "{}", COLUMNS.join(","))?;
     for pre in 0..net.neurons {
@@ -120,10 +131,10 @@ fn write_rows<W: Write>(w: &mut W, net: &Network, inhibitory: &[bool]) -> std::i
             (false, _) => "ACH",
         };
         let (targets, weights) = net.row(pre);
-        let pre_id = GENERATED_ROOT_ID_BASE + pre as u64;
+        let pre_id = root_id(pre);
         for (&post, &weight) in targets.iter().zip(weights) {
             let count = weight.unsigned_abs();
-            let post_id = GENERATED_ROOT_ID_BASE + post as u64;
+            let post_id = root_id(post as usize);
             let first = if count >= 2 { count / 2 } else { count };
             writeln!(w, "{pre_id},{post_id},AL_R,{first},{nt}")?;
             if count > first {

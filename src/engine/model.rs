@@ -5,7 +5,8 @@
 use super::EngineError;
 
 /// Leaky integrate-and-fire parameters of Shiu et al. 2024 (units in the names).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LifParams {
     /// Resting potential, the value `v` relaxes to.
     pub v_rest_mv: f64,

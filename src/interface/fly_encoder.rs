@@ -1,18 +1,27 @@
-//! The phenomenological fly's encoder: odour at each antenna, the densest food under a tarsus (sugar)
-//! and the temperature at the antennae, in `brain::fly_navigator::INPUT_NAMES` order.
+//! The fly's encoder: one signal per sensory channel (`FlySense`): a chemical at a body site, the densest
+//! food (sugar) or strongest noxious intensity (bitter) under a tasting tarsus, the temperature at a site.
+//! The phenomenological fly reads four fixed channels; the whole-brain fly one per input group.
 
 use super::{ChannelNames, Encoder};
-use crate::brain::fly_navigator::{input, INPUT_NAMES};
 use crate::buffers::{NeuralInput, SensorFrame};
 use crate::config::fly_navigator_spec::FlySensorsSpec;
+use crate::config::flywire_lif_spec::FlySense;
 
-/// Resolved frame indexes of each channel.
+/// A channel with its frame indexes resolved.
+#[derive(Debug, Clone)]
+enum Channel {
+    /// Index into `SensorFrame::chemical` (None: the arena lacks the chemical, which reads as 0).
+    Chemical(Option<usize>),
+    Sugar,
+    Bitter,
+    /// Index into `SensorFrame::temperature_c`.
+    Temperature(usize),
+}
+
+/// Resolved channels, written in order.
 #[derive(Debug, Clone)]
 pub struct FlyEncoder {
-    left: usize,
-    right: usize,
-    /// Frame index of the odour at each antenna (None: the arena has no such chemical).
-    odour: Option<(usize, usize)>,
+    channels: Vec<Channel>,
     taste: Vec<usize>,
 }
 
@@ -21,28 +30,41 @@ fn site(sites: &[String], name: &str) -> Result<usize, (&'static str, String)> {
 }
 
 impl FlyEncoder {
-    /// Resolves site names against the body; an odour the arena lacks reads as no odour.
-    pub fn new(spec: &FlySensorsSpec, names: ChannelNames) -> Result<Self, (&'static str, String)> {
-        let left = site(names.chemosensory_sites, &spec.left_antenna)?;
-        let right = site(names.chemosensory_sites, &spec.right_antenna)?;
+    /// Resolves site names against the body; a chemical the arena lacks reads as none.
+    pub fn new(senses: &[FlySense], taste_sites: &[String], names: ChannelNames) -> Result<Self, (&'static str, String)> {
         let n = names.chemicals.len();
-        let odour = names.chemicals.iter().position(|c| *c == spec.odour_chemical).map(|c| (left * n + c, right * n + c));
-        let taste = spec.taste_sites.iter().map(|s| site(names.chemosensory_sites, s)).collect::<Result<_, _>>()?;
-        Ok(FlyEncoder { left, right, odour, taste })
+        let channels = senses.iter().map(|sense| Ok(match sense {
+            FlySense::Odour { chemical, site: at } => {
+                let s = site(names.chemosensory_sites, at)?;
+                Channel::Chemical(names.chemicals.iter().position(|c| c == chemical).map(|c| s * n + c))
+            }
+            FlySense::Sugar => Channel::Sugar,
+            FlySense::Bitter => Channel::Bitter,
+            FlySense::Temperature(at) => Channel::Temperature(site(names.chemosensory_sites, at)?),
+        })).collect::<Result<_, (&'static str, String)>>()?;
+        let taste = taste_sites.iter().map(|s| site(names.chemosensory_sites, s)).collect::<Result<_, _>>()?;
+        Ok(FlyEncoder { channels, taste })
+    }
+
+    /// The phenomenological fly's channels (`brain::fly_navigator::INPUT_NAMES`): odour at each antenna,
+    /// sugar, and the temperature at the left antenna.
+    pub fn navigator(spec: &FlySensorsSpec, names: ChannelNames) -> Result<Self, (&'static str, String)> {
+        let odour = |site: &String| FlySense::Odour { chemical: spec.odour_chemical.clone(), site: site.clone() };
+        let senses = [odour(&spec.left_antenna), odour(&spec.right_antenna), FlySense::Sugar, FlySense::Temperature(spec.left_antenna.clone())];
+        Self::new(&senses, &spec.taste_sites, names)
     }
 }
 
 impl Encoder for FlyEncoder {
     fn encode(&mut self, frame: &SensorFrame, _dt_s: f64, out: &mut NeuralInput) {
         let at = |v: &[f64], i: usize| v.get(i).copied().unwrap_or(0.0);
+        let strongest = |v: &[f64]| self.taste.iter().map(|&i| at(v, i)).fold(0.0, f64::max);
         out.drive.clear();
-        out.drive.resize(INPUT_NAMES.len(), 0.0);
-        if let Some((l, r)) = self.odour {
-            out.drive[input::ODOUR_LEFT] = at(&frame.chemical, l);
-            out.drive[input::ODOUR_RIGHT] = at(&frame.chemical, r);
-        }
-        out.drive[input::SUGAR] = self.taste.iter().map(|&i| at(&frame.food_per_mm2, i)).fold(0.0, f64::max);
-        let temperature = |i: usize| frame.temperature_c.get(i).copied().unwrap_or(f64::NAN);
-        out.drive[input::TEMPERATURE] = 0.5 * (temperature(self.left) + temperature(self.right));
+        out.drive.extend(self.channels.iter().map(|channel| match channel {
+            Channel::Chemical(index) => index.map_or(0.0, |i| at(&frame.chemical, i)),
+            Channel::Sugar => strongest(&frame.food_per_mm2),
+            Channel::Bitter => strongest(&frame.noxious),
+            Channel::Temperature(i) => frame.temperature_c.get(*i).copied().unwrap_or(f64::NAN),
+        }));
     }
 }

@@ -59,8 +59,14 @@ pub fn assemble(spec: &Loaded<BrainSpec>, body: &BodyInterface, stream: u64) -> 
             let decoder = nmj_decoder(spec, model, &body.motor, d.gain_per_hz_contact, d.threshold_hz, d.activation_tau_s)?;
             Ok(BrainKit { brain: Box::new(SpikingBrain::new(spec, params, &wiring, stream)?), encoder: Box::new(encoder), decoder: Box::new(decoder) })
         }
+        BrainModelSpec::FlyWireLif(params) => {
+            let encoder = FlyEncoder::new(&params.inputs.iter().map(|i| i.sense.clone()).collect::<Vec<_>>(), &params.taste_sites, names).map_err(|(field, message)| spec.invalid(field, message))?;
+            let brain = brain::build(spec, &body.motor, stream)?;
+            let decoder = walking_decoder(spec, &params.walking, &body.motor)?;
+            Ok(BrainKit { brain, encoder: Box::new(encoder), decoder })
+        }
         BrainModelSpec::FlyNavigator(params) => {
-            let encoder = FlyEncoder::new(&params.sensors, names).map_err(|(field, message)| spec.invalid(field, message))?;
+            let encoder = FlyEncoder::navigator(&params.sensors, names).map_err(|(field, message)| spec.invalid(field, message))?;
             let brain = brain::build(spec, &body.motor, stream)?;
             let decoder = walking_decoder(spec, &params.walking, &body.motor)?;
             Ok(BrainKit { brain, encoder: Box::new(encoder), decoder })

@@ -1,0 +1,180 @@
+//! The whole-brain fly in the closed loop: Shiu et al. 2024's LIF model on a FlyWire connectome, run by the
+//! engine's CPU backend (`engine::cpu`). Each sensory channel sets the Poisson rate of its FlyWire neurons
+//! (root ids) for the next control step; each output group's spikes are filtered into a mean firing rate,
+//! and the weighted rates make the walking decoder's descending drives.
+//!
+//! The connectome is read once per process and shared by every animal's brain (a FlyWire table is
+//! 15 million rows); each animal gets its own Poisson stream.
+
+use super::fly_navigator::OUTPUT_NAMES;
+use super::Brain;
+use crate::buffers::{NeuralInput, NeuralOutput};
+use crate::config::brain_spec::BrainSpec;
+use crate::config::flywire_lif_spec::FlyWireLifSpec;
+use crate::config::scenario::relative_to;
+use crate::config::{ConfigError, Loaded};
+use crate::engine::cpu::CpuEngine;
+use crate::engine::flywire::read_connections;
+use crate::engine::{Network, RunSpec};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
+
+/// A sensory channel's neurons and rate scale.
+struct InputGroup {
+    neurons: Vec<u32>,
+    rate_hz_per_unit: f64,
+    max_rate_hz: f64,
+}
+
+/// An output group's neurons, its descending channel and its filtered rate.
+struct OutputGroup {
+    channel: usize,
+    neurons: Vec<u32>,
+    gain_per_hz: f64,
+    rate_hz: f64,
+    last_count: u64,
+}
+
+/// One animal's whole-brain fly.
+pub struct FlyWireLifBrain {
+    engine: CpuEngine<'static>,
+    input_names: Vec<String>,
+    output_names: Vec<String>,
+    inputs: Vec<InputGroup>,
+    outputs: Vec<OutputGroup>,
+    rate_tau_s: f64,
+    rates_scratch: Vec<f64>,
+}
+
+/// A FlyWire connectome as the brains of one process share it.
+pub struct SharedConnectome {
+    /// Root id of each neuron index, ascending.
+    pub root_ids: Vec<u64>,
+    /// Signed synapse counts by presynaptic neuron.
+    pub network: Arc<Network>,
+}
+
+impl SharedConnectome {
+    /// Index of a root id.
+    pub fn index_of(&self, root_id: u64) -> Option<u32> {
+        self.root_ids.binary_search(&root_id).ok().map(|i| i as u32)
+    }
+}
+
+/// Connectomes already read by this process, by path; dropped when no brain holds them.
+fn cache() -> &'static Mutex<HashMap<PathBuf, Weak<SharedConnectome>>> {
+    static CACHE: OnceLock<Mutex<HashMap<PathBuf, Weak<SharedConnectome>>>> = OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+/// Reads a FlyWire table, or shares the copy another brain of this process holds.
+pub fn shared_connectome(path: &Path) -> Result<Arc<SharedConnectome>, crate::engine::EngineError> {
+    let key = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let mut cache = cache().lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(connectome) = cache.get(&key).and_then(Weak::upgrade) {
+        return Ok(connectome);
+    }
+    let read = read_connections(path)?;
+    let connectome = Arc::new(SharedConnectome { root_ids: read.root_ids, network: Arc::new(read.network) });
+    cache.insert(key, Arc::downgrade(&connectome));
+    Ok(connectome)
+}
+
+impl FlyWireLifBrain {
+    /// Reads the connectome, resolves every root id (an unknown one names the file and the id) and starts
+    /// the network at rest; `stream` is the animal's Poisson stream.
+    pub fn new(file: &Loaded<BrainSpec>, spec: &FlyWireLifSpec, stream: u64) -> Result<Self, ConfigError> {
+        if (spec.lif.dt_ms - file.spec.dt_s * 1e3).abs() > 1e-9 {
+            return Err(file.invalid("dt_ms", format!("the LIF step lif.dt_ms = {} ms must equal the brain step dt_s = {} s", spec.lif.dt_ms, file.spec.dt_s)));
+        }
+        if !(spec.rate_tau_s > 0.0) {
+            return Err(file.invalid("rate_tau_s", format!("must be positive, got {}", spec.rate_tau_s)));
+        }
+        let path = relative_to(&file.path, &spec.connections);
+        let connectome = shared_connectome(&path).map_err(|e| file.invalid("connections", e.to_string()))?;
+        let resolve = |group: &str, ids: &[u64]| -> Result<Vec<u32>, ConfigError> {
+            ids.iter().map(|&id| connectome.index_of(id).ok_or_else(|| file.invalid("root_ids", format!("group `{group}`: root id {id} is not in {}", path.display())))).collect()
+        };
+        let mut inputs = Vec::new();
+        for input in &spec.inputs {
+            if !(input.rate_hz_per_unit.is_finite() && input.max_rate_hz >= 0.0 && input.max_rate_hz * spec.lif.dt_ms * 1e-3 <= 1.0) {
+                return Err(file.invalid("max_rate_hz", format!("input `{}`: rate_hz_per_unit must be finite and max_rate_hz between 0 and one event per step ({} Hz)", input.name, 1e3 / spec.lif.dt_ms)));
+            }
+            inputs.push(InputGroup { neurons: resolve(&input.name, &input.root_ids)?, rate_hz_per_unit: input.rate_hz_per_unit, max_rate_hz: input.max_rate_hz });
+        }
+        let mut outputs = Vec::new();
+        for output in &spec.outputs {
+            let channel = OUTPUT_NAMES.iter().position(|c| *c == output.channel)
+                .ok_or_else(|| file.invalid("channel", format!("output `{}`: unknown channel `{}` (the walking decoder reads {OUTPUT_NAMES:?})", output.name, output.channel)))?;
+            if output.root_ids.is_empty() {
+                return Err(file.invalid("root_ids", format!("output `{}` names no neuron", output.name)));
+            }
+            outputs.push(OutputGroup { channel, neurons: resolve(&output.name, &output.root_ids)?, gain_per_hz: output.gain_per_hz, rate_hz: 0.0, last_count: 0 });
+        }
+        let mut driven: Vec<u32> = inputs.iter().flat_map(|g| g.neurons.iter().copied()).collect();
+        driven.sort_unstable();
+        driven.dedup();
+        // Every input neuron is declared driven (at a negligible rate) so its rate can change between control
+        // steps; the rates are zeroed before the first step.
+        let run = RunSpec { params: spec.lif, seed: spec.seed, instances: 1, drive_neurons: driven.clone(), drive_rate_hz: 1e-3, lesions: Vec::new(), first_instance: stream };
+        let engine_error = |e: crate::engine::EngineError| file.invalid("lif", e.to_string());
+        let mut engine = CpuEngine::shared(connectome.network.clone(), &run).map_err(engine_error)?;
+        engine.set_drive_rates(&driven, &vec![0.0; driven.len()]).map_err(engine_error)?;
+        Ok(FlyWireLifBrain {
+            engine,
+            input_names: spec.inputs.iter().map(|i| i.name.clone()).collect(),
+            output_names: OUTPUT_NAMES.map(String::from).to_vec(),
+            inputs,
+            outputs,
+            rate_tau_s: spec.rate_tau_s,
+            rates_scratch: Vec::new(),
+        })
+    }
+
+    /// Each output group's filtered mean firing rate, in file order.
+    pub fn output_rates_hz(&self) -> Vec<f64> {
+        self.outputs.iter().map(|g| g.rate_hz).collect()
+    }
+}
+
+impl Brain for FlyWireLifBrain {
+    fn input_names(&self) -> &[String] {
+        &self.input_names
+    }
+
+    fn output_names(&self) -> &[String] {
+        &self.output_names
+    }
+
+    fn step_n(&mut self, input: &NeuralInput, steps: usize, dt_s: f64, output: &mut NeuralOutput) {
+        for (k, group) in self.inputs.iter().enumerate() {
+            let signal = input.drive.get(k).copied().filter(|x| x.is_finite()).unwrap_or(0.0);
+            let rate_hz = (group.rate_hz_per_unit * signal).clamp(0.0, group.max_rate_hz);
+            self.rates_scratch.clear();
+            self.rates_scratch.resize(group.neurons.len(), rate_hz);
+            // Rates are clamped to [0, max_rate_hz] and checked against the step when the file is loaded.
+            self.engine.set_drive_rates(&group.neurons, &self.rates_scratch).unwrap_or_else(|e| panic!("whole-brain fly: {e}"));
+        }
+        self.engine.run(steps as u32);
+        let window_s = steps as f64 * dt_s;
+        let alpha = 1.0 - (-window_s / self.rate_tau_s).exp();
+        let counts = self.engine.spike_counts(0);
+        output.activity.clear();
+        output.activity.resize(OUTPUT_NAMES.len(), 0.0);
+        for group in &mut self.outputs {
+            let count: u64 = group.neurons.iter().map(|&n| u64::from(counts[n as usize])).sum();
+            let window_rate_hz = (count - group.last_count) as f64 / window_s / group.neurons.len() as f64;
+            group.last_count = count;
+            group.rate_hz += alpha * (window_rate_hz - group.rate_hz);
+            output.activity[group.channel] += group.gain_per_hz * group.rate_hz;
+        }
+        for drive in &mut output.activity {
+            *drive = drive.clamp(0.0, 1.0);
+        }
+    }
+
+    fn backend(&self) -> &'static str {
+        "cpu"
+    }
+}

@@ -1,0 +1,80 @@
+//! The fly's whole-brain leaky integrate-and-fire model on FlyWire's connectome (`model: FlyWireLif(...)`):
+//! Shiu et al. 2024's model run by the engine's CPU backend, sensory channels driving named FlyWire neurons
+//! (root ids) as Poisson inputs, and named descending neurons' firing rates read out as the walking
+//! decoder's descending drives.
+
+use crate::engine::LifParams;
+use serde::{Deserialize, Serialize};
+
+/// A whole-brain LIF fly.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlyWireLifSpec {
+    /// FlyWire's `connections.csv` or `.csv.gz` (pre_root_id, post_root_id, neuropil, syn_count, nt_type),
+    /// relative to the brain file.
+    pub connections: String,
+    /// The walking decoder's step-cycle file, relative to the brain file.
+    pub walking: String,
+    /// Shiu et al. 2024's parameters (these defaults when absent); `dt_ms` must equal the brain step.
+    #[serde(default)]
+    pub lif: LifParams,
+    /// Tarsus sites that taste (sugar, bitter).
+    pub taste_sites: Vec<String>,
+    /// Sensory channels -> Poisson input to FlyWire neurons.
+    pub inputs: Vec<FlyWireInputSpec>,
+    /// FlyWire neurons' firing rates -> descending drives.
+    pub outputs: Vec<FlyWireOutputSpec>,
+    /// Time constant of the exponential filter turning spikes into firing rates.
+    pub rate_tau_s: f64,
+    /// Seed of the Poisson streams (each animal draws its own instance stream from it).
+    #[serde(default)]
+    pub seed: u64,
+}
+
+/// What the body senses, as one signal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum FlySense {
+    /// Concentration of an arena chemical at a site (e.g. the odour at `antenna_left`).
+    Odour {
+        /// The arena chemical.
+        chemical: String,
+        /// The body site.
+        site: String,
+    },
+    /// The densest food under a tasting tarsus (sugar).
+    Sugar,
+    /// The strongest noxious intensity under a tasting tarsus (bitter).
+    Bitter,
+    /// Temperature at a site (NaN without a temperature field).
+    Temperature(String),
+}
+
+/// A sensory channel driving a group of neurons: rate = clamp(rate_hz_per_unit x signal, 0, max_rate_hz).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlyWireInputSpec {
+    /// Name for messages (e.g. `sugar_GRNs`).
+    pub name: String,
+    /// What drives it.
+    pub sense: FlySense,
+    /// FlyWire root ids of the driven neurons.
+    pub root_ids: Vec<u64>,
+    /// Poisson rate per unit of the signal.
+    pub rate_hz_per_unit: f64,
+    /// Highest rate (Shiu et al. stimulate at 150 Hz).
+    pub max_rate_hz: f64,
+}
+
+/// A group of neurons whose mean firing rate adds `gain_per_hz` x rate to a descending drive.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlyWireOutputSpec {
+    /// Name for messages (e.g. `P9_oDN1_left`).
+    pub name: String,
+    /// `drive_left`, `drive_right`, `backward` or `escape`.
+    pub channel: String,
+    /// FlyWire root ids of the group.
+    pub root_ids: Vec<u64>,
+    /// Drive per Hz of the group's mean rate (drives are clipped to [0, 1]).
+    pub gain_per_hz: f64,
+}

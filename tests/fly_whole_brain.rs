@@ -1,0 +1,90 @@
+//! The whole-brain LIF fly (`brains/fly/whole_brain_lif.ron`) on a GENERATED table in FlyWire's format that
+//! contains every root id the brain file names: the ids resolve, sugar on the tarsi drives the sugar
+//! receptor neurons as Poisson input, and activity reaches the mapped descending outputs. The generated
+//! network has FlyWire's statistics at 2000 neurons plus a planted path from the sugar neurons to the
+//! outputs, so the answer is known; it is a format fixture, not a fly brain.
+
+use ett::brain::fly_navigator::OUTPUT_NAMES;
+use ett::brain::{build, Brain, MotorLayout};
+use ett::buffers::{NeuralInput, NeuralOutput};
+use ett::config::brain_spec::{BrainModelSpec, BrainSpec};
+use ett::config::{load_ron, Loaded};
+use ett::engine::flywire::write_connections_named;
+use ett::engine::synth::{flywire_edges_for, generate, SynthSpec};
+use ett::engine::Network;
+use std::path::{Path, PathBuf};
+
+const NEURONS: usize = 2000;
+
+/// Writes the brain file and a generated `flywire/connections.csv.gz` beside it into `dir`.
+fn fixture(dir: &Path) -> PathBuf {
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("brains/fly/whole_brain_lif.ron");
+    let text = std::fs::read_to_string(&shipped).unwrap().replace("\"../../", &format!("\"{}/", env!("CARGO_MANIFEST_DIR")));
+    let brain = dir.join("whole_brain_lif.ron");
+    std::fs::write(&brain, &text).unwrap();
+    let spec = load_ron::<BrainSpec>(&brain).unwrap().spec;
+    let BrainModelSpec::FlyWireLif(lif) = &spec.model else { panic!("a FlyWireLif brain") };
+    let sugar = lif.inputs.iter().find(|i| i.name == "sugar_GRNs").unwrap().root_ids.clone();
+    let mut named: Vec<u64> = sugar.clone();
+    named.extend(lif.inputs.iter().filter(|i| i.name != "sugar_GRNs").flat_map(|i| i.root_ids.iter().copied()));
+    let first_output = named.len();
+    named.extend(lif.outputs.iter().flat_map(|o| o.root_ids.iter().copied()));
+    let synth = generate(&SynthSpec::sized(NEURONS, flywire_edges_for(NEURONS), 5)).unwrap();
+    let mut edges: Vec<(u32, u32, i32)> = (0..NEURONS).flat_map(|pre| {
+        let (targets, weights) = synth.network.row(pre);
+        targets.iter().zip(weights).map(move |(&t, &w)| (pre as u32, t, w)).collect::<Vec<_>>()
+    }).collect();
+    // The planted path: each sugar neuron excites each output neuron with 20 synapses.
+    let mut inhibitory = synth.inhibitory.clone();
+    for pre in 0..sugar.len() {
+        inhibitory[pre] = false;
+        edges.retain(|&(p, _, w)| p as usize != pre || w > 0);
+        edges.extend((first_output..named.len()).map(|post| (pre as u32, post as u32, 20)));
+    }
+    let network = Network::from_edges(NEURONS, edges).unwrap();
+    std::fs::create_dir_all(dir.join("flywire")).unwrap();
+    write_connections_named(&dir.join("flywire/connections.csv.gz"), &network, &inhibitory, &named).unwrap();
+    brain
+}
+
+fn whole_brain(path: &Path, stream: u64) -> Box<dyn Brain> {
+    let spec: Loaded<BrainSpec> = load_ron(path).unwrap();
+    let motor = MotorLayout { muscle_names: Vec::new(), dorsal: Vec::new(), body_fraction: Vec::new() };
+    build(&spec, &motor, stream).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The descending drives after `seconds` with a constant sugar signal (inputs: sugar, bitter).
+fn drives(brain: &mut dyn Brain, sugar: f64, seconds: f64) -> Vec<f64> {
+    let input = NeuralInput { drive: vec![sugar, 0.0] };
+    let mut out = NeuralOutput::default();
+    // Control steps of 20 ms = 200 brain steps of 0.1 ms.
+    for _ in 0..(seconds / 0.02).round() as usize {
+        brain.step_n(&input, 200, 1e-4, &mut out);
+    }
+    out.activity.clone()
+}
+
+#[test]
+fn sugar_on_the_tarsi_raises_the_mapped_descending_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let brain = fixture(dir.path());
+    let quiet = drives(whole_brain(&brain, 0).as_mut(), 0.0, 0.5);
+    let fed = drives(whole_brain(&brain, 0).as_mut(), 1.0, 0.5);
+    assert_eq!(quiet.len(), OUTPUT_NAMES.len());
+    eprintln!("descending drives {OUTPUT_NAMES:?}: without sugar {quiet:?}, with sugar {fed:?}");
+    for (c, name) in OUTPUT_NAMES.iter().enumerate() {
+        assert!(fed[c] > quiet[c] + 0.05, "{name}: {} with sugar against {} without", fed[c], quiet[c]);
+    }
+}
+
+#[test]
+fn a_root_id_missing_from_the_connectome_names_the_id_and_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let brain = fixture(dir.path());
+    let text = std::fs::read_to_string(&brain).unwrap().replace("720575940622838154", "720575940699999999");
+    std::fs::write(&brain, text).unwrap();
+    let spec: Loaded<BrainSpec> = load_ron(&brain).unwrap();
+    let motor = MotorLayout { muscle_names: Vec::new(), dorsal: Vec::new(), body_fraction: Vec::new() };
+    let err = build(&spec, &motor, 0).err().expect("an unknown id is an error").to_string();
+    assert!(err.contains("whole_brain_lif.ron") && err.contains("720575940699999999") && err.contains("giant_fibre"), "{err}");
+}
