@@ -15,7 +15,8 @@
 //! searches touch gain, time constant and depression release rate with the motor values held;
 //! `--joint V` (15 values, or 16 with the release threshold above rest in mV, or 19 adding leak
 //! conductance in pS, leak reversal and excitatory reversal in mV) searches both around a centre;
-//! CRAWL_ONLY=1 scores only forward crawling with a head-to-tail wave before the touch runs. BRAIN_DT sets the brain step (default: the
+//! CRAWL_ONLY=1 scores only forward crawling with a head-to-tail wave before the touch runs (with
+//! AVA_TOO=1, also backing under AVA at 1 nA). BRAIN_DT sets the brain step (default: the
 //! file's). brains/celegans/connectome_locomotion.ron is a result of this search (see its header).
 #[path = "support/search_args.rs"]
 mod search_args;
@@ -87,7 +88,13 @@ fn motor_score(scenario: &Scenario, v: &[f64; 12], knobs: Knobs) -> (f64, f64, f
     if std::env::var("CRAWL_ONLY").is_ok() {
         // Forward crawling with a head-to-tail wave alone counts (up to 5, as the full score), without
         // the four stimulation runs: the combined search asks for crawling plus the touch reflexes.
-        return (if wave > 0.0 { 5.0 * score } else { score }, crawl, wave, rest);
+        // AVA_TOO=1: half of it for the crawl, half for backing under AVA at 1 nA (the stimulation
+        // tests of the shipped brain).
+        if std::env::var("AVA_TOO").is_err() {
+            return (if wave > 0.0 { 5.0 * score } else { score }, crawl, wave, rest);
+        }
+        rest[0] = speed(scenario, v, knobs, Some((&["AVAL", "AVAR"], 1000.0))).0;
+        return ((if wave > 0.0 { 2.5 * score } else { score }) + 2.5 * part(-rest[0]), crawl, wave, rest);
     }
     if score > 0.0 {
         let at = |neurons: &[&str], current_pa: f64| speed(scenario, v, knobs, Some((neurons, current_pa))).0;
