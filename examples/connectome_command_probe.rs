@@ -2,9 +2,9 @@
 //! V - Vth of the forward (AVB, PVC, B-type) and backward (AVA, AVD, AVE, A-type) pools over time.
 //!
 //! `cargo run --release --example connectome_command_probe -- BRAIN.ron [key=value ...]`
-//! keys: offset, syn, gap, leak, eleak, eexc, einh (reversals in mV), rise, keep (1: scale syn to keep resting release), tonic, touch_pa, touch_at,
-//! touch_s, touch (anterior|posterior|NEURON,...), ablate (a,b), seconds, quiet (1: one summary line), inputs (a neuron: its largest
-//! synaptic inputs at 4 and 5.5 s).
+//! keys: offset, syn, gap, leak, eleak, eexc, einh (reversals in mV), rise, keep (1: scale syn to keep
+//! resting release), tonic, touch_pa, touch_at, touch_s, touch (anterior|posterior|NEURON,...), ablate
+//! (a,b), seconds, quiet (1: one summary line), inputs (a neuron: its largest synaptic inputs at 4 and 5.5 s).
 //! What it showed (see the issue 3 note): with the shipped parameters AVA rests within ~2 mV of the
 //! excitatory reversal (0 mV), because its ~1350 resting synaptic contacts outweigh the 10-pS leak, so
 //! AVD at +69 mV moves AVA by ~1 mV: excitation has no driving force left.
