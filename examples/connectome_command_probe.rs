@@ -2,9 +2,9 @@
 //! V - Vth of the forward (AVB, PVC, B-type) and backward (AVA, AVD, AVE, A-type) pools over time.
 //!
 //! `cargo run --release --example connectome_command_probe -- BRAIN.ron [key=value ...]`
-//! keys: offset, syn, gap, leak, rise, keep (1: scale syn to keep resting release), tonic, touch_pa, touch_at,
-//! touch_s, touch (anterior|posterior|NEURON,...), ablate (a,b), seconds, inputs (a neuron: its largest
-//! synaptic inputs at 4 and 5.5 s).
+//! keys: offset, syn, gap, leak, eleak, eexc, einh (reversals in mV), rise, keep (1: scale syn to keep
+//! resting release), tonic, touch_pa, touch_at, touch_s, touch (anterior|posterior|NEURON,...), ablate
+//! (a,b), seconds, quiet (1: one summary line), inputs (a neuron: its largest synaptic inputs at 4 and 5.5 s).
 //! What it showed (see the issue 3 note): with the shipped parameters AVA rests within ~2 mV of the
 //! excitatory reversal (0 mV), because its ~1350 resting synaptic contacts outweigh the 10-pS leak, so
 //! AVD at +69 mV moves AVA by ~1 mV: excitation has no driving force left.
@@ -33,6 +33,9 @@ fn main() {
     eprintln!("synapse conductance {:.1} pS (x{keep:.2} to keep resting release)", spec.neuron.synapse_conductance_ps);
     spec.neuron.gap_conductance_ps = num("gap", spec.neuron.gap_conductance_ps);
     spec.neuron.leak_conductance_ps = num("leak", spec.neuron.leak_conductance_ps);
+    spec.neuron.leak_reversal_mv = num("eleak", spec.neuron.leak_reversal_mv);
+    spec.neuron.excitatory_reversal_mv = num("eexc", spec.neuron.excitatory_reversal_mv);
+    spec.neuron.inhibitory_reversal_mv = num("einh", spec.neuron.inhibitory_reversal_mv);
     let seconds = num("seconds", 20.0);
     spec.perturbations.stimulate.push(Stimulation { neurons: vec!["AVBL".into(), "AVBR".into()], start_s: 0.0, duration_s: 1e4, current_pa: num("tonic", tonic_default) });
     let touch_cells: Vec<String> = match kv.get("touch").map(String::as_str) {
@@ -53,13 +56,35 @@ fn main() {
     let pools = [("AVA", pool(&["AVA"])), ("AVD", pool(&["AVD"])), ("AVE", pool(&["AVE"])), ("AVB", pool(&["AVB"])), ("PVC", pool(&["PVC"])), ("A-mn", pool(&["DA", "VA"])), ("B-mn", pool(&["DB", "VB"]))];
     let dt = file.spec.dt_s;
     let steps = (0.25 / dt).round() as usize;
+    let (touch_at, touch_s) = (num("touch_at", 5.0), num("touch_s", 1.75));
+    // quiet=1: one line of pool means before, during and at the end of the run (for scans over keys).
+    let quiet = num("quiet", 0.0) > 0.0;
+    let mut windows = [[0.0; 7]; 3];
+    let mut counts = [0usize; 3];
     for k in 0..(seconds / 0.25) as usize {
         brain.step_n(&input, steps, dt, &mut output);
-        let values: Vec<String> = pools.iter().map(|(n, idx)| format!("{n}={:+6.1}", idx.iter().map(|&i| output.activity[i]).sum::<f64>() / idx.len() as f64)).collect();
-        println!("t={:5.2} {}", (k + 1) as f64 * 0.25, values.join(" "));
+        let means: Vec<f64> = pools.iter().map(|(_, idx)| idx.iter().map(|&i| output.activity[i]).sum::<f64>() / idx.len() as f64).collect();
+        let t = (k + 1) as f64 * 0.25;
+        let window = if t > touch_at - 1.0 && t < touch_at { Some(0) } else if t > touch_at && t <= touch_at + touch_s { Some(1) } else if t > seconds - 1.0 { Some(2) } else { None };
+        if let Some(w) = window {
+            counts[w] += 1;
+            windows[w].iter_mut().zip(&means).for_each(|(sum, m)| *sum += m);
+        }
+        if quiet {
+            continue;
+        }
+        let values: Vec<String> = pools.iter().zip(&means).map(|((n, _), m)| format!("{n}={m:+6.1}")).collect();
+        println!("t={t:5.2} {}", values.join(" "));
         if let Some(post) = kv.get("inputs") {
             if k == 15 || k == 21 { inputs_of(&brain, post); }
         }
+    }
+    if quiet {
+        let line: Vec<String> = ["before", "touch", "end"].iter().zip(windows.iter().zip(counts)).map(|(name, (sums, count))| {
+            let values: Vec<String> = pools.iter().zip(sums).map(|((n, _), sum)| format!("{n}={:+.1}", sum / count.max(1) as f64)).collect();
+            format!("{name}: {}", values.join(" "))
+        }).collect();
+        println!("{}", line.join(" | "));
     }
 }
 

@@ -13,8 +13,10 @@
 //! around those values, log-normal with sd SPREAD, default 0.25). Other modes: `--probe --center V` prints
 //! the speed under graded stimulation of each motor pool and command pair; `--touch V` (12 motor values)
 //! searches touch gain, time constant and depression release rate with the motor values held;
-//! `--joint V` (15 values, or 16 with the release threshold above rest in mV) searches both around a
-//! centre. BRAIN_DT sets the brain step (default: the
+//! `--joint V` (15 values, or 16 with the release threshold above rest in mV, or 19 adding leak
+//! conductance in pS, leak reversal and excitatory reversal in mV) searches both around a centre;
+//! CRAWL_ONLY=1 scores only forward crawling with a head-to-tail wave before the touch runs (with
+//! AVA_TOO=1, also backing under AVA at 1 nA). BRAIN_DT sets the brain step (default: the
 //! file's). brains/celegans/connectome_locomotion.ron is a result of this search (see its header).
 #[path = "support/search_args.rs"]
 mod search_args;
@@ -28,13 +30,30 @@ use rayon::prelude::*;
 
 const NAMES: [&str; 12] = ["gap_ps", "syn_ps", "thr_mv", "gain", "prop_b", "delay_s", "offset_b", "offset_a", "a_ratio", "tonic_pa", "width", "motor_pa"];
 
-/// `offset_mv` is the release threshold above rest; the decoder threshold `v[2]` stays measured from
+/// Neuron-level knobs beyond the 12 motor values: the release threshold above rest, and (when set)
+/// the leak conductance and the leak and excitatory reversals, which set how much driving force
+/// excitation keeps at rest (the command probe found AVA resting within a few mV of 0 mV).
+#[derive(Debug, Clone, Copy)]
+struct Knobs {
+    offset_mv: f64,
+    leak_ps: Option<f64>,
+    leak_reversal_mv: Option<f64>,
+    excitatory_reversal_mv: Option<f64>,
+}
+
+/// The brain file's neuron parameters, with Kunert's release threshold at rest.
+const FILE_KNOBS: Knobs = Knobs { offset_mv: 0.0, leak_ps: None, leak_reversal_mv: None, excitatory_reversal_mv: None };
+
+/// `knobs.offset_mv` is the release threshold above rest; the decoder threshold `v[2]` stays measured from
 /// rest, so raising the offset changes synaptic release but not the motor output at rest.
-fn apply(spec: &mut ConnectomeSpec, v: &[f64; 12], offset_mv: f64) {
+fn apply(spec: &mut ConnectomeSpec, v: &[f64; 12], knobs: Knobs) {
     spec.neuron.gap_conductance_ps = v[0];
     spec.neuron.synapse_conductance_ps = v[1];
-    spec.neuron.release_threshold_above_rest_mv = offset_mv;
-    spec.decoder.threshold_mv = v[2] - offset_mv;
+    spec.neuron.release_threshold_above_rest_mv = knobs.offset_mv;
+    spec.decoder.threshold_mv = v[2] - knobs.offset_mv;
+    spec.neuron.leak_conductance_ps = knobs.leak_ps.unwrap_or(spec.neuron.leak_conductance_ps);
+    spec.neuron.leak_reversal_mv = knobs.leak_reversal_mv.unwrap_or(spec.neuron.leak_reversal_mv);
+    spec.neuron.excitatory_reversal_mv = knobs.excitatory_reversal_mv.unwrap_or(spec.neuron.excitatory_reversal_mv);
     spec.decoder.gain_per_mv_contact = v[3];
     let [b, a] = &mut spec.proprioception[..] else { panic!("the brain needs B then A proprioception entries") };
     (b.gain_pa_per_rad, b.delay_s, b.offset_body_lengths, b.width_body_lengths) = (v[4], v[5], v[6], v[10]);
@@ -44,10 +63,10 @@ fn apply(spec: &mut ConnectomeSpec, v: &[f64; 12], offset_mv: f64) {
 }
 
 /// Mean signed speed (mm/s) after the first 2 s, and the gait's wave direction (+1 head to tail).
-fn speed(scenario: &Scenario, v: &[f64; 12], offset_mv: f64, stimulate: Option<(&[&str], f64)>) -> (f64, f64) {
+fn speed(scenario: &Scenario, v: &[f64; 12], knobs: Knobs, stimulate: Option<(&[&str], f64)>) -> (f64, f64) {
     let mut scenario = scenario.clone();
     let BrainModelSpec::Connectome(spec) = &mut scenario.brain.spec.model else { panic!("not a connectome brain") };
-    apply(spec, v, offset_mv);
+    apply(spec, v, knobs);
     if let Some((neurons, current_pa)) = stimulate {
         spec.perturbations.stimulate.push(Stimulation { neurons: neurons.iter().map(|s| s.to_string()).collect(), start_s: 0.0, duration_s: 1e3, current_pa });
     }
@@ -61,13 +80,24 @@ fn speed(scenario: &Scenario, v: &[f64; 12], offset_mv: f64, stimulate: Option<(
 }
 
 /// The motor score (at most 5) and its parts: crawl speed and wave, then AVA, A-type, B-type and AVB.
-fn motor_score(scenario: &Scenario, v: &[f64; 12], offset_mv: f64) -> (f64, f64, f64, [f64; 4]) {
-    let (crawl, wave) = speed(scenario, v, offset_mv, None);
+fn motor_score(scenario: &Scenario, v: &[f64; 12], knobs: Knobs) -> (f64, f64, f64, [f64; 4]) {
+    let (crawl, wave) = speed(scenario, v, knobs, None);
     let part = |x: f64| (x / 0.1).clamp(-1.0, 1.0);
     let mut score = part(crawl);
     let mut rest = [f64::NAN; 4];
+    if std::env::var("CRAWL_ONLY").is_ok() {
+        // Forward crawling with a head-to-tail wave alone counts (up to 5, as the full score), without
+        // the four stimulation runs: the combined search asks for crawling plus the touch reflexes.
+        // AVA_TOO=1: half of it for the crawl, half for backing under AVA at 1 nA (the stimulation
+        // tests of the shipped brain).
+        if std::env::var("AVA_TOO").is_err() {
+            return (if wave > 0.0 { 5.0 * score } else { score }, crawl, wave, rest);
+        }
+        rest[0] = speed(scenario, v, knobs, Some((&["AVAL", "AVAR"], 1000.0))).0;
+        return ((if wave > 0.0 { 2.5 * score } else { score }) + 2.5 * part(-rest[0]), crawl, wave, rest);
+    }
     if score > 0.0 {
-        let at = |neurons: &[&str], current_pa: f64| speed(scenario, v, offset_mv, Some((neurons, current_pa))).0;
+        let at = |neurons: &[&str], current_pa: f64| speed(scenario, v, knobs, Some((neurons, current_pa))).0;
         rest = [at(&["AVAL", "AVAR"], 1000.0), at(&["DA*", "VA*"], v[11]), at(&["DB*", "VB*"], v[11]), at(&["AVBL", "AVBR"], 100.0)];
         score += part(-rest[0]) + part(-rest[1]) + part(rest[2]) + part(rest[3]);
     }
@@ -77,11 +107,11 @@ fn motor_score(scenario: &Scenario, v: &[f64; 12], offset_mv: f64) -> (f64, f64,
 /// Touch reflexes with the motor parameters `v` held: 3 animals (TOUCH_ANIMALS), 35 s, touches at 10, 20 and 30 s.
 /// Returns the fraction of touches followed within 3 s by a reversal, and the fraction of time
 /// spent backward.
-fn touch(root: &std::path::Path, brain: &std::path::Path, v: &[f64; 12], offset_mv: f64, touch: [f64; 3], task: &str, ablate: &[&str]) -> [f64; 2] {
+fn touch(root: &std::path::Path, brain: &std::path::Path, v: &[f64; 12], knobs: Knobs, touch: [f64; 3], task: &str, ablate: &[&str]) -> [f64; 2] {
     let mut scenario = Scenario::load(&root.join(task), Some(brain)).unwrap();
     set_brain_dt(&mut scenario);
     let BrainModelSpec::Connectome(spec) = &mut scenario.brain.spec.model else { panic!("not a connectome brain") };
-    apply(spec, v, offset_mv);
+    apply(spec, v, knobs);
     for encoder in &mut spec.encoders {
         if encoder.polarity == ett::config::connectome_spec::Polarity::Transient {
             (encoder.gain_pa, encoder.tau_s) = (touch[0], touch[1]);
@@ -166,7 +196,7 @@ fn main() {
         for chunk in (0..candidates).collect::<Vec<_>>().chunks(2) {
             let results: Vec<_> = chunk.par_iter().map(|&c| {
                 let mut rng = SplitMix64::new(seed.wrapping_mul(1_000_003).wrapping_add(c as u64));
-                let mut x = [0.0; 16];
+                let mut x = [0.0; 19];
                 for (k, value) in x.iter_mut().enumerate() {
                     let s = if c == 0 { 0.0 } else { spread };
                     let centre = c0.get(k).copied().unwrap_or(0.0);
@@ -175,17 +205,24 @@ fn main() {
                         // The release threshold above rest (mV), searched only when a 16th value is given.
                         15 if c0.len() > 15 => (centre + 20.0 * s * rng.normal()).max(0.0),
                         15 => 0.0,
+                        // Leak (pS) and leak and excitatory reversals (mV), searched when 19 values are
+                        // given; wide steps, because the probe's useful region spans decades of leak.
+                        16 => centre * (3.0 * s * rng.normal()).exp(),
+                        17 => centre + 20.0 * s * rng.normal(),
+                        18 => centre + 40.0 * s * rng.normal(),
                         _ => centre * (s * rng.normal()).exp(),
                     };
                 }
                 let v: [f64; 12] = x[..12].try_into().unwrap();
-                let (t, offset_mv) = ([x[12], x[13], x[14]], x[15]);
-                let (motor, crawl, wave, rest) = motor_score(&scenario, &v, offset_mv);
+                let t = [x[12], x[13], x[14]];
+                let neuron = |k: usize| (c0.len() > 16).then_some(x[k]);
+                let knobs = Knobs { offset_mv: x[15], leak_ps: neuron(16), leak_reversal_mv: neuron(17), excitatory_reversal_mv: neuron(18) };
+                let (motor, crawl, wave, rest) = motor_score(&scenario, &v, knobs);
                 let (mut touch_score, mut parts) = (f64::NAN, [[f64::NAN; 2]; 3]);
                 if motor > 3.0 {
-                    let ant = touch(&root, &brain, &v, offset_mv, t, "tasks/worm/touch_anterior.ron", &[]);
-                    let post = touch(&root, &brain, &v, offset_mv, t, "tasks/worm/touch_posterior.ron", &[]);
-                    let abl = touch(&root, &brain, &v, offset_mv, t, "tasks/worm/touch_anterior.ron", &["AVAL", "AVAR", "AVDL", "AVDR"]);
+                    let ant = touch(&root, &brain, &v, knobs, t, "tasks/worm/touch_anterior.ron", &[]);
+                    let post = touch(&root, &brain, &v, knobs, t, "tasks/worm/touch_posterior.ron", &[]);
+                    let abl = touch(&root, &brain, &v, knobs, t, "tasks/worm/touch_anterior.ron", &["AVAL", "AVAR", "AVDL", "AVDR"]);
                     touch_score = ant[0] - post[0] - abl[0].max(abl[1]) - (ant[1] - 0.35).max(0.0);
                     parts = [ant, post, abl];
                 }
@@ -213,9 +250,9 @@ fn main() {
             let results: Vec<_> = chunk.par_iter().map(|&c| {
                 let mut rng = SplitMix64::new(seed.wrapping_mul(1_000_003).wrapping_add(c as u64));
                 let t = [log_uniform(&mut rng, 1000.0, 1e6), 0.3 + 3.7 * rng.uniform(), log_uniform(&mut rng, 0.1, 3.0)];
-                let ant = touch(&root, &brain, &v, 0.0, t, "tasks/worm/touch_anterior.ron", &[]);
-                let post = touch(&root, &brain, &v, 0.0, t, "tasks/worm/touch_posterior.ron", &[]);
-                let abl = touch(&root, &brain, &v, 0.0, t, "tasks/worm/touch_anterior.ron", &["AVAL", "AVAR", "AVDL", "AVDR"]);
+                let ant = touch(&root, &brain, &v, FILE_KNOBS, t, "tasks/worm/touch_anterior.ron", &[]);
+                let post = touch(&root, &brain, &v, FILE_KNOBS, t, "tasks/worm/touch_posterior.ron", &[]);
+                let abl = touch(&root, &brain, &v, FILE_KNOBS, t, "tasks/worm/touch_anterior.ron", &["AVAL", "AVAR", "AVDL", "AVDR"]);
                 // Reversals that end: a worm stuck backward is not a touch response.
                 let score = ant[0] - post[0] - abl[0].max(abl[1]) - (ant[1] - 0.35).max(0.0);
                 (c, t, score, ant, post, abl)
@@ -235,7 +272,7 @@ fn main() {
         let v: [f64; 12] = center.as_ref().map_or(v, |c| c[..12].try_into().unwrap());
         for (neurons, currents) in [(&["DB*", "VB*"][..], [2.0, 5.0, 10.0, 20.0, 40.0]), (&["DA*", "VA*"][..], [2.0, 5.0, 10.0, 20.0, 40.0]), (&["AVBL", "AVBR"][..], [30.0, 100.0, 300.0, 1000.0, 3000.0]), (&["AVAL", "AVAR"][..], [30.0, 100.0, 300.0, 1000.0, 3000.0])] {
             for current in currents {
-                let (mm_s, wave) = speed(&scenario, &v, 0.0, Some((neurons, current)));
+                let (mm_s, wave) = speed(&scenario, &v, FILE_KNOBS, Some((neurons, current)));
                 println!("{neurons:?} at {current} pA: {mm_s:+.3} mm/s, wave {wave:+.0}");
             }
         }
@@ -246,7 +283,7 @@ fn main() {
     for chunk in (0..candidates).collect::<Vec<_>>().chunks(8) {
         let results: Vec<_> = chunk.par_iter().map(|&c| {
             let v = draw(c);
-            let (score, crawl, wave, rest) = motor_score(&scenario, &v, 0.0);
+            let (score, crawl, wave, rest) = motor_score(&scenario, &v, FILE_KNOBS);
             (c, v, score, crawl, wave, rest)
         }).collect();
         for (c, v, score, crawl, wave, rest) in results {
