@@ -8,6 +8,7 @@ pub mod brain_spec;
 pub mod connectome_spec;
 pub mod environment_spec;
 pub mod fly_body_spec;
+pub mod fly_walking_spec;
 pub mod null_spec;
 pub mod run_spec;
 pub mod spiking_spec;

@@ -28,6 +28,15 @@ pub struct LeggedSettings {
     pub multibody: bool,
 }
 
+impl LeggedSettings {
+    /// The settings the fly body stands and walks with; tests, benchmarks and tasks all take these.
+    pub fn fly_default() -> Self {
+        // Measured 2026-11-29 (README, "The fly body"): impulse joints let the thorax sink onto the ground; multibody
+        // joints with leg links of at least 0.02 mg stand.
+        LeggedSettings { dt_s: 2.0e-4, solver_iterations: 4, gravity_mm_per_s2: 9810.0, min_inertia_mg_mm2: 1.0e-5, min_link_mass_mg: 0.02, multibody: true }
+    }
+}
+
 /// A joint of either kind, as stored in rapier.
 #[derive(Debug, Clone, Copy)]
 enum JointHandle {
