@@ -72,7 +72,7 @@ pub struct GaitSummary {
     pub lateral_speed_mm_per_s: f64,
     /// Heading change per second, counter-clockwise (left turn) positive.
     pub turn_rate_deg_per_s: f64,
-    /// Lift-offs (off the ground for two control steps or more) per leg per second.
+    /// Lift-offs (two control steps on the ground, then two off) per leg per second.
     pub step_frequency_hz: f64,
     /// Mean correlation of ground contact between legs of the same tripod (1 = in step).
     pub within_tripod_correlation: f64,
@@ -114,9 +114,9 @@ pub fn summarize(trial: &WalkTrial) -> GaitSummary {
         turned += (d + std::f64::consts::PI).rem_euclid(std::f64::consts::TAU) - std::f64::consts::PI;
     }
     let contact: Vec<Vec<f64>> = (0..6).map(|leg| states.iter().map(|s| if s.legs[leg].on_ground { 1.0 } else { 0.0 }).collect()).collect();
-    // A lift-off is a leg leaving the ground for at least two control steps: a tarsus skidding over the ground
-    // flickers in and out of contact distance for single steps.
-    let liftoffs: usize = contact.iter().map(|c| c.windows(3).filter(|w| w[0] == 1.0 && w[1] == 0.0 && w[2] == 0.0).count()).sum();
+    // A lift-off is a leg leaving the ground for two control steps after two on it: a tarsus skidding over the
+    // ground flickers in and out of contact distance.
+    let liftoffs: usize = contact.iter().map(|c| c.windows(4).filter(|w| w == &[1.0, 1.0, 0.0, 0.0]).count()).sum();
     let (mut within, mut between) = (Vec::new(), Vec::new());
     for i in 0..6 {
         for j in (i + 1)..6 {
