@@ -224,6 +224,22 @@ enum BenchCommand {
         #[arg(long)]
         brain: Option<PathBuf>,
     },
+    /// The fly body walking under the walking decoder at constant drive: body steps per second, real-time
+    /// factor on one thread, and the gait it produced.
+    Fly {
+        /// Simulated seconds.
+        #[arg(long, default_value_t = 1.0)]
+        seconds: f64,
+        /// Descending drive on both sides, 0..1.
+        #[arg(long, default_value_t = 1.0)]
+        drive: f64,
+        /// Fly body.
+        #[arg(long, default_value = "bodies/fly.ron")]
+        body: PathBuf,
+        /// Walking pattern generator and step-cycle template.
+        #[arg(long, default_value = "bodies/fly_walking.ron")]
+        walking: PathBuf,
+    },
     /// The spiking brain engine (Shiu et al. LIF) on a generated FlyWire-like network: CPU, GPU and
     /// Brian2 side by side; `--check` compares CPU and GPU spike counts instead.
     Brain {
@@ -418,6 +434,11 @@ pub fn main_with_args(args: Vec<OsString>) -> Result<()> {
         }
         Command::Bench { what: BenchCommand::Physics { task, seconds, animals, brain } } => {
             let report = bench::physics(&task, brain.as_deref(), seconds, animals).with_context(|| format!("ett bench physics --task {}", task.display()))?;
+            say(report.trim_end().to_string());
+            Ok(())
+        }
+        Command::Bench { what: BenchCommand::Fly { seconds, drive, body, walking } } => {
+            let report = bench::fly::run(&body, &walking, seconds, drive).map_err(anyhow::Error::msg).context("ett bench fly")?;
             say(report.trim_end().to_string());
             Ok(())
         }

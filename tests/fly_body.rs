@@ -14,10 +14,9 @@ fn spec() -> FlyBodySpec {
     loaded.spec
 }
 
-/// The settings that stood (measured 2026-11-29): multibody joints and leg links of at least 0.02 mg.
-/// Impulse joints let the thorax sink onto the ground (0.54 mm) and slide, with real or floored leg masses.
+/// The settings every fly run uses (multibody joints, leg links of at least 0.02 mg; see `fly_default`).
 fn settings() -> LeggedSettings {
-    LeggedSettings { dt_s: 2.0e-4, solver_iterations: 4, gravity_mm_per_s2: 9810.0, min_inertia_mg_mm2: 1.0e-5, min_link_mass_mg: 0.02, multibody: true }
+    LeggedSettings::fly_default()
 }
 
 /// Runs the body with every joint at its neutral target for `seconds`, sampling every 10 ms.

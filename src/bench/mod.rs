@@ -1,4 +1,4 @@
-//! `ett bench physics`: how fast the body and the closed loop run, on one core and on all;
+//! `ett bench fly` (in `fly`): the fly walking under its decoder; `ett bench physics`: how fast the body and the closed loop run, on one core and on all;
 //! `ett bench brain` (in `brain`): the spiking engine on CPU, GPU and Brian2 side by side; `ett bench hh`
 //! and `ett bench models` (in `models`): the general engine's throughput and GPU parity; `ett bench parity`
 //! (in `parity`): firing rates of the CPU engine against Brian2 over trials.
@@ -6,6 +6,7 @@
 pub mod brain;
 pub mod brian2;
 pub mod cpu_time;
+pub mod fly;
 pub mod models;
 pub mod parity;
 pub mod rates;

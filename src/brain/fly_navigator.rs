@@ -28,7 +28,7 @@ pub mod input {
 }
 
 /// Output channels: the walking decoder's descending drives.
-pub const OUTPUT_NAMES: [&str; 4] = ["drive_left", "drive_right", "backward", "escape"];
+pub use crate::interface::DESCENDING_CHANNELS as OUTPUT_NAMES;
 
 /// State of the ON and OFF pathways.
 #[derive(Debug, Clone, Copy, Default)]

@@ -4,11 +4,13 @@ pub mod behavior_encoder;
 pub mod decoders;
 pub mod encoders;
 pub mod fly_encoder;
+pub mod fly_walk;
 
 pub use behavior_encoder::BehaviorEncoder;
 pub use decoders::NmjDecoder;
 pub use encoders::{ChannelNames, ConnectomeEncoder};
 pub use fly_encoder::FlyEncoder;
+pub use fly_walk::{WalkingDecoder, DESCENDING_CHANNELS};
 
 use crate::buffers::{MuscleCommand, NeuralInput, NeuralOutput, SensorFrame};
 

@@ -28,6 +28,18 @@ pub struct LeggedSettings {
     pub multibody: bool,
 }
 
+impl LeggedSettings {
+    /// The settings the fly body stands and walks with; tests, benchmarks and tasks all take these.
+    pub fn fly_default() -> Self {
+        // Measured 2026-11-29 (README, "The fly body"): impulse joints let the thorax sink onto the ground; multibody
+        // joints with leg links of at least 0.02 mg stand. rapier rebuilds the multibody's mass matrix every solver
+        // iteration (80% of the time in perf): 3 iterations instead of 4 is about 1.2x faster and walks the same;
+        // 2 iterations at 0.3 ms was 2.5x faster and walked, but the standing fly crept 0.66 mm in 1 s (0.5 allowed);
+        // 1 iteration, or 2 at 0.4-0.5 ms, let the body sag and broke the gait.
+        LeggedSettings { dt_s: 2.0e-4, solver_iterations: 3, gravity_mm_per_s2: 9810.0, min_inertia_mg_mm2: 1.0e-5, min_link_mass_mg: 0.02, multibody: true }
+    }
+}
+
 /// A joint of either kind, as stored in rapier.
 #[derive(Debug, Clone, Copy)]
 enum JointHandle {

@@ -5,8 +5,10 @@ use crate::brain::graded::{self, ConnectomeBrain, GradedModel};
 use crate::brain::spiking::{self, SpikingBrain};
 use crate::brain::{self, Brain, MotorLayout};
 use crate::config::brain_spec::{BrainModelSpec, BrainSpec};
-use crate::config::{ConfigError, Loaded};
-use crate::interface::{BehaviorEncoder, ChannelNames, ConnectomeEncoder, Decoder, DirectMuscleDecoder, Encoder, FlyEncoder, NmjDecoder, NoInput};
+use crate::config::fly_walking_spec::{validate_fly_walking, FlyWalkingSpec};
+use crate::config::scenario::relative_to;
+use crate::config::{load_ron, ConfigError, Loaded};
+use crate::interface::{BehaviorEncoder, ChannelNames, ConnectomeEncoder, Decoder, DirectMuscleDecoder, Encoder, FlyEncoder, NmjDecoder, NoInput, WalkingDecoder};
 
 /// What the body offers the brain: its muscles and its sensor channels.
 #[derive(Debug, Clone)]
@@ -91,6 +93,8 @@ fn nmj_decoder(spec: &Loaded<BrainSpec>, model: &GradedModel, motor: &MotorLayou
 
 /// The fly's walking decoder, from the step-cycle file a fly brain names (relative to the brain file).
 fn walking_decoder(spec: &Loaded<BrainSpec>, walking: &str, motor: &MotorLayout) -> Result<Box<dyn Decoder>, ConfigError> {
-    let _ = (walking, motor);
-    Err(spec.invalid("walking", "the fly walking decoder is not built yet (issue 7)"))
+    let file: Loaded<FlyWalkingSpec> = load_ron(&relative_to(&spec.path, walking))?;
+    validate_fly_walking(&file)?;
+    let decoder = WalkingDecoder::new(&file.spec, &motor.muscle_names).map_err(|message| file.invalid("legs", message))?;
+    Ok(Box::new(decoder))
 }

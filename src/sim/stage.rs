@@ -21,17 +21,9 @@ enum SpeciesBody {
     Fly { spec: FlyBodySpec, settings: LeggedSettings },
 }
 
-/// The fly's rigid-body settings for a task's step and solver iterations: reduced-coordinate joints and
-/// leg links floored at 0.02 mg, the settings under which the body stands (README, "The fly body").
+/// The fly's rigid-body settings (`LeggedSettings::fly_default`) with the task's step and solver iterations.
 pub fn fly_settings(physics: &PhysicsSpec) -> LeggedSettings {
-    LeggedSettings {
-        dt_s: physics.dt_s,
-        solver_iterations: physics.solver_iterations,
-        gravity_mm_per_s2: 9810.0,
-        min_inertia_mg_mm2: 1.0e-5,
-        min_link_mass_mg: 0.02,
-        multibody: true,
-    }
+    LeggedSettings { dt_s: physics.dt_s, solver_iterations: physics.solver_iterations, ..LeggedSettings::fly_default() }
 }
 
 /// Builds each phase's arena and body; placement noise comes from its own random stream.

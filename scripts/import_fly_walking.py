@@ -1,0 +1,260 @@
+#!/usr/bin/env python3
+"""Writes bodies/fly_walking.ron: the fly's step-cycle template from real tethered walking in flygym 1.2.1.
+
+Usage: fetch the wheel (../shared/DATA_SOURCES.md:
+    python3 -m pip download --no-deps --only-binary=:all: --python-version 3.12 -d .data/wheels flygym==1.2.1)
+then
+    python3 scripts/import_fly_walking.py [.data/wheels/flygym-1.2.1-py3-none-any.whl] > bodies/fly_walking.ron
+
+Only the Python standard library is used; nothing from the wheel is imported or run. The recording
+`flygym/data/behavior/210902_pr_fly1.pkl` (42 joint angles, 2,000 samples at 0.5 ms, 1 s of a tethered fly
+walking; NeuroMechFly's seqIKPy kinematic replay, Lobato-Rios et al. 2022) is a pickle of numpy float64
+scalars; a restricted unpickler turns those into Python floats without numpy and refuses anything else.
+
+What is converted: per leg, the mean step cycle's protraction stroke (all complete cycles of the recording,
+each resampled to SAMPLES points and averaged) and its swing share. What is chosen (constants below, each
+with its reason): stride and swing lift, from which the joint offsets are solved on the simulated leg, the
+step frequencies, the tripod phase offsets and the oscillator coupling.
+"""
+import hashlib
+import io
+import math
+import pickle
+import re
+import struct
+import sys
+import zipfile
+
+WHEEL = sys.argv[1] if len(sys.argv) > 1 else ".data/wheels/flygym-1.2.1-py3-none-any.whl"
+WHEEL_SHA256 = "5db9bb89b7f57e2fda8d716fd8205b0ba7ac9a46e7c194ea6e752e38964f390d"
+RECORDING = "flygym/data/behavior/210902_pr_fly1.pkl"
+SAMPLES = 24
+LEGS = ["LF", "LM", "LH", "RF", "RM", "RH"]
+# A cycle boundary is an upward crossing of the protraction signal through its mean; crossings closer than
+# this are noise (the fly steps at about 7 Hz, 140 ms per cycle).
+MIN_CYCLE_S = 0.06
+SMOOTH_S = 0.005
+
+# The recording's angles are NeuroMechFly's 7 per leg; the simulated leg has 5 in a vertical plane
+# (src/body/fly.rs), and mapping angles joint to joint put the stance tarsi at heights 0.6 mm apart (tried:
+# the two leg models do not share a geometry). So what is taken from the recording is the step's timing: the
+# shape of the protraction stroke over the cycle (thorax-coxa pitch for the front legs, which reach forward;
+# thorax-coxa roll for middle and hind legs, mirrored on the right) and the swing share. The joint offsets are
+# then solved on the simulated leg (bodies/fly.ron) for a tarsus tip that moves fore and aft along the body
+# axis by that stroke, on the ground in stance and lifted on a half sine in swing, with the tarsus kept at its
+# neutral slant and the coxa at its neutral pitch (ThcPitch stays 0).
+PROTRACTION = {"F": "Coxa", "M": "Coxa_roll", "H": "Coxa_roll"}
+BODY = "bodies/fly.ron"
+# Chosen: stride (tip travel per cycle, relative to the body) and commanded swing lift at full amplitude. At
+# 12 Hz a 0.7 mm stride is 8.4 mm/s without slip, inside the 5-15 mm/s of walking flies (REFERENCE_VALUES.md);
+# 0.8 mm asked more of the front legs' femur-tibia joint than its range in bodies/fly.ron (60 deg). The lift
+# is larger for the legs that carry more weight: under NeuroMechFly's servo gain the standing legs sag about
+# 0.3 mm (thorax 1.0 mm up against 1.34 mm for the rigid posture) and a leg that unloads springs back before
+# it rises; measured 2026-11-29 with a uniform 0.2 mm lift only the front legs left the ground, with 0.7 mm the
+# front legs rose 0.75 mm and the hind legs 0.15-0.37 mm.
+STRIDE_MM = 0.7
+LIFT_MM = {"F": 0.3, "M": 0.45, "H": 0.8}
+
+# Chosen: NeuroMechFly's CPG steps at 12 Hz (flygym 1.2.1 examples, FLY_NOTES.md) - the fast end; the
+# recording's own rate (about 7 Hz) is a relaxed tethered walk; zero drive steps slower still.
+FREQ_ZERO_HZ = 6.0
+FREQ_FULL_HZ = 12.0
+# Chosen: NeuroMechFly's tripods {LF, LH, RM} and {LM, RF, RH} half a cycle apart, coupling w = 10 per s
+# between legs, amplitude rate alpha = 20 per s (flygym 1.2.1 CPG example).
+TRIPOD_OFFSET = {"LF": 0.0, "RM": 0.0, "LH": 0.0, "RF": 0.5, "LM": 0.5, "RH": 0.5}
+COUPLING_PER_S = 10.0
+AMPLITUDE_RATE_PER_S = 20.0
+
+
+class _Dtype:
+    """Stands in for numpy.dtype while unpickling: only little-endian float64 is accepted."""
+
+    def __init__(self, code, *_):
+        if code != "f8":
+            raise pickle.UnpicklingError(f"unexpected dtype {code}")
+
+    def __setstate__(self, state):
+        if state[1] != "<":
+            raise pickle.UnpicklingError("expected little-endian float64")
+
+
+def _scalar(dtype, data):
+    return struct.unpack("<d", data)[0]
+
+
+class _Restricted(pickle.Unpickler):
+    def find_class(self, module, name):
+        if (module, name) == ("numpy.core.multiarray", "scalar"):
+            return _scalar
+        if (module, name) == ("numpy", "dtype"):
+            return _Dtype
+        raise pickle.UnpicklingError(f"refusing {module}.{name}")
+
+
+def smooth(x, n):
+    half = n // 2
+    return [sum(x[max(0, i - half):i + half + 1]) / len(x[max(0, i - half):i + half + 1]) for i in range(len(x))]
+
+
+def resample(x, a, b, n):
+    """n samples of x over [a, b), linearly interpolated."""
+    out = []
+    for k in range(n):
+        t = a + (b - a) * k / n
+        i = int(t)
+        f = t - i
+        out.append(x[i] * (1 - f) + x[min(i + 1, len(x) - 1)] * f)
+    return out
+
+
+def mean_cycle(signal, bounds):
+    cycles = [resample(signal, a, b, SAMPLES) for a, b in zip(bounds, bounds[1:])]
+    return [sum(c[k] for c in cycles) / len(cycles) for k in range(SAMPLES)]
+
+
+def read_legs(path):
+    """Neutral yaw and (length, pitch) of coxa, femur, tibia, tarsus per leg, from bodies/fly.ron."""
+    text = open(path).read()
+    legs = {}
+    for m in re.finditer(r'\(name: "(\w\w)", coxa_mm: [^,]+,[^,]+,[^,]+, neutral_yaw_deg: ([-\d.]+), segments: \[(.*?)\]\)', text, re.S):
+        segs = re.findall(r"length_mm: ([\d.]+), mass_mg: [\d.]+, neutral_pitch_deg: ([-\d.]+)", m.group(3))
+        legs[m.group(1)] = (float(m.group(2)), [(float(l), math.radians(float(p))) for l, p in segs])
+    if sorted(legs) != sorted(LEGS):
+        sys.exit(f"{path}: expected legs {LEGS}, found {sorted(legs)}")
+    return legs
+
+
+def planar(segments, pitches):
+    """Tip of a chain in the leg plane: (out, up) from the thorax-coxa joint."""
+    out = sum(l * math.cos(p) for (l, _), p in zip(segments, pitches))
+    up = sum(-l * math.sin(p) for (l, _), p in zip(segments, pitches))
+    return out, up
+
+
+def solve_leg(segments, out, up):
+    """Femur and tibia pitches putting the tip at (out, up) with coxa and tarsus at their neutral pitches."""
+    (lc, pc), (lf, pf0), (lt, pt0), (lta, pta) = segments
+    # Ankle (tibia-tarsus joint) target relative to the coxa-trochanter joint.
+    ax = out - lc * math.cos(pc) - lta * math.cos(pta)
+    az = up + lc * math.sin(pc) + lta * math.sin(pta)
+    d = math.hypot(ax, az)
+    if not abs(lf - lt) < d < lf + lt:
+        sys.exit(f"tip target out of reach (ankle at {d:.3f} mm, femur {lf}, tibia {lt})")
+    # Knee above the femur-ankle line, as in the neutral posture.
+    base = math.atan2(-az, ax)
+    inner = math.acos((lf * lf + d * d - lt * lt) / (2 * lf * d))
+    pf = base - inner
+    kx, kz = lf * math.cos(pf), -lf * math.sin(pf)
+    pt = math.atan2(-(az - kz), ax - kx)
+    return pf, pt
+
+
+def stroke_cycle(data, leg, dt):
+    """The leg's mean protraction stroke from swing onset, normalised to -0.5..0.5, and its swing length."""
+    side = 1.0 if leg[0] == "L" else -1.0
+    name = PROTRACTION[leg[1]]
+    raw = [side * v if name == "Coxa_roll" else v for v in data[f"joint_{leg}{name}"]]
+    p = smooth(raw, max(1, round(SMOOTH_S / dt)))
+    mean = sum(p) / len(p)
+    bounds = []
+    for i in range(1, len(p)):
+        if p[i - 1] < mean <= p[i] and (not bounds or (i - bounds[-1]) * dt >= MIN_CYCLE_S):
+            bounds.append(i)
+    stroke = mean_cycle(p, bounds)
+    # Swing is the fast forward stroke, stance the slow backward one: if the rise takes more than half the
+    # cycle, the sign guessed for this leg's protraction is backwards.
+    lo, hi = stroke.index(min(stroke)), stroke.index(max(stroke))
+    if ((hi - lo) % SAMPLES) / SAMPLES > 0.5:
+        stroke = [-v for v in stroke]
+        lo, hi = hi, lo
+    swing_samples = (hi - lo) % SAMPLES
+    stroke = stroke[lo:] + stroke[:lo]
+    span = max(stroke) - min(stroke)
+    centre = (max(stroke) + min(stroke)) / 2
+    period_s = (bounds[-1] - bounds[0]) * dt / (len(bounds) - 1)
+    return {"stroke": [(v - centre) / span for v in stroke], "swing_samples": swing_samples, "cycles": len(bounds) - 1, "period_s": period_s}
+
+
+def solve_template(leg, stroke, swing_samples, geometry):
+    """Joint offsets per sample for the tarsus path of a normalised stroke (-0.5..0.5) on the simulated leg."""
+    side = 1.0 if leg[0] == "L" else -1.0
+    yaw0_deg, segments = geometry[leg]
+    yaw0 = math.radians(yaw0_deg)
+    pitches0 = [p for _, p in segments]
+    out0, up0 = planar(segments, pitches0)
+    # Tip in the thorax's horizontal frame (x forward, y left), relative to the thorax-coxa joint.
+    x0, y0 = out0 * math.cos(yaw0), out0 * math.sin(yaw0)
+    joints = {j: [] for j in ["ThcYaw", "CtrPitch", "FtiPitch", "TitaPitch"]}
+    for k in range(SAMPLES):
+        x = x0 + STRIDE_MM * stroke[k]
+        lift = LIFT_MM[leg[1]] * math.sin(math.pi * k / swing_samples) if k < swing_samples else 0.0
+        yaw = math.atan2(y0, x)
+        pf, pt = solve_leg(segments, math.hypot(x, y0), up0 + lift)
+        # Protraction (+) turns a left leg clockwise seen from above, a right leg counter-clockwise.
+        joints["ThcYaw"].append(side * (yaw0 - yaw))
+        joints["CtrPitch"].append(pf - pitches0[1])
+        joints["FtiPitch"].append((pt - pf) - (pitches0[2] - pitches0[1]))
+        joints["TitaPitch"].append(-(pt - pitches0[2]))
+    return joints
+
+
+def main():
+    blob = open(WHEEL, "rb").read()
+    sha = hashlib.sha256(blob).hexdigest()
+    if sha != WHEEL_SHA256:
+        sys.exit(f"{WHEEL}: sha256 {sha}, expected {WHEEL_SHA256}")
+    with zipfile.ZipFile(io.BytesIO(blob)) as z:
+        data = _Restricted(io.BytesIO(z.read(RECORDING))).load()
+    dt = data["meta"]["timestep"]
+    geometry = read_legs(BODY)
+    legs = {leg: stroke_cycle(data, leg, dt) for leg in LEGS}
+    # Left and right legs of a pair share one step (the mean of both recordings): the recorded fly's small
+    # asymmetries (LH swings 42% of its cycle, RH 33%) made equal drive on both sides turn the body.
+    for pair in "FMH":
+        left, right = legs["L" + pair], legs["R" + pair]
+        stroke = [(a + b) / 2 for a, b in zip(left["stroke"], right["stroke"])]
+        swing = round((left["swing_samples"] + right["swing_samples"]) / 2)
+        for leg in ("L" + pair, "R" + pair):
+            legs[leg]["swing_share"] = swing / SAMPLES
+            legs[leg]["joints"] = solve_template(leg, stroke, swing, geometry)
+    freq = sum(1 / t["period_s"] for t in legs.values()) / len(legs)
+    w = print
+    w("// The fly's walking pattern generator: step frequencies, tripod phase offsets, oscillator coupling and a")
+    w("// step-cycle template per leg and joint. Read by src/interface/fly_walk.rs (WalkingDecoder).")
+    w(f"// Template source: flygym 1.2.1 (Apache-2.0), wheel sha256 {WHEEL_SHA256},")
+    w(f"// file {RECORDING}: a tethered fly walking, {len(data['joint_LFCoxa'])} samples at {dt * 1e3:g} ms")
+    w("// (NeuroMechFly joint angles from 3-D pose, Lobato-Rios et al. 2022, Nat Methods 19:620).")
+    w("// GENERATED by scripts/import_fly_walking.py: do not edit by hand; change the script and rerun it.")
+    w("//")
+    w("// Taken from the recording, per leg pair (left and right averaged, so that equal drive walks straight): the")
+    w("// shape of the protraction stroke over the mean step cycle (every")
+    w("// complete cycle, bounded by upward crossings of the protraction angle through its mean, resampled and")
+    w("// averaged; protraction is thorax-coxa pitch for front legs, roll for middle and hind legs) and the swing")
+    w("// share (phase 0 = swing onset, the most retracted point). NOT taken: the recorded angles themselves. The")
+    w("// simulated leg has 5 joints in a vertical plane against NeuroMechFly's 7, and mapping angles joint to joint")
+    w("// put stance tarsi 0.6 mm apart in height. Instead the offsets (rad, from the neutral posture of")
+    w("// bodies/fly.ron) are solved on the simulated leg for a tarsus tip moving fore and aft along the body axis")
+    w(f"// by that stroke ({STRIDE_MM} mm per cycle), on the ground in stance and lifted on a half sine in swing")
+    w("// (" + ", ".join(f"{k} legs {v} mm" for k, v in LIFT_MM.items()) + ": heavier-loaded legs sag more under the servos);")
+    w("// ThcPitch is not in the template (stays neutral). An approximation of a fly's step, documented as such.")
+    w(f"// Recording's step frequency: {freq:.2f} Hz; cycles averaged per leg: "
+      + ", ".join(f"{leg} {t['cycles']}" for leg, t in legs.items()) + ".")
+    w(f"// Chosen, not measured here: frequencies {FREQ_ZERO_HZ:g} Hz (zero drive) to {FREQ_FULL_HZ:g} Hz (full drive;")
+    w("// NeuroMechFly's CPG default), tripod offsets and coupling w = 10 per s as in flygym's CPG example.")
+    w("FlyWalking(")
+    w(f"    step_frequency_zero_drive_hz: {FREQ_ZERO_HZ:.1f},")
+    w(f"    step_frequency_full_drive_hz: {FREQ_FULL_HZ:.1f},")
+    w(f"    coupling_per_s: {COUPLING_PER_S:.1f},")
+    w(f"    amplitude_rate_per_s: {AMPLITUDE_RATE_PER_S:.1f},")
+    w("    legs: [")
+    for leg, t in legs.items():
+        w(f"        (leg: \"{leg}\", phase_offset_cycles: {TRIPOD_OFFSET[leg]:.1f}, swing_share: {t['swing_share']:.4f}, joints: [")
+        for joint, values in t["joints"].items():
+            w(f"            (joint: {joint}, offsets_rad: [" + ", ".join(f"{v:.4f}" for v in values) + "]),")
+        w("        ]),")
+    w("    ],")
+    w(")")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+//! `bodies/fly_walking.ron`: the fly's walking pattern generator (coupled phase oscillators, one per leg)
+//! and its step-cycle template, read by `interface::fly_walk::WalkingDecoder`.
+
+use super::fly_body_spec::LegJoint;
+use super::{ConfigError, Loaded};
+use serde::{Deserialize, Serialize};
+
+/// Step frequencies, oscillator coupling and the per-leg step-cycle template.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "FlyWalking")]
+pub struct FlyWalkingSpec {
+    /// Step frequency with zero descending drive.
+    pub step_frequency_zero_drive_hz: f64,
+    /// Step frequency with full drive on both sides.
+    pub step_frequency_full_drive_hz: f64,
+    /// Strength with which each oscillator pulls toward its preferred phase relative to the others.
+    pub coupling_per_s: f64,
+    /// Rate at which each side's stride amplitude follows its drive.
+    pub amplitude_rate_per_s: f64,
+    /// One entry per leg (LF, LM, LH, RF, RM, RH, any order).
+    pub legs: Vec<LegPatternSpec>,
+}
+
+/// One leg's place in the gait and its step cycle.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LegPatternSpec {
+    /// Leg name as in the body (`LF` ... `RH`).
+    pub leg: String,
+    /// Preferred phase of this leg in the cycle, 0..1 (tripod: 0 or 0.5).
+    pub phase_offset_cycles: f64,
+    /// Fraction of the cycle in swing; phase 0 is swing onset, stance follows.
+    pub swing_share: f64,
+    /// Joint-angle offsets over one cycle; joints not listed stay at neutral.
+    pub joints: Vec<JointCycleSpec>,
+}
+
+/// One joint's offset from the neutral posture, sampled evenly over a cycle from phase 0.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JointCycleSpec {
+    /// Which joint of the leg.
+    pub joint: LegJoint,
+    /// Offsets at phases k / n, k = 0..n, interpolated periodically.
+    pub offsets_rad: Vec<f64>,
+}
+
+/// The six legs a walking template must cover.
+pub const WALKING_LEGS: [&str; 6] = ["LF", "LM", "LH", "RF", "RM", "RH"];
+
+/// Checks what serde cannot: positive frequencies, six distinct legs, phases and shares in range, samples.
+pub fn validate_fly_walking(walking: &Loaded<FlyWalkingSpec>) -> Result<(), ConfigError> {
+    let spec = &walking.spec;
+    let (f0, f1) = (spec.step_frequency_zero_drive_hz, spec.step_frequency_full_drive_hz);
+    if !(f0 >= 0.0 && f0.is_finite()) {
+        return Err(walking.invalid("step_frequency_zero_drive_hz", format!("must be finite and not negative, got {f0}")));
+    }
+    if !(f1 > 0.0 && f1.is_finite() && f1 >= f0) {
+        return Err(walking.invalid("step_frequency_full_drive_hz", format!("must be positive, finite and at least the zero-drive frequency {f0}, got {f1}")));
+    }
+    for (field, value) in [("coupling_per_s", spec.coupling_per_s), ("amplitude_rate_per_s", spec.amplitude_rate_per_s)] {
+        if !(value >= 0.0 && value.is_finite()) {
+            return Err(walking.invalid(field, format!("must be finite and not negative, got {value}")));
+        }
+    }
+    let mut names: Vec<&str> = spec.legs.iter().map(|l| l.leg.as_str()).collect();
+    names.sort_unstable();
+    let mut expected = WALKING_LEGS;
+    expected.sort_unstable();
+    if names != expected {
+        return Err(walking.invalid("leg", format!("need each of {WALKING_LEGS:?} once, got {names:?}")));
+    }
+    for leg in &spec.legs {
+        if !(0.0..1.0).contains(&leg.phase_offset_cycles) {
+            return Err(walking.invalid("phase_offset_cycles", format!("leg `{}`: must be in 0..1, got {}", leg.leg, leg.phase_offset_cycles)));
+        }
+        if !(leg.swing_share > 0.0 && leg.swing_share < 1.0) {
+            return Err(walking.invalid("swing_share", format!("leg `{}`: must be strictly between 0 and 1, got {}", leg.leg, leg.swing_share)));
+        }
+        for (i, joint) in leg.joints.iter().enumerate() {
+            if leg.joints[..i].iter().any(|j| j.joint == joint.joint) {
+                return Err(walking.invalid("joint", format!("leg `{}`: {:?} listed twice", leg.leg, joint.joint)));
+            }
+            if joint.offsets_rad.len() < 2 || joint.offsets_rad.iter().any(|v| !v.is_finite()) {
+                return Err(walking.invalid("offsets_rad", format!("leg `{}` {:?}: need at least 2 finite samples", leg.leg, joint.joint)));
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,147 @@
+//! The fly's locomotion decoder: four descending command channels drive six coupled phase oscillators (one per
+//! leg, NeuroMechFly's CPG principle: a common frequency plus pulls toward preferred phase differences), and each
+//! leg's phase looks up its joint-angle offsets in a step-cycle template (`bodies/fly_walking.ron`).
+//!
+//! An approximation, not a model of the ventral nerve cord: no sensory feedback, no stumbling or retraction
+//! reflexes, stride amplitude scales the whole template (a small stride also lifts the foot less), and the
+//! template is one mean step of one tethered fly mapped onto a five-joint leg. A walking-only body cannot take
+//! off: `escape` only selects the fastest forward gait.
+
+use super::Decoder;
+use crate::buffers::{MuscleCommand, NeuralOutput};
+use crate::config::fly_walking_spec::FlyWalkingSpec;
+use std::f64::consts::TAU;
+
+/// Descending command channels the walking decoder reads, in `NeuralOutput::activity` order.
+pub const DESCENDING_CHANNELS: [&str; 4] = ["drive_left", "drive_right", "backward", "escape"];
+
+/// A channel above this counts as on (`backward`, `escape`).
+const SWITCH_THRESHOLD: f64 = 0.5;
+
+/// One leg's oscillator and template, resolved to muscle indexes.
+#[derive(Debug, Clone)]
+struct LegPattern {
+    left: bool,
+    offset_cycles: f64,
+    swing_share: f64,
+    /// (muscle index, offsets sampled evenly over a cycle).
+    joints: Vec<(usize, Vec<f64>)>,
+    adhesion_muscle: usize,
+}
+
+/// Descending commands -> tripod phase oscillators -> leg joint targets and tarsal adhesion.
+#[derive(Debug, Clone)]
+pub struct WalkingDecoder {
+    legs: Vec<LegPattern>,
+    muscle_count: usize,
+    frequency_zero_hz: f64,
+    frequency_full_hz: f64,
+    coupling_per_s: f64,
+    amplitude_rate_per_s: f64,
+    /// Oscillator phase per leg, rad (unwrapped).
+    phases_rad: Vec<f64>,
+    /// Stride amplitude of the left and right legs, 0..1.
+    amplitude: [f64; 2],
+}
+
+/// A channel's value in 0..1; absent or non-finite reads as 0.
+fn channel(output: &NeuralOutput, index: usize) -> f64 {
+    output.activity.get(index).copied().filter(|v| v.is_finite()).unwrap_or(0.0).clamp(0.0, 1.0)
+}
+
+/// Periodic linear interpolation of evenly spaced samples at `phase` in cycles.
+fn sample_periodic(samples: &[f64], phase: f64) -> f64 {
+    let n = samples.len();
+    let x = phase.rem_euclid(1.0) * n as f64;
+    let i = (x.floor() as usize).min(n - 1);
+    let f = x - i as f64;
+    samples[i] * (1.0 - f) + samples[(i + 1) % n] * f
+}
+
+impl WalkingDecoder {
+    /// Matches the template's joints to the body's muscles by name.
+    pub fn new(spec: &FlyWalkingSpec, muscle_names: &[String]) -> Result<Self, String> {
+        let find = |name: &str| muscle_names.iter().position(|m| m == name).ok_or_else(|| format!("fly walking template: the body has no muscle `{name}`"));
+        let legs = spec
+            .legs
+            .iter()
+            .map(|leg| {
+                let joints = leg.joints.iter().map(|j| Ok((find(&format!("{}_{:?}", leg.leg, j.joint))?, j.offsets_rad.clone()))).collect::<Result<Vec<_>, String>>()?;
+                Ok(LegPattern { left: leg.leg.starts_with('L'), offset_cycles: leg.phase_offset_cycles, swing_share: leg.swing_share, joints, adhesion_muscle: find(&format!("{}_adhesion", leg.leg))? })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        // Start every oscillator at its preferred phase so the gait is a tripod from the first step.
+        let phases_rad = legs.iter().map(|l| TAU * l.offset_cycles).collect();
+        Ok(WalkingDecoder {
+            legs,
+            muscle_count: muscle_names.len(),
+            frequency_zero_hz: spec.step_frequency_zero_drive_hz,
+            frequency_full_hz: spec.step_frequency_full_drive_hz,
+            coupling_per_s: spec.coupling_per_s,
+            amplitude_rate_per_s: spec.amplitude_rate_per_s,
+            phases_rad,
+            amplitude: [0.0; 2],
+        })
+    }
+
+    /// Each leg's phase in cycles, 0..1 (0 = swing onset).
+    pub fn leg_phases_cycles(&self) -> Vec<f64> {
+        self.phases_rad.iter().map(|p| (p / TAU).rem_euclid(1.0)).collect()
+    }
+
+    /// Advances the oscillators by `dt_s` at `frequency_hz`, `direction` +1 forward or -1 backward.
+    fn advance_phases(&mut self, frequency_hz: f64, direction: f64, dt_s: f64) {
+        let old = self.phases_rad.clone();
+        for (i, phase) in self.phases_rad.iter_mut().enumerate() {
+            // Kuramoto pull toward the preferred difference theta_i - theta_j = 2 pi (o_i - o_j).
+            let pull: f64 = old
+                .iter()
+                .zip(&self.legs)
+                .map(|(theta_j, leg_j)| (theta_j - old[i] - TAU * (leg_j.offset_cycles - self.legs[i].offset_cycles)).sin())
+                .sum();
+            *phase += (direction * TAU * frequency_hz + self.coupling_per_s * pull) * dt_s;
+        }
+    }
+}
+
+impl Decoder for WalkingDecoder {
+    fn decode(&mut self, output: &NeuralOutput, dt_s: f64, command: &mut MuscleCommand) {
+        let escape = channel(output, 3) > SWITCH_THRESHOLD;
+        let drive = if escape { [1.0, 1.0] } else { [channel(output, 0), channel(output, 1)] };
+        let direction = if !escape && channel(output, 2) > SWITCH_THRESHOLD { -1.0 } else { 1.0 };
+        // Exact exponential approach: stable for any control step.
+        let follow = 1.0 - (-self.amplitude_rate_per_s * dt_s).exp();
+        for (amplitude, target) in self.amplitude.iter_mut().zip(drive) {
+            *amplitude += (target - *amplitude) * follow;
+        }
+        let mean_drive = 0.5 * (drive[0] + drive[1]);
+        let frequency_hz = self.frequency_zero_hz + (self.frequency_full_hz - self.frequency_zero_hz) * mean_drive;
+        self.advance_phases(frequency_hz, direction, dt_s);
+
+        command.activation.clear();
+        command.activation.resize(self.muscle_count, 0.0);
+        for (leg, phase_rad) in self.legs.iter().zip(&self.phases_rad) {
+            let phase = (phase_rad / TAU).rem_euclid(1.0);
+            let amplitude = self.amplitude[if leg.left { 0 } else { 1 }];
+            for (muscle, samples) in &leg.joints {
+                command.activation[*muscle] = amplitude * sample_periodic(samples, phase);
+            }
+            // A swing leg lets go; at zero stride every leg is a standing leg and holds on.
+            let swing = phase < leg.swing_share;
+            command.activation[leg.adhesion_muscle] = if swing { 1.0 - amplitude } else { 1.0 };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sample_periodic;
+
+    #[test]
+    fn the_template_wraps_around_the_cycle() {
+        let s = [0.0, 1.0, 2.0, 3.0];
+        assert_eq!(sample_periodic(&s, 0.25), 1.0);
+        assert_eq!(sample_periodic(&s, 0.875), 1.5, "halfway from the last sample back to the first");
+        assert_eq!(sample_periodic(&s, -0.75), 1.0);
+    }
+}

@@ -1,0 +1,141 @@
+//! The fly walks under the walking decoder: forward in a tripod gait at a fly's speed, turns toward the side
+//! with less drive, walks backward, stands still without drive; a malformed walking file is a located error.
+//! Reference: walking flies move about 5-15 mm/s with tripod coordination at high speed
+//! (../shared/REFERENCE_VALUES.md: Branson et al. 2009; DeAngelis, Zavatone-Veth & Clark 2019).
+//! The body runs at about 0.08x real time, so each trial is 1 s or less.
+
+use ett::bench::fly::{load_fly, summarize, walk, GaitSummary};
+use ett::buffers::{MuscleCommand, NeuralOutput};
+use ett::config::fly_body_spec::FlyBodySpec;
+use ett::config::fly_walking_spec::{validate_fly_walking, FlyWalkingSpec};
+use ett::config::load_ron;
+use ett::interface::{Decoder, WalkingDecoder, DESCENDING_CHANNELS};
+use ett::physics::LeggedSettings;
+use std::path::Path;
+
+fn specs() -> (FlyBodySpec, FlyWalkingSpec) {
+    load_fly(Path::new("bodies/fly.ron"), Path::new("bodies/fly_walking.ron")).unwrap()
+}
+
+fn gait(command: [f64; 4], seconds: f64) -> GaitSummary {
+    let (body, walking) = specs();
+    let trial = walk(&body, &walking, LeggedSettings::fly_default(), command, seconds).unwrap();
+    let gait = summarize(&trial);
+    eprintln!("command {command:?}: {gait:?}, {:.1} s wall", trial.wall_s);
+    gait
+}
+
+#[test]
+fn full_drive_walks_forward_at_a_flys_speed_in_a_tripod_gait() {
+    let g = gait([1.0, 1.0, 0.0, 0.0], 1.0);
+    assert!((5.0..15.0).contains(&g.forward_speed_mm_per_s), "forward speed {} mm/s", g.forward_speed_mm_per_s);
+    assert!(g.lateral_speed_mm_per_s.abs() < 0.3 * g.forward_speed_mm_per_s, "mostly straight: lateral {} mm/s", g.lateral_speed_mm_per_s);
+    assert!((5.0..15.0).contains(&g.step_frequency_hz), "step frequency {} Hz", g.step_frequency_hz);
+    // Legs of one tripod touch down together; the two tripods alternate.
+    assert!(g.within_tripod_correlation > 0.3, "within-tripod contact correlation {}", g.within_tripod_correlation);
+    assert!(g.between_tripod_correlation < -0.1, "between-tripod contact correlation {}", g.between_tripod_correlation);
+    assert!(g.mean_height_mm > 0.8, "walks on its legs, not its belly: thorax {} mm up", g.mean_height_mm);
+}
+
+#[test]
+fn less_drive_on_the_left_turns_left() {
+    let g = gait([0.3, 1.0, 0.0, 0.0], 0.8);
+    assert!(g.turn_rate_deg_per_s > 45.0, "turns counter-clockwise (left): {} deg/s", g.turn_rate_deg_per_s);
+}
+
+#[test]
+fn backward_drive_walks_backward() {
+    let g = gait([1.0, 1.0, 1.0, 0.0], 0.8);
+    assert!(g.forward_speed_mm_per_s < -3.0, "moves backward: {} mm/s", g.forward_speed_mm_per_s);
+}
+
+#[test]
+fn zero_drive_stands_still() {
+    let g = gait([0.0; 4], 0.8);
+    assert!(g.forward_speed_mm_per_s.abs() < 0.5 && g.lateral_speed_mm_per_s.abs() < 0.5, "stands: {g:?}");
+    assert_eq!(g.step_frequency_hz, 0.0, "no leg lifts");
+    assert!(g.mean_height_mm > 0.8, "thorax {} mm up", g.mean_height_mm);
+}
+
+fn decode(decoder: &mut WalkingDecoder, command: [f64; 4], steps: usize) -> MuscleCommand {
+    let output = NeuralOutput { activity: command.to_vec() };
+    let mut muscles = MuscleCommand::default();
+    for _ in 0..steps {
+        decoder.decode(&output, 0.004, &mut muscles);
+    }
+    muscles
+}
+
+fn body_muscles() -> Vec<String> {
+    let (body, _) = specs();
+    ett::body::FlyBody::new(&body, LeggedSettings::fly_default(), ett::body::FlyPlacement { position_mm: [0.0, 0.0], heading_rad: 0.0 }).muscle_names().to_vec()
+}
+
+use ett::body::Body;
+
+#[test]
+fn the_decoder_is_deterministic_and_keeps_the_tripods_in_antiphase() {
+    assert_eq!(DESCENDING_CHANNELS, ["drive_left", "drive_right", "backward", "escape"]);
+    let (_, walking) = specs();
+    let names = body_muscles();
+    let mut a = WalkingDecoder::new(&walking, &names).unwrap();
+    let mut b = WalkingDecoder::new(&walking, &names).unwrap();
+    let (ma, mb) = (decode(&mut a, [0.7, 0.4, 0.0, 0.0], 500), decode(&mut b, [0.7, 0.4, 0.0, 0.0], 500));
+    assert_eq!(ma, mb);
+    assert_eq!(ma.activation.len(), 36, "30 joint targets and 6 adhesion channels");
+    let phases = a.leg_phases_cycles();
+    // Legs LF, LM, LH, RF, RM, RH: LF with RM and LH, half a cycle from RF, LM, RH.
+    let gap = |i: usize, j: usize| ((phases[i] - phases[j]).rem_euclid(1.0) - 0.5).abs();
+    assert!(gap(0, 3) < 0.02 && gap(0, 1) < 0.02 && gap(4, 5) < 0.02, "tripods half a cycle apart: {phases:?}");
+}
+
+#[test]
+fn zero_drive_holds_the_neutral_posture_and_escape_is_full_forward_drive() {
+    let (_, walking) = specs();
+    let names = body_muscles();
+    let mut still = WalkingDecoder::new(&walking, &names).unwrap();
+    let m = decode(&mut still, [0.0; 4], 100);
+    assert!(m.activation[..30].iter().all(|&v| v == 0.0), "neutral joints: {:?}", &m.activation[..30]);
+    assert!(m.activation[30..].iter().all(|&v| v == 1.0), "every standing leg holds on");
+    let mut escape = WalkingDecoder::new(&walking, &names).unwrap();
+    let mut full = WalkingDecoder::new(&walking, &names).unwrap();
+    assert_eq!(decode(&mut escape, [0.0, 0.2, 1.0, 1.0], 50), decode(&mut full, [1.0, 1.0, 0.0, 0.0], 50), "escape overrides drive and backward");
+    // Within one cycle some step has a tripod in swing: its legs let go (adhesion 1 - stride amplitude, about
+    // 0 at full drive) while the others hold.
+    let adhesion: Vec<Vec<f64>> = (0..25).map(|_| decode(&mut full, [1.0, 1.0, 0.0, 0.0], 1).activation[30..].to_vec()).collect();
+    assert!(adhesion.iter().any(|a| a.iter().filter(|&&v| v < 0.05).count() == 3 && a.iter().filter(|&&v| v == 1.0).count() == 3), "{adhesion:?}");
+}
+
+#[test]
+fn a_template_joint_the_body_lacks_is_refused() {
+    let (_, walking) = specs();
+    let names: Vec<String> = body_muscles().into_iter().filter(|n| n != "RH_FtiPitch").collect();
+    let err = WalkingDecoder::new(&walking, &names).unwrap_err();
+    assert!(err.contains("RH_FtiPitch"), "{err}");
+}
+
+fn load_error(edit: impl Fn(String) -> String) -> String {
+    let text = edit(std::fs::read_to_string("bodies/fly_walking.ron").unwrap());
+    let dir = std::env::temp_dir().join(format!("ett_fly_walk_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("bad_{}.ron", text.len()));
+    std::fs::write(&path, text).unwrap();
+    let result = load_ron::<FlyWalkingSpec>(&path).and_then(|l| validate_fly_walking(&l));
+    let message = result.expect_err("a malformed file is refused").to_string();
+    assert!(message.contains(&path.display().to_string()), "names the file: {message}");
+    message
+}
+
+#[test]
+fn a_malformed_walking_file_names_the_file_and_field() {
+    let unknown_joint = load_error(|t| t.replacen("joint: CtrPitch", "joint: CtrRoll", 1));
+    assert!(unknown_joint.contains("joint") && unknown_joint.contains("CtrRoll"), "{unknown_joint}");
+    let unknown_field = load_error(|t| t.replacen("coupling_per_s:", "coupling_strength:", 1));
+    assert!(unknown_field.contains("coupling_strength"), "{unknown_field}");
+    let bad_share = load_error(|t| t.replacen("swing_share: 0.", "swing_share: 1.", 1));
+    assert!(bad_share.contains("swing_share"), "{bad_share}");
+    let missing_leg = load_error(|t| t.replacen("leg: \"LM\"", "leg: \"LF\"", 1));
+    assert!(missing_leg.contains("`leg`"), "{missing_leg}");
+    let slow = load_error(|t| t.replacen("step_frequency_full_drive_hz: 12.0", "step_frequency_full_drive_hz: 3.0", 1));
+    assert!(slow.contains("step_frequency_full_drive_hz"), "{slow}");
+}
