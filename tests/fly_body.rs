@@ -1,5 +1,5 @@
 //! The fly body in rapier3d: it stands under gravity on its six legs, and runs the same way twice.
-//! (Walking under the pattern generator is not built yet; see README.md, "The fly body".)
+//! (Walking under the pattern generator: `tests/fly_walk.rs`.)
 
 use ett::body::{Body, BodyState, FlyBody, FlyPlacement};
 use ett::buffers::MuscleCommand;

@@ -1,9 +1,9 @@
 //! An articulated body standing on a flat ground under gravity: rigid links of capsules, joints with
 //! position motors on chosen angular axes, and an optional downward pull per link (tarsal adhesion).
 //!
-//! Impulse joints, not multibody joints (STACK_NOTES.md: multibody joints were slower and their motors
-//! drifted). The links of a fly leg weigh about a thousandth of the body they carry; that mass ratio is what
-//! the solver settings (iterations, joint warm-starting) must cope with, measured in `tests/fly_body.rs`.
+//! Impulse or multibody joints (`LeggedSettings::multibody`). The links of a fly leg weigh about a thousandth
+//! of the body they carry; impulse joints could not carry that mass ratio, so the fly uses multibody joints
+//! (`LeggedSettings::fly_default`, measured in `tests/fly_body.rs` and `tests/fly_walk.rs`).
 
 use super::PhysicsError;
 use rapier3d::prelude::*;
