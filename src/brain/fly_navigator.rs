@@ -71,7 +71,6 @@ impl FlyNavigator {
             ("off_slow_tau_s", o.off_slow_tau_s),
             ("sample_s", spec.turning.sample_s),
             ("derivative_tau_s", spec.thermotaxis.derivative_tau_s),
-            ("speed_at_full_drive_mm_per_s", spec.body_calibration.speed_at_full_drive_mm_per_s),
             ("turn_rate_per_drive_difference_deg_per_s", spec.body_calibration.turn_rate_per_drive_difference_deg_per_s),
             ("max_turn_rate_deg_per_s", spec.body_calibration.max_turn_rate_deg_per_s),
         ] {
@@ -79,6 +78,7 @@ impl FlyNavigator {
                 return Err((field, format!("must be positive and finite, got {value}")));
             }
         }
+        spec.body_calibration.check().map_err(|m| ("speed_at_drive_mm_per_s", m))?;
         if !(o.half_saturation > 0.0) {
             return Err(("half_saturation", format!("must be positive (it keeps the ON and OFF ratios finite at zero odour), got {}", o.half_saturation)));
         }
@@ -170,7 +170,7 @@ impl Brain for FlyNavigator {
             (speed, turn) = self.sample(&input.drive, dt_s);
         }
         let c = &self.spec.body_calibration;
-        let drive = (speed / c.speed_at_full_drive_mm_per_s).clamp(0.0, 1.0);
+        let drive = c.drive_for_speed(speed);
         let difference = if drive > 0.0 { turn / c.turn_rate_per_drive_difference_deg_per_s } else { 0.0 };
         output.activity.clear();
         output.activity.extend([(drive - 0.5 * difference).clamp(0.0, 1.0), (drive + 0.5 * difference).clamp(0.0, 1.0), 0.0, 0.0]);

@@ -51,11 +51,6 @@ pub fn build(spec: &Loaded<BrainSpec>, motor: &MotorLayout, stream: u64) -> Resu
         BrainModelSpec::Null(params) => Ok(Box::new(null::NullBrain::new(params, &motor.muscle_names, stream).map_err(|(field, message)| spec.invalid(field, message))?)),
         BrainModelSpec::Spiking(params) => Ok(Box::new(spiking::SpikingBrain::new(spec, params, &spiking::wiring::load(spec, params)?, stream)?)),
         BrainModelSpec::FlyWireLif(params) => Ok(Box::new(flywire_lif::FlyWireLifBrain::new(spec, params, stream)?)),
-        BrainModelSpec::FlyNavigator(params) => {
-            if (spec.spec.dt_s - params.turning.sample_s).abs() > 1e-12 {
-                return Err(spec.invalid("dt_s", format!("the brain step must equal the model's sample interval turning.sample_s = {} s, got {}", params.turning.sample_s, spec.spec.dt_s)));
-            }
-            Ok(Box::new(fly_navigator::FlyNavigator::new(params, stream).map_err(|(field, message)| spec.invalid(field, message))?))
-        }
+        BrainModelSpec::FlyNavigator(params) => Ok(Box::new(fly_navigator::FlyNavigator::new(params, stream).map_err(|(field, message)| spec.invalid(field, message))?)),
     }
 }

@@ -78,7 +78,8 @@ pub struct FlySpeedSpec {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FlyTurningSpec {
-    /// The model's sample interval (0.02 s); the brain step must equal it.
+    /// The model's sample interval (0.02 s); at another brain step the turn probability is scaled by
+    /// step / sample_s.
     pub sample_s: f64,
     /// Turn probability per sample without odour (0.12).
     pub base_probability: f64,
@@ -112,15 +113,42 @@ pub struct FlyThermotaxisSpec {
     pub derivative_tau_s: f64,
 }
 
-/// The body's measured response to the walking decoder (constant drive, the walking tests): the
-/// brain inverts it to command a speed and a turn rate.
+/// The body's measured response to the walking decoder (constant drive, `ett bench fly` and the walking
+/// tests): the brain inverts it to command a speed and a turn rate.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DriveCalibrationSpec {
-    /// Forward speed at full drive on both sides.
-    pub speed_at_full_drive_mm_per_s: f64,
+    /// Measured (drive on both sides, forward speed in mm/s) points, drive increasing from (0, 0); the speed
+    /// a drive gives is interpolated linearly between them, and inverted the same way.
+    pub speed_at_drive_mm_per_s: Vec<(f64, f64)>,
     /// Turn rate per unit of drive difference (right minus left drive turns left, counter-clockwise).
     pub turn_rate_per_drive_difference_deg_per_s: f64,
     /// The fastest turn the model commands; a turn is spread over time at this rate.
     pub max_turn_rate_deg_per_s: f64,
+}
+
+impl DriveCalibrationSpec {
+    /// The drive whose measured speed is `speed_mm_per_s` (the top point's drive beyond it).
+    pub fn drive_for_speed(&self, speed_mm_per_s: f64) -> f64 {
+        let points = &self.speed_at_drive_mm_per_s;
+        for pair in points.windows(2) {
+            let ((d0, v0), (d1, v1)) = (pair[0], pair[1]);
+            if speed_mm_per_s <= v1 {
+                return d0 + (d1 - d0) * ((speed_mm_per_s - v0) / (v1 - v0)).clamp(0.0, 1.0);
+            }
+        }
+        points.last().map_or(0.0, |p| p.0)
+    }
+
+    /// Why the table cannot be inverted, if it cannot.
+    pub fn check(&self) -> Result<(), String> {
+        let points = &self.speed_at_drive_mm_per_s;
+        if points.first() != Some(&(0.0, 0.0)) || points.len() < 2 {
+            return Err("speed_at_drive_mm_per_s needs (0.0, 0.0) first and at least one measured point".into());
+        }
+        if points.windows(2).any(|w| !(w[1].0 > w[0].0 && w[1].1 > w[0].1)) {
+            return Err(format!("speed_at_drive_mm_per_s must increase in drive and speed: {points:?}"));
+        }
+        Ok(())
+    }
 }
