@@ -1,24 +1,15 @@
 //! The phenomenological fly (`brains/fly/behavioral_model.ron`) in the closed loop through the walking
 //! decoder and the NeuroMechFly body: it walks the open arena at a fly's speed, and the paralysed fly does not.
 
-use ett::runner::{run, RunOutcome, RunRequest};
-use std::path::PathBuf;
+mod common;
+
+use common::run_for;
+use ett::runner::RunOutcome;
+use std::path::Path;
 
 fn walk(brain: &str, seconds: f64) -> (RunOutcome, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let outcome = run(&RunRequest {
-        task: PathBuf::from("tasks/fly/walk_open_arena.ron"),
-        brain: Some(PathBuf::from(brain)),
-        seed: 3,
-        animals: 2,
-        out: Some(dir.path().to_path_buf()),
-        duration_s: Some(seconds),
-        threads: Some(2),
-        progress: false,
-        command: vec!["test".into()],
-        perturbations: Default::default(),
-    })
-    .unwrap_or_else(|e| panic!("{e}"));
+    let outcome = run_for(Path::new("tasks/fly/walk_open_arena.ron"), Some(Path::new(brain)), 2, 3, 2, dir.path(), Some(seconds));
     (outcome, dir)
 }
 

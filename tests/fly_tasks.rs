@@ -2,23 +2,14 @@
 //! `FlyBody(...)` file, runs to a summary with its measures, and senses the arena at the antennae; a task
 //! whose body file is broken names the file and field.
 
-use ett::runner::{run, RunOutcome, RunRequest};
+mod common;
+
+use common::run_for;
+use ett::runner::RunOutcome;
 use std::path::{Path, PathBuf};
 
 fn run_fly(task: &Path, brain: &str, duration_s: f64, out: &Path) -> RunOutcome {
-    run(&RunRequest {
-        task: task.to_path_buf(),
-        brain: Some(PathBuf::from(brain)),
-        seed: 1,
-        animals: 1,
-        out: Some(out.to_path_buf()),
-        duration_s: Some(duration_s),
-        threads: Some(1),
-        progress: false,
-        command: vec!["test".into()],
-        perturbations: Default::default(),
-    })
-    .unwrap_or_else(|e| panic!("{}: {e}", task.display()))
+    run_for(task, Some(Path::new(brain)), 1, 1, 1, out, Some(duration_s))
 }
 
 fn fly_tasks() -> Vec<PathBuf> {

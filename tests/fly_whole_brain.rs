@@ -4,6 +4,9 @@
 //! network has FlyWire's statistics at 2000 neurons plus a planted path from the sugar neurons to the
 //! outputs, so the answer is known; it is a format fixture, not a fly brain.
 
+mod common;
+
+use common::run_for;
 use ett::brain::fly_navigator::OUTPUT_NAMES;
 use ett::brain::{build, Brain, MotorLayout};
 use ett::buffers::{NeuralInput, NeuralOutput};
@@ -97,19 +100,7 @@ fn closed_loop_displacement(brain: &Path, dir: &Path, start_mm: (f64, f64), seco
         .replace("head_tip_mm: (0.0, 0.0), heading_deg: None, position_jitter_mm: 1.0", &format!("head_tip_mm: ({:.1}, {:.1}), heading_deg: Some(90.0), position_jitter_mm: 0.0", start_mm.0, start_mm.1));
     std::fs::write(&task, text).unwrap();
     let out = dir.join(format!("out_{}", start_mm.0));
-    let outcome = ett::runner::run(&ett::runner::RunRequest {
-        task,
-        brain: Some(brain.to_path_buf()),
-        seed: 1,
-        animals: 1,
-        out: Some(out),
-        duration_s: Some(seconds),
-        threads: Some(1),
-        progress: false,
-        command: vec!["test".into()],
-        perturbations: Default::default(),
-    })
-    .unwrap_or_else(|e| panic!("{e}"));
+    let outcome = run_for(&task, Some(brain), 1, 1, 1, &out, Some(seconds));
     outcome.summary["net_displacement_mm"].as_f64().unwrap()
 }
 

@@ -43,13 +43,18 @@ pub fn write_task(dir: &Path, name: &str, environment: &str, brain: &str, durati
 
 /// Runs a task quietly into `out`.
 pub fn run_task(task: &Path, brain: Option<&Path>, animals: usize, seed: u64, threads: usize, out: &Path) -> RunOutcome {
+    run_for(task, brain, animals, seed, threads, out, None)
+}
+
+/// Runs a task quietly into `out`, cut to `duration_s` when given.
+pub fn run_for(task: &Path, brain: Option<&Path>, animals: usize, seed: u64, threads: usize, out: &Path, duration_s: Option<f64>) -> RunOutcome {
     run(&RunRequest {
         task: task.to_path_buf(),
         brain: brain.map(Path::to_path_buf),
         seed,
         animals,
         out: Some(out.to_path_buf()),
-        duration_s: None,
+        duration_s,
         threads: Some(threads),
         progress: false,
         command: vec!["test".into()],
