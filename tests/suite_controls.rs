@@ -69,7 +69,9 @@ fn behavioural_model_passes_every_family() {
     assert!(e.fraction_passed() >= 0.8, "{text}");
     // Regressions: tap 30 lines up with stimulus 30 even when earlier taps fell in a reversal; the
     // lawn-edge response keeps food leaving inside the published range.
-    for metric in ["tap_response_probability_after_30", "food_leaving_rate_per_worm_per_min"] {
+    // The published directions without a number (pirouettes when heading down the gradient, runs curving
+    // up it) are scored by the sign test and shown (18 and 17 of 20 animals at seed 1, 10 min).
+    for metric in ["tap_response_probability_after_30", "food_leaving_rate_per_worm_per_min", "pirouette_rate_down_minus_up_per_min", "weathervane_index"] {
         assert!(e.metrics.iter().any(|m| m.entry.metric == metric && m.pass), "{metric} does not pass:\n{text}");
     }
     // Gait adaptation: the swimming bend frequency is scored and inside the published 1.7-2 Hz.
@@ -91,6 +93,10 @@ fn null_brains_fail_every_family_and_score_matches_the_suite() {
         assert_eq!(e.families.len(), 3, "{text}");
         assert!(e.families.iter().all(|f| !f.pass), "{brain} passed a family:\n{text}");
         assert!(swim_frequency(&e).is_some_and(|m| !m.pass), "{brain} passed the swim bend frequency:\n{text}");
+        // A worm that does not navigate shows no published direction.
+        for metric in ["pirouette_rate_down_minus_up_per_min", "weathervane_index"] {
+            assert!(e.metrics.iter().any(|m| m.entry.metric == metric && !m.pass), "{brain} passed {metric}:\n{text}");
+        }
         // The swimming wavelength has no margin: unscored for every brain, not failed for some.
         assert!(!e.metrics.iter().any(|m| m.task == "swim" && m.entry.metric == "wavelength_body_lengths"), "{text}");
         if brain == "null_paralysed.ron" {

@@ -43,9 +43,32 @@ pub enum Value {
     },
     /// Per-animal values.
     PerAnimal(Vec<f64>),
+    /// A published direction without a number (e.g. "runs curve toward higher NaCl": the curving rate
+    /// has the sign of the bearing): each animal's value should have this sign. Scored by an exact
+    /// one-sided sign test over animals, which passes only when the data show the published sign.
+    Direction(Sign),
     /// A published finding without a number (e.g. "turns are most likely when heading down the
     /// gradient"), in words; only an `unscorable` entry may have one (no statistic compares with words).
     Qualitative(String),
+}
+
+/// The sign a `Direction` reference expects of the per-animal values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Sign {
+    /// Values above zero.
+    Positive,
+    /// Values below zero.
+    Negative,
+}
+
+impl Sign {
+    /// +1 or -1.
+    pub fn factor(self) -> f64 {
+        match self {
+            Sign::Positive => 1.0,
+            Sign::Negative => -1.0,
+        }
+    }
 }
 
 /// One reference entry as written in the file (fields optional so that missing ones get a clear error).
@@ -127,7 +150,7 @@ impl ReferenceEntry {
             Value::Mean { mean, sd, n } => sd.map(|sd| Summary { mean: *mean, sd, n: *n }),
             Value::Range { lo, hi, n } => Some(Summary { mean: 0.5 * (lo + hi), sd: 0.25 * (hi - lo), n: *n }),
             Value::PerAnimal(v) => Some(Summary::of(v)),
-            Value::Qualitative(_) => None,
+            Value::Direction(_) | Value::Qualitative(_) => None,
         }
     }
 
@@ -145,12 +168,14 @@ impl ReferenceEntry {
         Some(sd * if self.status == Status::Verified { MARGIN_SD_VERIFIED } else { MARGIN_SD_PROVISIONAL })
     }
 
-    /// The published centre: the mean, the middle of a range, or the mean of per-animal values.
+    /// The published centre: the mean, the middle of a range, the mean of per-animal values, or zero
+    /// for a direction (the boundary its sign is judged against).
     pub fn centre(&self) -> f64 {
         match &self.value {
             Value::Mean { mean, .. } => *mean,
             Value::Range { lo, hi, .. } => 0.5 * (lo + hi),
             Value::PerAnimal(v) => Summary::of(v).mean,
+            Value::Direction(_) => 0.0,
             Value::Qualitative(_) => f64::NAN,
         }
     }

@@ -4,7 +4,10 @@
 //! difference beyond the margin; with 20 animals and binary outcomes, equivalence itself is rarely
 //! provable, so it is reported beside, not required). Per metric with per-animal reference values:
 //! split-half-normalised Wasserstein-1 and KS. Benjamini-Hochberg across metrics; a metric passes when
-//! its q is at least 0.05. An animal without a value (e.g. no gait: a body that does not undulate has
+//! its q is at least 0.05. A published direction without a number (`Value::Direction`) is the one test
+//! the other way round: the exact one-sided sign test over animals must show the published sign (BH
+//! across the direction metrics, q below 0.05), since "no evidence against a direction" is what a brain
+//! that does nothing gives; its score is 1 - 2p, clipped to [0, 1]. An animal without a value (e.g. no gait: a body that does not undulate has
 //! no bend frequency) counts against the brain: a metric for which fewer than half the animals give a
 //! value fails with score 0, instead of being scored on the few that do or skipped. Scores: a metric's score is min(1, 2p), 1 inside the margin; a family's score
 //! is the mean of its metrics' (its worst metric is shown beside it) and it passes at 0.5 or more; the
@@ -15,7 +18,7 @@ use super::resample::{column_interval, score_replicates, FAMILY_BOOTSTRAP_REPS};
 use super::values::{values, TrackMetrics};
 use crate::scoring::eigenworms::EigenBasis;
 use crate::scoring::reference::{ReferenceEntry, Value};
-use crate::scoring::stats::{benjamini_hochberg, bootstrap_ci, ks_two_sample, normalised_wasserstein, tost_welch, Family, Summary};
+use crate::scoring::stats::{benjamini_hochberg, bootstrap_ci, ks_two_sample, normalised_wasserstein, sign_test, tost_welch, Family, Summary};
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
 /// Significance level for BH and TOST.
@@ -24,6 +27,8 @@ pub const ALPHA: f64 = 0.05;
 pub const FAMILY_PASS_SCORE: f64 = 0.5;
 /// Bootstrap resamples of animals per confidence interval.
 const BOOTSTRAP_REPS: usize = 2000;
+/// The statistic of a direction metric: the share of signed animals on the published side.
+pub const DIRECTION_STATISTIC: &str = "share_toward_published_sign";
 
 /// One scored metric.
 #[derive(Debug, Clone)]
@@ -139,7 +144,7 @@ fn score_one(entry: &ReferenceEntry, task: &str, all: Vec<f64>, seed: u64, ci_re
     // Without a spread or a margin there is nothing to compare with, whatever the animals gave: unscored
     // for every brain, never a failure for some.
     let margin = match entry.value {
-        Value::PerAnimal(_) => f64::NAN,
+        Value::PerAnimal(_) | Value::Direction(_) => f64::NAN,
         _ => entry.margin().filter(|m| *m > 0.0).ok_or("the reference gives no spread and the file states no margin")?,
     };
     let v: Vec<f64> = all.into_iter().filter(|x| x.is_finite()).collect();
@@ -150,6 +155,11 @@ fn score_one(entry: &ReferenceEntry, task: &str, all: Vec<f64>, seed: u64, ci_re
     }
     let m = mean(&v);
     let ci = bootstrap_ci(&v, |s: &[&f64]| s.iter().copied().sum::<f64>() / s.len() as f64, ci_reps, 0.95, seed);
+    if let Value::Direction(sign) = entry.value {
+        let t = sign_test(&v, sign.factor());
+        let share = if t.nonzero == 0 { f64::NAN } else { t.toward as f64 / t.nonzero as f64 };
+        return Ok(MetricResult { entry: entry.clone(), task: task.into(), mean: m, ci95: (ci.lo, ci.hi), reference: (0.0, f64::NAN), statistic: (DIRECTION_STATISTIC, share), p_value: t.p_value, q_value: f64::NAN, tost_p: f64::NAN, score: (1.0 - 2.0 * t.p_value).clamp(0.0, 1.0), pass: false, values: v, animals });
+    }
     if let Value::PerAnimal(real) = &entry.value {
         let d = normalised_wasserstein(&v, real, 200, seed);
         let ks = ks_two_sample(&v, real);
@@ -231,11 +241,18 @@ pub(crate) fn score_gathered(entries: &[ReferenceEntry], gathered: &[Gathered], 
             }
         }
     }
-    let q = benjamini_hochberg(&metrics.iter().map(|m| m.p_value).collect::<Vec<_>>());
-    for (m, q) in metrics.iter_mut().zip(q) {
-        m.q_value = q;
-        if m.statistic.0 == "difference" {
-            m.pass = m.score > 0.0 && q >= ALPHA;
+    // Two BH families: p of a disagreement (pass when q is large) and p of a direction (pass when small).
+    for direction in [false, true] {
+        let members: Vec<usize> = (0..metrics.len()).filter(|&i| (metrics[i].statistic.0 == DIRECTION_STATISTIC) == direction).collect();
+        let q = benjamini_hochberg(&members.iter().map(|&i| metrics[i].p_value).collect::<Vec<_>>());
+        for (&i, q) in members.iter().zip(q) {
+            let m = &mut metrics[i];
+            m.q_value = q;
+            if direction {
+                m.pass = q < ALPHA;
+            } else if m.statistic.0 == "difference" {
+                m.pass = m.score > 0.0 && q >= ALPHA;
+            }
         }
     }
     let families = families(&metrics);
@@ -293,6 +310,46 @@ mod tests {
         // Every animal with a value inside the range passes.
         let r = score_one(&entry(), "crawl", vec![0.4; 20], 1, BOOTSTRAP_REPS).unwrap();
         assert!(r.score == 1.0 && r.animals == 20, "{r:?}");
+    }
+
+    fn direction_entry() -> ReferenceEntry {
+        let mut e = entry();
+        e.metric = "weathervane_index".into();
+        e.value = Value::Direction(crate::scoring::reference::Sign::Positive);
+        e
+    }
+
+    fn scored_alone(e: &ReferenceEntry, values: Vec<f64>) -> MetricResult {
+        let gathered = [Gathered::Values { entry: 0, population: 0, all: values }];
+        score_gathered(std::slice::from_ref(e), &gathered, 1, 0, |_, all| all.to_vec()).metrics.remove(0)
+    }
+
+    #[test]
+    fn a_direction_passes_only_when_the_animals_show_the_published_sign() {
+        // 18 of 20 positive (long-tailed): sign-test p = 211/2^20 = 2.0e-4.
+        let mut leaning: Vec<f64> = (1..=18).map(|i| 0.01 * (i as f64).powi(2)).collect();
+        leaning.extend([-0.02, -0.5]);
+        let r = scored_alone(&direction_entry(), leaning.clone());
+        assert!(r.pass && r.statistic == (DIRECTION_STATISTIC, 0.9) && (r.p_value - 211.0 / 1048576.0).abs() < 1e-12 && r.score > 0.99, "{r:?}");
+        // No lean (a brain that turns at random): no evidence of the sign, so it fails.
+        let even: Vec<f64> = (0..20).map(|i| if i % 2 == 0 { 0.3 } else { -0.3 }).collect();
+        let r = scored_alone(&direction_entry(), even);
+        assert!(!r.pass && r.score == 0.0, "{r:?}");
+        // The opposite sign fails, and so do animals without a value (a paralysed worm never weathervanes).
+        let r = scored_alone(&direction_entry(), leaning.iter().map(|v| -v).collect());
+        assert!(!r.pass && r.score == 0.0, "{r:?}");
+        let r = scored_alone(&direction_entry(), vec![f64::NAN; 20]);
+        assert!(!r.pass && r.score == 0.0, "{r:?}");
+    }
+
+    #[test]
+    fn direction_and_agreement_metrics_are_corrected_apart() {
+        // A passing range metric (p = 1) beside a direction with p = 2e-4: pooled in one BH, the range
+        // metric's large p would not change, but the direction must keep its small q, and the range its large one.
+        let gathered = [Gathered::Values { entry: 0, population: 0, all: vec![0.4; 20] }, Gathered::Values { entry: 1, population: 0, all: vec![1.0; 20] }];
+        let e = score_gathered(&[entry(), direction_entry()], &gathered, 1, 0, |_, all| all.to_vec());
+        assert!(e.metrics.iter().all(|m| m.pass), "{e:?}");
+        assert!(e.metrics[1].q_value < 1e-5 && e.metrics[0].q_value == 1.0, "{e:?}");
     }
 
     #[test]

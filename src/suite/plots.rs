@@ -115,7 +115,9 @@ fn metric(m: &super::evaluate::MetricResult) -> String {
     let mut c = Canvas::new(640.0, 260.0, (lo - pad, hi + pad), (0.0, 3.0));
     c.rect((band.0, 2.0), (band.1, 2.8), "#2ca02c", 0.35);
     c.polyline(&[(centre, 2.0), (centre, 2.8)], "#2ca02c", 2.0);
-    c.text_px(60.0, 75.0, &format!("reference {centre:.3} +- {margin:.3} ({})", m.entry.citation), 10.0);
+    // A direction or per-animal reference has no margin: the line is the sign boundary or the real mean.
+    let tolerance = if margin.is_finite() { format!(" +- {margin:.3}") } else { String::new() };
+    c.text_px(60.0, 75.0, &format!("reference {centre:.3}{tolerance} ({})", m.entry.citation), 10.0);
     for (i, v) in m.values.iter().enumerate() {
         // Deterministic vertical jitter so that equal values stay visible.
         let y = 0.3 + 1.2 * ((i * 37) % 20) as f64 / 20.0;

@@ -5,7 +5,7 @@ use super::error::Result;
 use super::evaluate::{label, Evaluation, ALPHA, FAMILY_PASS_SCORE};
 use super::resample::FAMILY_BOOTSTRAP_REPS;
 use crate::record::write_atomic;
-use crate::scoring::reference::Status;
+use crate::scoring::reference::{Sign, Status, Value as ReferenceValue};
 use serde_json::{json, Value};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -70,6 +70,7 @@ pub fn score_json(e: &Evaluation, context: Value) -> Value {
         "fraction_metrics_passed": num(e.fraction_passed()),
         "rules": {
             "metric": format!("pass when BH q >= {ALPHA} for the minimum-effect test of |mean - reference| <= margin; score = min(1, 2p)"),
+            "direction_metric": format!("a published direction without a number: pass when BH q < {ALPHA} (across direction metrics) for the exact one-sided sign test over animals; score = 1 - 2p, clipped to [0, 1]"),
             "family": format!("pass when the mean metric score >= {FAMILY_PASS_SCORE}"),
             "turing_score": "mean of the family scores",
             "intervals": format!("95% percentile intervals over {FAMILY_BOOTSTRAP_REPS} replicates that resample each task's animals with replacement and rescore every metric"),
@@ -130,7 +131,7 @@ fn markdown(e: &Evaluation, context: &Value, plots: &[String]) -> String {
     let _ = writeln!(md, "# Worm suite score\n");
     let _ = writeln!(md, "- brain: `{}`\n- reference: `{}`\n- animals per task: {}\n- seed: {}\n", context["brain"].as_str().unwrap_or("?"), context["reference"].as_str().unwrap_or("?"), context["animals"], context["seed"]);
     let _ = writeln!(md, "**turing_score {:.3}** [95% CI over animals {:.3}, {:.3}]; {} of {} metrics pass ({:.0}%).\n", e.turing_score, e.turing_ci95.0, e.turing_ci95.1, e.metrics.iter().filter(|m| m.pass).count(), e.metrics.len(), 100.0 * e.fraction_passed());
-    let _ = writeln!(md, "A metric passes when the data do not show a difference from the published value beyond the margin (minimum-effect test, Benjamini-Hochberg q >= {ALPHA}); its score is min(1, 2p). \"Equivalent\" means the TOST also shows equivalence at {ALPHA}. A family passes when its mean score is at least {FAMILY_PASS_SCORE}; the turing_score is the mean of the family scores.\n");
+    let _ = writeln!(md, "A metric passes when the data do not show a difference from the published value beyond the margin (minimum-effect test, Benjamini-Hochberg q >= {ALPHA}); its score is min(1, 2p). A published direction without a number (reference \"sign > 0\" or \"sign < 0\") passes only when the exact one-sided sign test over animals shows that sign (q < {ALPHA}); its score is 1 - 2p and the statistic is the share of animals on that side. \"Equivalent\" means the TOST also shows equivalence at {ALPHA}. A family passes when its mean score is at least {FAMILY_PASS_SCORE}; the turing_score is the mean of the family scores.\n");
     let _ = writeln!(md, "## Families\n\n| family | score [95% CI over animals] | pass | metrics passed | worst metric (score) |\n| --- | --- | --- | --- | --- |");
     for f in &e.families {
         let _ = writeln!(md, "| {} | {:.3} [{:.3}, {:.3}] | {} | {}/{} | {} ({:.3}) |", family_name(f.family), f.score, f.ci95.0, f.ci95.1, if f.pass { "yes" } else { "**no**" }, f.passed, f.metrics, f.worst.0, f.worst.1);
@@ -138,8 +139,12 @@ fn markdown(e: &Evaluation, context: &Value, plots: &[String]) -> String {
     let _ = writeln!(md, "\n## Metrics\n\n| metric | task | n with value / animals | mean [95% CI] | reference +- margin | p | q | TOST p | score | pass | source |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     for m in &e.metrics {
         let status = if m.entry.status == Status::Verified { "verified" } else { "provisional" };
-        let _ = writeln!(md, "| {} | {} | {}/{} | {:.4} [{:.4}, {:.4}] | {:.4} +- {:.4} {} | {:.3} | {:.3} | {:.3} | {:.2} | {} | {} ({status}) |",
-            label(&m.entry), m.task, m.values.len(), m.animals, m.mean, m.ci95.0, m.ci95.1, m.reference.0, m.reference.1, m.entry.units, m.p_value, m.q_value, m.tost_p, m.score, if m.pass { "yes" } else { "**no**" }, m.entry.citation);
+        let reference = match m.entry.value {
+            ReferenceValue::Direction(sign) => format!("sign {} 0 ({:.0}% of animals on that side)", if sign == Sign::Positive { ">" } else { "<" }, 100.0 * m.statistic.1),
+            _ => format!("{:.4} +- {:.4} {}", m.reference.0, m.reference.1, m.entry.units),
+        };
+        let _ = writeln!(md, "| {} | {} | {}/{} | {:.4} [{:.4}, {:.4}] | {reference} | {:.3} | {:.3} | {:.3} | {:.2} | {} | {} ({status}) |",
+            label(&m.entry), m.task, m.values.len(), m.animals, m.mean, m.ci95.0, m.ci95.1, m.p_value, m.q_value, m.tost_p, m.score, if m.pass { "yes" } else { "**no**" }, m.entry.citation);
     }
     if !e.unscored.is_empty() {
         let _ = writeln!(md, "\n## Not scored\n");
