@@ -11,7 +11,7 @@
 use super::{Body, BodyState, LegState};
 use crate::buffers::MuscleCommand;
 use crate::config::fly_body_spec::{FlyBodySpec, LegJoint};
-use crate::physics::{CapsuleSpec, JointSpec, LeggedSettings, LeggedWorld, PhysicsError};
+use crate::physics::{CapsuleSpec, JointSpec, LeggedSettings, LeggedWorld, PhysicsError, Wall};
 use rapier3d::prelude::{JointAxis, Rotation, Vec3};
 
 /// Where the fly starts: position on the ground and heading.
@@ -77,6 +77,11 @@ fn v3(t: (f64, f64, f64)) -> Vec3 {
 }
 
 impl FlyBody {
+    /// Encloses the fly in the plate's round wall, which its body and tarsi cannot pass.
+    pub fn enclose(&mut self, wall: Wall) {
+        self.world.add_round_wall(wall.center_mm, wall.radius_mm);
+    }
+
     /// Builds the body from a validated spec, standing with its lowest tarsus tip on the ground.
     pub fn new(spec: &FlyBodySpec, settings: LeggedSettings, placement: FlyPlacement) -> Self {
         let heading = Rotation::from_rotation_z(placement.heading_rad as f32);

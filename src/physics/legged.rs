@@ -115,6 +115,15 @@ const MAX_SPEED_MM_PER_S: f32 = 5.0e3;
 /// Natural frequency of contact constraints.
 const CONTACT_HZ: f32 = 1.0e4;
 
+/// Height of an arena's rim: above a standing fly (thorax about 1 mm up), so it cannot climb over.
+const WALL_HEIGHT_MM: f32 = 4.0;
+/// Thickness of the rim's boxes.
+const WALL_THICKNESS_MM: f32 = 1.0;
+/// Longest box of the rim.
+const WALL_PIECE_MM: f32 = 1.0;
+/// Friction of the rim: smooth (a fly walking along it slides; the ground's friction is what it walks on).
+const WALL_FRICTION: f32 = 0.1;
+
 const GROUND_GROUP: Group = Group::GROUP_1;
 const TOUCHING_GROUP: Group = Group::GROUP_2;
 
@@ -152,6 +161,28 @@ impl LeggedWorld {
             .build();
         world.colliders.insert(ground);
         LeggedWorld { world, links: Vec::new(), motors: Vec::new(), pull_nn: Vec::new(), min_inertia_mg_mm2: settings.min_inertia_mg_mm2 as f32, multibody: settings.multibody, time_s: 0.0 }
+    }
+
+    /// Encloses the ground in a vertical round wall (the plate's rim) of `WALL_HEIGHT_MM`, as a ring of
+    /// fixed boxes no longer than `WALL_PIECE_MM` (a 1-mm chord strays 0.004 mm from a 30-mm circle):
+    /// the parts that touch the ground (body, tarsi) collide with it, the slender leg segments do not.
+    pub fn add_round_wall(&mut self, center_mm: [f32; 2], radius_mm: f32) {
+        let pieces = ((std::f32::consts::TAU * radius_mm / WALL_PIECE_MM).ceil() as usize).max(8);
+        let step = std::f32::consts::TAU / pieces as f32;
+        // Each box overlaps its neighbours a little at the inner face, so nothing slips between them.
+        let half_length = radius_mm * (0.5 * step).tan() + 0.5 * WALL_THICKNESS_MM;
+        for k in 0..pieces {
+            let angle = k as f32 * step;
+            let (sin, cos) = angle.sin_cos();
+            let centre_distance = radius_mm + 0.5 * WALL_THICKNESS_MM;
+            let wall = ColliderBuilder::cuboid(0.5 * WALL_THICKNESS_MM, half_length, 0.5 * WALL_HEIGHT_MM)
+                .translation(Vec3::new(center_mm[0] + centre_distance * cos, center_mm[1] + centre_distance * sin, 0.5 * WALL_HEIGHT_MM))
+                .rotation(Vec3::new(0.0, 0.0, angle))
+                .friction(WALL_FRICTION)
+                .collision_groups(InteractionGroups::new(GROUND_GROUP, TOUCHING_GROUP, InteractionTestMode::And))
+                .build();
+            self.world.colliders.insert(wall);
+        }
     }
 
     /// Adds a dynamic link and returns its index.

@@ -104,7 +104,13 @@ impl Stage {
                 Box::new(WormBody::new(spec, medium, arena.wall(), *settings, placement))
             }
             // The task's head position places the fly's thorax-head joint.
-            SpeciesBody::Fly { spec, settings } => Box::new(FlyBody::new(spec, *settings, FlyPlacement { position_mm: placement.head_tip_mm, heading_rad: placement.heading_rad })),
+            SpeciesBody::Fly { spec, settings } => {
+                let mut fly = FlyBody::new(spec, *settings, FlyPlacement { position_mm: placement.head_tip_mm, heading_rad: placement.heading_rad });
+                if let Some(wall) = arena.wall() {
+                    fly.enclose(wall);
+                }
+                Box::new(fly)
+            }
         };
         Ok((Box::new(arena), body))
     }
