@@ -14,6 +14,9 @@ pub struct SensorFrame {
     pub noxious: Vec<f64>,
     /// Food density (amount per mm^2) at each chemosensory site.
     pub food_per_mm2: Vec<f64>,
+    /// Distance from each chemosensory site to the plate's rim, inward (infinite without a rim): what a
+    /// fly's antennae and forelegs can feel of a wall within their reach is the brain's to judge.
+    pub wall_distance_mm: Vec<f64>,
     /// 1 for a touch site touched during the step, else 0.
     pub touch: Vec<f64>,
     /// 1 when the plate was tapped during the step, else 0.

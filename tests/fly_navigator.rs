@@ -1,6 +1,6 @@
 //! The phenomenological fly (`brains/fly/behavioral_model.ron`) open loop: Alvarez-Salvado et al. 2018's
 //! ON and OFF odour responses set walking speed and turning, the antennae's difference steers, sugar stops
-//! it, and its random turns are reproducible per animal.
+//! it, its random turns are reproducible per animal, and it follows the arena's rim.
 
 use ett::brain::fly_navigator::{input, INPUT_NAMES};
 use ett::brain::{build, Brain, MotorLayout};
@@ -22,6 +22,8 @@ fn drive(brain: &mut dyn Brain, odour_left: f64, odour_right: f64, sugar: f64, s
     inp.drive[input::ODOUR_RIGHT] = odour_right;
     inp.drive[input::SUGAR] = sugar;
     inp.drive[input::TEMPERATURE] = 24.5;
+    inp.drive[input::WALL_LEFT] = f64::INFINITY;
+    inp.drive[input::WALL_RIGHT] = f64::INFINITY;
     let mut out = NeuralOutput::default();
     (0..(seconds / 0.02).round() as usize).map(|_| {
         brain.step_n(&inp, 1, 0.02, &mut out);
@@ -80,4 +82,63 @@ fn random_turns_repeat_per_animal_and_differ_between_animals() {
     let run = |stream| drive(navigator(stream).as_mut(), 0.0, 0.0, 0.0, 5.0);
     assert_eq!(run(4), run(4));
     assert_ne!(run(4), run(5));
+}
+
+/// Mean right-minus-left drive (positive: turning left, counter-clockwise) over `seconds` with the rim at
+/// the given distances from the left and right antennae, after `before` samples of `before_mm` on the left.
+fn steer_at_rim(stream: u64, left_mm: f64, right_mm: f64, seconds: f64) -> f64 {
+    let mut brain = navigator(stream);
+    let mut inp = NeuralInput { drive: vec![0.0; INPUT_NAMES.len()] };
+    inp.drive[input::TEMPERATURE] = 24.5;
+    let mut out = NeuralOutput::default();
+    let mut run = |left: f64, right: f64, seconds: f64| {
+        inp.drive[input::WALL_LEFT] = left;
+        inp.drive[input::WALL_RIGHT] = right;
+        (0..(seconds / 0.004).round() as usize).map(|_| {
+            brain.step_n(&inp, 1, 0.004, &mut out);
+            out.activity[1] - out.activity[0]
+        }).sum::<f64>() / (seconds / 0.004).round()
+    };
+    // First feel the rim on the left at the held distance, then the test's distances.
+    run(0.4, 0.5, 0.2);
+    run(left_mm, right_mm, seconds)
+}
+
+#[test]
+fn the_fly_follows_the_rim_on_the_side_it_feels_it() {
+    let mean = |left: f64, right: f64, seconds: f64| (0..10).map(|s| steer_at_rim(s, left, right, seconds)).sum::<f64>() / 10.0;
+    // Too close on the left (0.1 mm, held distance 0.4 mm): it turns away, to the right.
+    let close = mean(0.1, 0.2, 0.5);
+    // Within reach but farther than held (0.8 mm): it turns toward the rim, to the left.
+    let far = mean(0.8, 0.9, 0.5);
+    // Lost (out of reach): it turns back toward the left for a while.
+    let lost = mean(f64::INFINITY, f64::INFINITY, 0.5);
+    // Mirror: the rim on the right, too close, turns it left.
+    let mirrored = mean(0.2, 0.1, 0.5);
+    eprintln!("right-minus-left drive: too close {close:.3}, far {far:.3}, lost {lost:.3}, mirrored {mirrored:.3}");
+    assert!(close < -0.05 && far > 0.05 && lost > 0.05 && mirrored > 0.05, "{close} {far} {lost} {mirrored}");
+}
+
+#[test]
+fn along_the_rim_the_fly_turns_at_random_less_often() {
+    let share = |left: f64| {
+        let mut all = Vec::new();
+        for stream in 0..10 {
+            let mut brain = navigator(stream);
+            let mut inp = NeuralInput { drive: vec![0.0; INPUT_NAMES.len()] };
+            inp.drive[input::TEMPERATURE] = 24.5;
+            inp.drive[input::WALL_LEFT] = left;
+            inp.drive[input::WALL_RIGHT] = left + 0.1;
+            let mut out = NeuralOutput::default();
+            for _ in 0..250 {
+                brain.step_n(&inp, 5, 0.004, &mut out);
+                all.push((out.activity[0], out.activity[1]));
+            }
+        }
+        turning_share(&all)
+    };
+    // Held at exactly 0.4 mm the rim commands no steering, so every turn is a random one.
+    let (free, along) = (share(f64::INFINITY), share(0.4));
+    eprintln!("turning share free {free:.3}, along the rim {along:.3}");
+    assert!(along < 0.6 * free, "{along} against {free}");
 }

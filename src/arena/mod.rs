@@ -120,6 +120,10 @@ impl Arena for PlateArena {
             frame.temperature_c[k] = self.temperature.as_ref().map_or(f64::NAN, |f| f.value(p, t));
             frame.noxious[k] = self.noxious.iter().map(|z| noxious_intensity(z, p)).sum();
             frame.food_per_mm2[k] = self.food.iter().map(|f| f.density_at(p)).sum();
+            if let Some(distance) = frame.wall_distance_mm.get_mut(k) {
+                let (dx, dy) = (p[0] - self.wall.center_mm[0] as f64, p[1] - self.wall.center_mm[1] as f64);
+                *distance = self.wall.radius_mm as f64 - dx.hypot(dy);
+            }
         }
         frame.touch.iter_mut().for_each(|v| *v = 0.0);
         frame.tap = 0.0;

@@ -13,7 +13,7 @@ use crate::config::fly_navigator_spec::FlyNavigatorSpec;
 use crate::rng::SplitMix64;
 
 /// Input channels, in `NeuralInput::drive` order.
-pub const INPUT_NAMES: [&str; 4] = ["odour_left", "odour_right", "sugar_per_mm2", "temperature_c"];
+pub const INPUT_NAMES: [&str; 6] = ["odour_left", "odour_right", "sugar_per_mm2", "temperature_c", "wall_distance_left_mm", "wall_distance_right_mm"];
 
 /// Input indexes.
 pub mod input {
@@ -25,6 +25,19 @@ pub mod input {
     pub const SUGAR: usize = 2;
     /// Temperature at the antennae (NaN without a temperature field).
     pub const TEMPERATURE: usize = 3;
+    /// Left antenna's distance to the rim (infinite without one).
+    pub const WALL_LEFT: usize = 4;
+    /// Right antenna's distance to the rim.
+    pub const WALL_RIGHT: usize = 5;
+}
+
+/// Which side of the fly the rim is on, while it follows or seeks it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct RimContact {
+    /// +1: left (turning toward it is counter-clockwise); -1: right.
+    side: f64,
+    /// Time since an antenna last felt it.
+    since_felt_s: f64,
 }
 
 /// Output channels: the walking decoder's descending drives.
@@ -50,6 +63,9 @@ pub struct FlyNavigator {
     pending_turn_deg: f64,
     last_deviation_c: Option<f64>,
     deviation_rate_c_per_s: f64,
+    rim: Option<RimContact>,
+    /// Time left during which the rim is ignored (after leaving it).
+    ignore_rim_s: f64,
     rng: SplitMix64,
 }
 
@@ -79,6 +95,19 @@ impl FlyNavigator {
             }
         }
         spec.body_calibration.check().map_err(|m| ("speed_at_drive_mm_per_s", m))?;
+        if let Some(w) = &spec.wall_following {
+            for (field, value) in [("contact_mm", w.contact_mm), ("hold_mm", w.hold_mm), ("search_s", w.search_s), ("ignore_after_leaving_s", w.ignore_after_leaving_s)] {
+                if !(value > 0.0 && value.is_finite()) {
+                    return Err((field, format!("must be positive and finite, got {value}")));
+                }
+            }
+            if w.hold_mm >= w.contact_mm {
+                return Err(("hold_mm", format!("must be inside the reach contact_mm ({}), got {}", w.contact_mm, w.hold_mm)));
+            }
+            if !(0.0..=1.0).contains(&w.turn_probability_factor) || !(w.leave_probability_per_s >= 0.0) {
+                return Err(("turn_probability_factor", "turn_probability_factor must be in [0, 1] and leave_probability_per_s at least 0".into()));
+            }
+        }
         if !(o.half_saturation > 0.0) {
             return Err(("half_saturation", format!("must be positive (it keeps the ON and OFF ratios finite at zero odour), got {}", o.half_saturation)));
         }
@@ -90,6 +119,8 @@ impl FlyNavigator {
             pending_turn_deg: 0.0,
             last_deviation_c: None,
             deviation_rate_c_per_s: 0.0,
+            rim: None,
+            ignore_rim_s: 0.0,
             rng: SplitMix64::for_stream(spec.seed, stream),
         })
     }
@@ -125,6 +156,34 @@ impl FlyNavigator {
         t.probability_per_c_per_s * self.deviation_rate_c_per_s.max(0.0)
     }
 
+    /// Wall following this sample: the steady turn it commands (deg/s, counter-clockwise) and whether the
+    /// fly is following or seeking the rim.
+    fn follow_rim(&mut self, left_mm: f64, right_mm: f64, dt_s: f64) -> (f64, bool) {
+        let Some(w) = self.spec.wall_following.clone() else { return (0.0, false) };
+        if self.ignore_rim_s > 0.0 {
+            self.ignore_rim_s -= dt_s;
+            return (0.0, false);
+        }
+        let nearest_mm = left_mm.min(right_mm);
+        if nearest_mm < w.contact_mm {
+            self.rim = Some(RimContact { side: if left_mm <= right_mm { 1.0 } else { -1.0 }, since_felt_s: 0.0 });
+        } else if let Some(rim) = &mut self.rim {
+            rim.since_felt_s += dt_s;
+            if rim.since_felt_s > w.search_s {
+                self.rim = None;
+            }
+        }
+        let Some(rim) = self.rim else { return (0.0, false) };
+        if self.rng.uniform() < w.leave_probability_per_s * dt_s {
+            self.rim = None;
+            self.ignore_rim_s = w.ignore_after_leaving_s;
+            self.pending_turn_deg -= rim.side * w.leave_turn_deg;
+            return (0.0, false);
+        }
+        let turn = if rim.since_felt_s == 0.0 { rim.side * w.steer_deg_per_s_per_mm * (nearest_mm - w.hold_mm) } else { rim.side * w.search_turn_deg_per_s };
+        (turn, true)
+    }
+
     /// One sample: returns the commanded speed (mm/s) and turn rate (deg/s, counter-clockwise).
     fn sample(&mut self, input: &[f64], dt_s: f64) -> (f64, f64) {
         let at = |i: usize| input.get(i).copied().unwrap_or(0.0);
@@ -132,6 +191,9 @@ impl FlyNavigator {
         self.filter_odour(0.5 * (left + right), dt_s);
         let thermal = self.thermal_turn_probability(input.get(input::TEMPERATURE).copied().unwrap_or(f64::NAN), dt_s);
         let (on, off) = self.on_off();
+        // A missing or non-finite distance means no rim.
+        let rim_mm = |i: usize| input.get(i).copied().filter(|d| !d.is_nan()).unwrap_or(f64::INFINITY);
+        let (rim_turn, on_rim) = self.follow_rim(rim_mm(input::WALL_LEFT), rim_mm(input::WALL_RIGHT), dt_s);
         if at(input::SUGAR) > self.spec.feeding.sugar_threshold_per_mm2 {
             self.pending_turn_deg = 0.0;
             return (0.0, 0.0);
@@ -141,7 +203,8 @@ impl FlyNavigator {
         let turning = &self.spec.turning;
         // The published probability is per 20-ms sample; other brain steps scale it.
         let per_sample = (turning.base_probability + turning.on_gain * on + turning.off_gain * off + thermal).clamp(0.0, 1.0);
-        let probability = (per_sample * dt_s / turning.sample_s).min(1.0);
+        let factor = if on_rim { self.spec.wall_following.as_ref().map_or(1.0, |w| w.turn_probability_factor) } else { 1.0 };
+        let probability = (factor * per_sample * dt_s / turning.sample_s).min(1.0);
         if self.rng.uniform() < probability {
             let sign = if self.rng.uniform() < 0.5 { -1.0 } else { 1.0 };
             let z = self.rng.normal();
@@ -151,7 +214,7 @@ impl FlyNavigator {
         let queued_rate = (self.pending_turn_deg / dt_s).clamp(-max_rate, max_rate);
         self.pending_turn_deg -= queued_rate * dt_s;
         let bilateral = turning.bilateral_deg_per_s_per_unit * (left - right);
-        (speed, (queued_rate + bilateral).clamp(-max_rate, max_rate))
+        (speed, (queued_rate + bilateral + rim_turn).clamp(-max_rate, max_rate))
     }
 }
 

@@ -22,6 +22,9 @@ pub struct FlyNavigatorSpec {
     pub feeding: FeedingSpec,
     /// Klinokinesis toward a preferred temperature.
     pub thermotaxis: FlyThermotaxisSpec,
+    /// Following the arena's rim once an antenna feels it (absent: the rim is only an obstacle).
+    #[serde(default)]
+    pub wall_following: Option<WallFollowingSpec>,
     /// How commanded speed and turn rate become left and right drive for this body and decoder.
     pub body_calibration: DriveCalibrationSpec,
     /// Master seed of the model's random draws (mixed with the animal's seed stream).
@@ -111,6 +114,33 @@ pub struct FlyThermotaxisSpec {
     pub probability_per_c_per_s: f64,
     /// Time constant of the temperature derivative's smoothing.
     pub derivative_tau_s: f64,
+}
+
+/// Wall following: flies keep to the boundary of an open arena (about 0.8-0.9 of the time, Besson &
+/// Martin 2005). The rule is this project's: an antenna within `contact_mm` of the rim marks that side;
+/// the fly steers to hold `hold_mm` from it, turns toward it for `search_s` after losing it, turns at
+/// random less often while following, and leaves the rim at random (turning away, ignoring it awhile).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WallFollowingSpec {
+    /// Reach of the antennae and forelegs: the rim is felt this close.
+    pub contact_mm: f64,
+    /// Distance from the rim the fly keeps while following it.
+    pub hold_mm: f64,
+    /// Turn rate away from the rim per mm closer than `hold_mm` (toward it when farther).
+    pub steer_deg_per_s_per_mm: f64,
+    /// How long the fly turns back toward a rim it has lost.
+    pub search_s: f64,
+    /// Turn rate toward a lost rim.
+    pub search_turn_deg_per_s: f64,
+    /// Factor on the random turn probability while following.
+    pub turn_probability_factor: f64,
+    /// Chance per second of leaving the rim.
+    pub leave_probability_per_s: f64,
+    /// Turn away from the rim on leaving it.
+    pub leave_turn_deg: f64,
+    /// After leaving, the rim is ignored this long.
+    pub ignore_after_leaving_s: f64,
 }
 
 /// The body's measured response to the walking decoder (constant drive, `ett bench fly` and the walking

@@ -47,6 +47,8 @@ pub enum FlySense {
     Bitter,
     /// Temperature at a site (NaN without a temperature field).
     Temperature(String),
+    /// Distance from a site to the plate's rim, mm (infinite without a rim).
+    WallDistance(String),
 }
 
 /// A sensory channel driving a group of neurons: rate = clamp(rate_hz_per_unit x signal, 0, max_rate_hz).

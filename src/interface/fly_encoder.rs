@@ -16,6 +16,8 @@ enum Channel {
     Bitter,
     /// Index into `SensorFrame::temperature_c`.
     Temperature(usize),
+    /// Index into `SensorFrame::wall_distance_mm`.
+    WallDistance(usize),
 }
 
 /// Resolved channels, written in order.
@@ -41,16 +43,24 @@ impl FlyEncoder {
             FlySense::Sugar => Channel::Sugar,
             FlySense::Bitter => Channel::Bitter,
             FlySense::Temperature(at) => Channel::Temperature(site(names.chemosensory_sites, at)?),
+            FlySense::WallDistance(at) => Channel::WallDistance(site(names.chemosensory_sites, at)?),
         })).collect::<Result<_, (&'static str, String)>>()?;
         let taste = taste_sites.iter().map(|s| site(names.chemosensory_sites, s)).collect::<Result<_, _>>()?;
         Ok(FlyEncoder { channels, taste })
     }
 
     /// The phenomenological fly's channels (`brain::fly_navigator::INPUT_NAMES`): odour at each antenna,
-    /// sugar, and the temperature at the left antenna.
+    /// sugar, the temperature at the left antenna, and each antenna's distance to the rim.
     pub fn navigator(spec: &FlySensorsSpec, names: ChannelNames) -> Result<Self, (&'static str, String)> {
         let odour = |site: &String| FlySense::Odour { chemical: spec.odour_chemical.clone(), site: site.clone() };
-        let senses = [odour(&spec.left_antenna), odour(&spec.right_antenna), FlySense::Sugar, FlySense::Temperature(spec.left_antenna.clone())];
+        let senses = [
+            odour(&spec.left_antenna),
+            odour(&spec.right_antenna),
+            FlySense::Sugar,
+            FlySense::Temperature(spec.left_antenna.clone()),
+            FlySense::WallDistance(spec.left_antenna.clone()),
+            FlySense::WallDistance(spec.right_antenna.clone()),
+        ];
         Self::new(&senses, &spec.taste_sites, names)
     }
 }
@@ -65,6 +75,7 @@ impl Encoder for FlyEncoder {
             Channel::Sugar => strongest(&frame.food_per_mm2),
             Channel::Bitter => strongest(&frame.noxious),
             Channel::Temperature(i) => frame.temperature_c.get(*i).copied().unwrap_or(f64::NAN),
+            Channel::WallDistance(i) => frame.wall_distance_mm.get(*i).copied().unwrap_or(f64::INFINITY),
         }));
     }
 }

@@ -225,6 +225,7 @@ fn allocate(interface: &BodyInterface, frame: &mut SensorFrame) {
     frame.temperature_c = vec![f64::NAN; n];
     frame.noxious = vec![0.0; n];
     frame.food_per_mm2 = vec![0.0; n];
+    frame.wall_distance_mm = vec![f64::INFINITY; n];
     frame.touch = vec![0.0; interface.touch_sites.len()];
 }
 
