@@ -24,13 +24,11 @@ matter):
 No contact column: a tethered fly's ball contact was not recorded.
 """
 import hashlib
-import io
 import os
 import sys
-import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from import_fly_walking import LEGS, RECORDING, WHEEL_SHA256, _Restricted, smooth  # noqa: E402
+from import_fly_walking import LEGS, RECORDING, WHEEL_SHA256, load_recording, smooth  # noqa: E402
 
 WHEEL = sys.argv[1] if len(sys.argv) > 1 else ".data/wheels/flygym-1.2.1-py3-none-any.whl"
 PROTRACTION = {"F": "Coxa", "M": "Coxa_roll", "H": "Coxa_roll"}
@@ -49,13 +47,7 @@ def protraction(data, leg, dt):
 
 
 def main():
-    blob = open(WHEEL, "rb").read()
-    sha = hashlib.sha256(blob).hexdigest()
-    if sha != WHEEL_SHA256:
-        sys.exit(f"{WHEEL}: sha256 {sha}, expected {WHEEL_SHA256}")
-    with zipfile.ZipFile(io.BytesIO(blob)) as z:
-        pkl = z.read(RECORDING)
-        data = _Restricted(io.BytesIO(pkl)).load()
+    pkl, data = load_recording(WHEEL)
     dt = data["meta"]["timestep"]
     n = len(data["joint_LFCoxa"])
     columns = [("time_s", [k * dt for k in range(n)])]
