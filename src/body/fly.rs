@@ -58,6 +58,8 @@ pub struct FlyBody {
     motor_sign: Vec<f32>,
     ranges_rad: Vec<[f64; 2]>,
     targets_rad: Vec<f32>,
+    /// Scratch for the motors' angles, read at each `sense`.
+    angles_rad: Vec<f64>,
     adhesion: [f32; LEGS],
     adhesion_force_nn: f32,
     adhesion_range_mm: f32,
@@ -162,6 +164,7 @@ impl FlyBody {
         let part_x = |name: &str, max: bool| spec.parts.iter().find(|p| p.name == name).map(|p| if max { p.box_max_mm.0 } else { p.box_min_mm.0 } as f32);
         FlyBody {
             targets_rad: vec![0.0; motor_sign.len()],
+            angles_rad: Vec::new(),
             world,
             muscle_names: muscle_names(spec),
             tarsi,
@@ -239,9 +242,17 @@ impl Body for FlyBody {
         // The legged body has no medium drag to feel.
         state.load_n_s_per_m2 = f64::NAN;
         state.legs.resize(LEGS, LegState::default());
+        self.world.motor_angles(&mut self.angles_rad);
+        let per_leg = LegJoint::ALL.len();
         for (leg, out) in state.legs.iter_mut().enumerate() {
             let tip = self.tarsus_tip(leg);
-            *out = LegState { tarsus_tip_mm: [tip.x as f64, tip.y as f64, tip.z as f64], on_ground: tip.z < self.tarsus_radius_mm + CONTACT_TOLERANCE_MM };
+            let mut joint_angles_rad = [f64::NAN; 5];
+            for (k, angle) in joint_angles_rad.iter_mut().enumerate() {
+                let motor = leg * per_leg + k;
+                // The motor's sign turns the joint's rotation back into the anatomical offset (`actuate`).
+                *angle = self.angles_rad.get(motor).map_or(f64::NAN, |a| a * self.motor_sign[motor] as f64);
+            }
+            *out = LegState { tarsus_tip_mm: [tip.x as f64, tip.y as f64, tip.z as f64], on_ground: tip.z < self.tarsus_radius_mm + CONTACT_TOLERANCE_MM, joint_angles_rad };
         }
         state.site_mm.extend(state.legs.iter().map(|leg| [leg.tarsus_tip_mm[0], leg.tarsus_tip_mm[1]]));
     }

@@ -48,6 +48,9 @@ pub struct LegState {
     pub tarsus_tip_mm: [f64; 3],
     /// Whether the tip is within contact distance of the ground.
     pub on_ground: bool,
+    /// Joint angles as offsets from the neutral posture with anatomical signs, in
+    /// `config::fly_body_spec::LegJoint::ALL` order (what the gait record and the kinematic comparison read).
+    pub joint_angles_rad: [f64; 5],
 }
 
 impl BodyState {

@@ -32,6 +32,14 @@ impl AnimalBody {
         }
     }
 
+    /// Leg names in the body's leg order (empty for a legless body).
+    pub fn leg_names(&self) -> Vec<String> {
+        match self {
+            AnimalBody::Worm(_) => Vec::new(),
+            AnimalBody::Fly(spec) => spec.legs.iter().map(|l| l.name.clone()).collect(),
+        }
+    }
+
     /// The worm spec, or None for another species.
     pub fn worm(&self) -> Option<&BodySpec> {
         match self {

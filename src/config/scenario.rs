@@ -66,6 +66,12 @@ impl Scenario {
             .map_err(|m| task.invalid("dt_control_s", m))?;
         let brain_steps_per_control = Self::brain_steps(&task, &brain)?;
         check_whole_multiple("record_every_s", task.spec.record_every_s, "dt_control_s", task.spec.dt_control_s).map_err(|m| task.invalid("record_every_s", m))?;
+        if let Some(every) = task.spec.gait_record_every_s {
+            if !(every > 0.0 && every.is_finite()) {
+                return Err(task.invalid("gait_record_every_s", format!("must be positive and finite, got {every}")));
+            }
+            check_whole_multiple("gait_record_every_s", every, "dt_control_s", task.spec.dt_control_s).map_err(|m| task.invalid("gait_record_every_s", m))?;
+        }
         let phases = Self::load_phases(&task, task_path, &environment)?;
         Ok(Scenario { task, body, environment, brain, phases, physics_steps_per_control, brain_steps_per_control })
     }

@@ -26,6 +26,10 @@ pub struct TaskSpec {
     pub physics: PhysicsSpec,
     /// Interval between trajectory rows.
     pub record_every_s: f64,
+    /// Interval between rows of a legged body's gait record (`gait.csv`: contacts and joint angles); a
+    /// step cycle needs several samples, so this is usually the control step. Absent: no gait record.
+    #[serde(default)]
+    pub gait_record_every_s: Option<f64>,
     /// Where animals start.
     pub placement: PlacementSpec,
     /// Stimuli added to the environment's own schedule.

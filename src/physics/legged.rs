@@ -273,6 +273,17 @@ impl LeggedWorld {
         }
     }
 
+    /// Every motor's current joint angle (rad from the initial pose, the frame of `set_targets`), in motor
+    /// order; NaN for impulse joints, whose angle rapier does not keep as a coordinate.
+    pub fn motor_angles(&self, out: &mut Vec<f64>) {
+        out.clear();
+        out.extend(self.motors.iter().map(|&(handle, axis, _, _)| match handle {
+            JointHandle::Impulse(_) => f64::NAN,
+            // A one-axis multibody joint keeps its angle at coordinate 3 + axis (rapier's MultibodyJoint::coords).
+            JointHandle::Multibody(h) => self.world.multibody_joints.get(h).and_then(|(mb, id)| mb.link(id)).map_or(f64::NAN, |link| link.joint.coords()[axis as usize] as f64),
+        }));
+    }
+
     /// Sets a steady downward force on a link, applied every step until changed.
     pub fn set_pull(&mut self, link: usize, force_nn: f32) {
         self.pull_nn[link] = force_nn;

@@ -1,8 +1,10 @@
 //! Writing what happened: trajectories, events, summaries and manifests under `results/`.
 
+pub mod gait;
 pub mod manifest;
 pub mod trajectory;
 
+pub use gait::{GaitRecord, GaitRow};
 pub use manifest::Manifest;
 pub use trajectory::{Trajectory, TrajectoryRow};
 

@@ -14,6 +14,7 @@ pub mod reference;
 pub mod reference_lines;
 pub mod responses;
 pub mod stats;
+pub mod stepping;
 pub mod track;
 pub mod track_measures;
 pub mod turns;

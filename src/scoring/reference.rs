@@ -92,6 +92,8 @@ struct RawEntry {
     margin: Option<f64>,
     #[serde(default)]
     unscorable: Option<String>,
+    #[serde(default)]
+    recording: Option<String>,
 }
 
 /// Where the simulated (or recorded) per-animal value of a metric comes from in a run folder.
@@ -101,6 +103,8 @@ pub enum MetricSource {
     Track(String),
     /// A per-animal task measure in summary.json (`animals[i].task[key]`).
     Measure(String),
+    /// A per-animal stepping metric of `scoring::stepping`, by name, measured on the animal's `gait.csv`.
+    Gait(String),
     /// The mean of elements `from..to` of a per-animal array measure (e.g. responses per tap).
     MeasureMean {
         /// Key of the array.
@@ -181,6 +185,19 @@ impl ReferenceEntry {
     }
 }
 
+/// Mean, SD and number of the per-cycle values of a stepping metric in a real recording (a gait CSV, see
+/// `scoring::stepping`), measured by the same code as simulated animals: the recording segmented into step
+/// cycles is the reference sample.
+fn recording_value(path: &Path, metric: &str) -> std::result::Result<Value, String> {
+    let series = crate::scoring::stepping::read_gait_csv(path).map_err(|e| e.to_string())?;
+    let v = series.cycle_values(metric)?;
+    if v.len() < 2 {
+        return Err(format!("{}: {} cycles give `{metric}`, need at least 2", path.display(), v.len()));
+    }
+    let s = Summary::of(&v);
+    Ok(Value::Mean { mean: s.mean, sd: Some(s.sd), n: Some(v.len()) })
+}
+
 /// A file of reference entries.
 #[derive(Debug, Clone, Deserialize)]
 struct RawSet {
@@ -206,7 +223,12 @@ pub fn parse_reference(text: &str, path: &Path) -> Result<Vec<ReferenceEntry>> {
         let invalid = |field: &'static str, reason: String| ScoringError::InvalidField { path: path.into(), line: line(field), entry: entry.clone(), field, reason };
         let text_field = |v: Option<String>, field: &'static str| v.filter(|s| !s.trim().is_empty()).ok_or_else(|| missing(field));
         let unscorable = e.unscorable.filter(|r| !r.trim().is_empty());
-        let value = e.value.ok_or_else(|| missing("value"))?;
+        let value = match (e.value, e.recording) {
+            (Some(_), Some(_)) => return Err(invalid("recording", "give either `value` or `recording`, not both".into())),
+            (Some(value), None) => value,
+            (None, Some(file)) => recording_value(&path.parent().unwrap_or(Path::new(".")).join(&file), e.metric.as_deref().unwrap_or("?")).map_err(|reason| invalid("recording", reason))?,
+            (None, None) => return Err(missing("value")),
+        };
         if matches!(value, Value::Qualitative(_)) && unscorable.is_none() {
             return Err(invalid("value", "a qualitative finding cannot be scored: give a number or mark the entry `unscorable` with the reason".into()));
         }

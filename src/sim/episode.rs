@@ -10,7 +10,8 @@ use crate::buffers::{Event, MuscleCommand, NeuralInput, NeuralOutput, SensorFram
 use crate::config::{ConfigError, Scenario};
 use crate::interface::{Decoder, Encoder};
 use crate::physics::PhysicsError;
-use crate::record::{Trajectory, TrajectoryRow};
+use crate::config::fly_body_spec::LegJoint;
+use crate::record::{GaitRecord, GaitRow, Trajectory, TrajectoryRow};
 use crate::rng::SplitMix64;
 use crate::task::{Protocol, Task};
 use serde_json::{Map, Value};
@@ -43,6 +44,8 @@ pub struct EpisodeResult {
     pub trajectory: Trajectory,
     /// Everything that happened, in time order.
     pub events: Vec<Event>,
+    /// A legged body's gait record, when the task asks for one.
+    pub gait: Option<GaitRecord>,
     /// The task's own measurements.
     pub task_summary: Map<String, Value>,
     /// Simulated time.
@@ -74,6 +77,8 @@ pub struct Episode {
     physics_steps: usize,
     brain_steps: usize,
     record_every_steps: usize,
+    /// Control steps between gait rows, and the leg names (None: no gait record).
+    gait_every_steps: Option<(usize, Vec<String>)>,
     control_steps: usize,
     phase: usize,
     phase_end_steps: Vec<usize>,
@@ -124,6 +129,7 @@ impl Episode {
             physics_steps: scenario.physics_steps_per_control,
             brain_steps: scenario.brain_steps_per_control,
             record_every_steps: ((task.record_every_s / task.dt_control_s).round() as usize).max(1),
+            gait_every_steps: task.gait_record_every_s.map(|every| (((every / task.dt_control_s).round() as usize).max(1), scenario.body.spec.leg_names())).filter(|(_, legs)| !legs.is_empty()),
             control_steps: (duration_s / task.dt_control_s).round() as usize,
             phase: 0,
             phase_end_steps,
@@ -144,10 +150,15 @@ impl Episode {
         let started = std::time::Instant::now();
         let mut trajectory = Trajectory::default();
         record(&self.state, &mut trajectory);
+        let mut gait = self.gait_every_steps.as_ref().map(|(_, legs)| GaitRecord { leg_names: legs.clone(), joint_names: LegJoint::ALL.iter().map(|j| format!("{j:?}")).collect(), rows: Vec::new() });
+        let gait_every = self.gait_every_steps.as_ref().map_or(usize::MAX, |(every, _)| *every);
         for step in 1..=self.control_steps {
             self.step()?;
             if step % self.record_every_steps == 0 {
                 record(&self.state, &mut trajectory);
+            }
+            if let Some(gait) = gait.as_mut().filter(|_| step % gait_every == 0) {
+                gait.rows.push(GaitRow { time_s: self.state.time_s, legs: self.state.legs.clone() });
             }
             if step % 100 == 0 {
                 progress(100);
@@ -156,6 +167,7 @@ impl Episode {
         progress(self.control_steps % 100);
         Ok(EpisodeResult {
             trajectory,
+            gait,
             events: self.events,
             task_summary: self.task.summary(),
             simulated_s: self.control_steps as f64 * self.dt_control_s,

@@ -83,6 +83,23 @@ pub fn discover_tasks(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(tasks)
 }
 
+/// A species' default reference: the one `reference_*.ron` in its scoring folder (e.g.
+/// `scoring/worm/reference_n2.ron`, `scoring/fly/reference_canton_s.ron`); none or several is an error
+/// naming the folder, so that the file, not the code, says which strain a species is scored against.
+pub fn default_reference(dir: &Path) -> Result<PathBuf> {
+    let entries = std::fs::read_dir(dir).map_err(|source| ScoringError::Io { path: dir.into(), source })?;
+    let mut found: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| {
+        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        name.starts_with("reference_") && name.ends_with(".ron")
+    }).collect();
+    found.sort();
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => Err(input(dir, "no reference_*.ron: give --reference")),
+        _ => Err(input(dir, format!("several reference files ({}): give --reference", found.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")))),
+    }
+}
+
 fn stem(path: &Path) -> String {
     path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }

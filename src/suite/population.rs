@@ -5,6 +5,7 @@
 use super::error::{input, Result};
 use crate::scoring::error::ScoringError;
 use crate::scoring::readers::{csv_track, wcon};
+use crate::scoring::stepping::{read_gait_csv, GaitSeries};
 use crate::scoring::track::Track;
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
@@ -19,6 +20,8 @@ pub struct Animal {
     pub track: Track,
     /// The task's measures for it (empty for real-animal tracks).
     pub measures: Map<String, Value>,
+    /// Its gait record (`gait.csv`), for legged animals whose task records one.
+    pub gait: Option<GaitSeries>,
 }
 
 /// The animals of one task.
@@ -60,7 +63,9 @@ pub fn read_run_folder(dir: &Path) -> Result<Population> {
         let mut track = csv_track::read_csv_track(&path)?;
         track.id = format!("animal_{index:03}");
         let measures = a["task"].as_object().cloned().unwrap_or_default();
-        animals.push(Animal { track, measures });
+        let gait_path = dir.join(format!("animal_{index:03}")).join("gait.csv");
+        let gait = if gait_path.is_file() { Some(read_gait_csv(&gait_path)?) } else { None };
+        animals.push(Animal { track, measures, gait });
     }
     let environment = read_json(&dir.join("manifest.json")).ok().and_then(|m| {
         m["configs"].as_array()?.iter().find(|c| c["role"] == "environment").and_then(|c| c["path"].as_str().map(PathBuf::from))
@@ -80,7 +85,7 @@ pub fn read_track_folder(dir: &Path, task: &str) -> Result<Population> {
             Some("wcon") => wcon::read_wcon(&path)?,
             _ => continue,
         };
-        animals.extend(tracks.into_iter().map(|track| Animal { track, measures: Map::new() }));
+        animals.extend(tracks.into_iter().map(|track| Animal { track, measures: Map::new(), gait: None }));
     }
     if animals.is_empty() {
         return Err(input(dir, "no summary.json, no runs/ folder and no .csv or .wcon tracks: nothing to score"));

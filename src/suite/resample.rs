@@ -59,7 +59,7 @@ mod tests {
             let mut measures = serde_json::Map::new();
             measures.insert("a".into(), (centre + sd * rng.normal()).into());
             measures.insert("b".into(), (centre + sd * rng.normal()).into());
-            Animal { track: Track::from_centroids(format!("{i}"), vec![0.0], vec![[0.0, 0.0]]), measures }
+            Animal { track: Track::from_centroids(format!("{i}"), vec![0.0], vec![[0.0, 0.0]]), measures, gait: None }
         }).collect();
         Population { task: "crawl".into(), brain: "synthetic".into(), dir: ".".into(), environment: None, animals }
     }

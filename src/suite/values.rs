@@ -39,6 +39,11 @@ pub fn values(source: &MetricSource, population: &Population, metrics: &mut Trac
             };
             Ok(per_animal.iter().map(|a| a.values[k].2).collect())
         }
+        MetricSource::Gait(name) => {
+            // An animal without a gait record has no value; an unknown metric name is the entry's fault.
+            let per_animal: Vec<Result<f64, String>> = population.animals.iter().map(|a| a.gait.as_ref().map_or(Ok(f64::NAN), |g| g.metric(name))).collect();
+            per_animal.into_iter().collect()
+        }
         MetricSource::Measure(key) => Ok(population.animals.iter().map(|a| a.measures.get(key).and_then(Value::as_f64).unwrap_or(f64::NAN)).collect()),
         MetricSource::MeasureMean { key, from, to } => Ok(population.animals.iter().map(|a| {
             let Some(array) = a.measures.get(key).and_then(Value::as_array) else { return f64::NAN };
@@ -65,7 +70,7 @@ mod tests {
         let animals = arrays.iter().map(|a| {
             let mut measures = serde_json::Map::new();
             measures.insert("tap_per_stimulus".into(), a.clone());
-            Animal { track: Track::default(), measures }
+            Animal { track: Track::default(), measures, gait: None }
         }).collect();
         Population { task: "tap".into(), brain: "b".into(), dir: ".".into(), environment: None, animals }
     }

@@ -1,0 +1,60 @@
+//! `ett suite fly`: the fly reference (`scoring/fly/`) loads, its real-recording entries are measured on the
+//! converted tethered-walking file by the same stepping code as simulated flies, and the suite scores the
+//! behavioural fly against the null brains.
+
+use ett::config::fly_body_spec::LegJoint;
+use ett::scoring::reference::{load_reference_file, MetricSource, Value};
+use ett::scoring::stepping::read_gait_csv;
+use ett::suite::default_reference;
+use std::path::{Path, PathBuf};
+
+const RECORDING: &str = "scoring/fly/tethered_walking_210902_pr_fly1.csv";
+
+#[test]
+fn each_species_default_reference_is_its_one_reference_file() {
+    assert_eq!(default_reference(Path::new("scoring/fly")).unwrap(), PathBuf::from("scoring/fly/reference_canton_s.ron"));
+    assert_eq!(default_reference(Path::new("scoring/worm")).unwrap(), PathBuf::from("scoring/worm/reference_n2.ron"));
+    let err = default_reference(Path::new("tasks")).unwrap_err().to_string();
+    assert!(err.contains("tasks") && err.contains("reference_"), "{err}");
+}
+
+#[test]
+fn the_real_recording_is_in_the_gait_record_format_and_gives_the_reference_values() {
+    // The converter's output has the simulated gait.csv's joint columns: LEG_JOINT_rad for every leg and
+    // every compared joint (ThcPitch has no counterpart in the recording), and no contact column.
+    let text = std::fs::read_to_string(RECORDING).unwrap();
+    let header: Vec<&str> = text.lines().find(|l| !l.starts_with('#')).unwrap().split(',').collect();
+    let legs = ["LF", "LM", "LH", "RF", "RM", "RH"];
+    let joints: Vec<String> = LegJoint::ALL.iter().map(|j| format!("{j:?}")).filter(|j| j != "ThcPitch").collect();
+    assert_eq!(header[0], "time_s");
+    for leg in legs {
+        for joint in &joints {
+            let column = format!("{leg}_{joint}_rad");
+            assert!(header.contains(&column.as_str()), "{RECORDING}: no column {column}");
+        }
+    }
+    assert_eq!(header.len(), 1 + legs.len() * joints.len(), "{header:?}");
+    let series = read_gait_csv(Path::new(RECORDING)).unwrap();
+    assert_eq!(series.time_s.len(), 2000, "1 s at 0.5 ms");
+    // Every entry measured on the recording is the mean and SD of its per-cycle values there.
+    let entries = load_reference_file(Path::new("scoring/fly/reference_canton_s.ron")).unwrap();
+    let mut measured = 0;
+    for entry in &entries {
+        let Some(MetricSource::Gait(metric)) = &entry.source else { continue };
+        let cycles = series.cycle_values(metric).unwrap();
+        let Value::Mean { mean, sd: Some(sd), n: Some(n) } = entry.value else { panic!("{}: {:?}", entry.metric, entry.value) };
+        assert_eq!(n, cycles.len(), "{metric}");
+        assert!((mean - cycles.iter().sum::<f64>() / n as f64).abs() < 1e-12, "{metric}");
+        assert!(n >= 5 && sd.is_finite(), "{metric}: {n} cycles");
+        println!("real {metric}: {mean:.3} +- {sd:.3} (n = {n} cycles)");
+        measured += 1;
+    }
+    assert_eq!(measured, 15, "step frequency, duty factor, tripod index and 12 joint ranges");
+    // The recorded fly steps at a tethered fly's pace (measured 2026-11-29: 7.2 Hz, duty factor 0.65) and
+    // its legs stand together more within tripods than across them (index 0.11: stance read from
+    // retraction, and the tripods' legs are not in phase to the sample).
+    let f = series.metric("step_frequency_hz").unwrap();
+    let duty = series.metric("duty_factor").unwrap();
+    let tci = series.metric("tripod_coordination_index").unwrap();
+    assert!((5.0..12.0).contains(&f) && (0.55..0.75).contains(&duty) && tci > 0.0, "{f} Hz, duty factor {duty}, tripod index {tci}");
+}
