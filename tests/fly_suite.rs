@@ -58,3 +58,77 @@ fn the_real_recording_is_in_the_gait_record_format_and_gives_the_reference_value
     let tci = series.metric("tripod_coordination_index").unwrap();
     assert!((5.0..12.0).contains(&f) && (0.55..0.75).contains(&duty) && tci > 0.0, "{f} Hz, duty factor {duty}, tripod index {tci}");
 }
+
+fn fly_suite(brain: &str, out: &Path, animals: usize, cap_s: f64) -> ett::suite::Evaluation {
+    let request = ett::suite::SuiteRequest {
+        tasks_dir: PathBuf::from("tasks/fly"),
+        brain: PathBuf::from("brains/fly").join(brain),
+        reference: default_reference(Path::new("scoring/fly")).unwrap(),
+        animals,
+        out: out.to_path_buf(),
+        seed: 1,
+        threads: None,
+        only_tasks: None,
+        max_duration_s: Some(cap_s),
+        progress: false,
+        command: vec!["fly_suite".into()],
+    };
+    ett::suite::run_suite(&request).unwrap_or_else(|e| panic!("{brain}: {e}"))
+}
+
+fn describe(e: &ett::suite::Evaluation) -> String {
+    let mut s = format!("turing_score {:.3}\n", e.turing_score);
+    for f in &e.families {
+        s += &format!("  {:?} {:.3} pass {} ({}/{}) worst {} {:.3}\n", f.family, f.score, f.pass, f.passed, f.metrics, f.worst.0, f.worst.1);
+    }
+    for m in &e.metrics {
+        s += &format!("    {} mean {:.4} ({}/{}) ref {:.4}+-{:.4} p {:.3} score {:.2} pass {}\n", m.entry.metric, m.mean, m.values.len(), m.animals, m.reference.0, m.reference.1, m.p_value, m.score, m.pass);
+    }
+    for u in &e.unscored {
+        s += &format!("    unscored {}: {}\n", u.entry.metric, u.reason);
+    }
+    s
+}
+
+/// CI-sized: every fly task runs a fraction of a second per brain (the body runs at about 0.1x real time),
+/// enough to exercise `ett suite fly` end to end and to fail the paralysed fly, not to judge the others.
+#[test]
+fn the_fly_suite_runs_every_task_and_fails_the_paralysed_fly() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = fly_suite("null_paralysed.ron", dir.path(), 2, 0.4);
+    let text = describe(&e);
+    println!("paralysed fly, 2 animals x 0.4 s:\n{text}");
+    assert!(!e.families.is_empty() && e.families.iter().all(|f| !f.pass), "{text}");
+    // A fly that never steps has no gait: its gait metrics fail, never pass on noise.
+    for metric in ["step_frequency_hz", "tripod_coordination_index"] {
+        assert!(e.metrics.iter().any(|m| m.entry.metric == metric && !m.pass && m.values.is_empty()), "{metric}:\n{text}");
+    }
+    let reference = load_reference_file(&default_reference(Path::new("scoring/fly")).unwrap()).unwrap();
+    assert_eq!(e.metrics.len() + e.unscored.len(), reference.len(), "every entry is scored or listed:\n{text}");
+    for file in ["score.json", "report.md", "metrics.csv"] {
+        assert!(dir.path().join(file).is_file(), "{file}");
+    }
+    for task in ["walk_open_arena", "odour_foraging", "temperature_preference"] {
+        assert!(dir.path().join("runs").join(task).join("summary.json").is_file(), "{task}");
+    }
+}
+
+/// The test at a size that can tell the brains apart: the behavioural fly passes every family and
+/// both null brains fail every family. Ignored in CI: at about 0.1x real time it costs about an hour of CPU
+/// (`cargo test --release --test fly_suite -- --ignored`).
+#[test]
+#[ignore]
+fn the_behavioural_fly_passes_the_fly_suite_and_the_nulls_fail_it() {
+    let mut failures = Vec::new();
+    for (brain, should_pass) in [("behavioral_model.ron", true), ("null_paralysed.ron", false), ("null_random.ron", false)] {
+        let dir = tempfile::tempdir().unwrap();
+        let e = fly_suite(brain, dir.path(), 8, 30.0);
+        let text = describe(&e);
+        println!("{brain}, 8 animals x 30 s:\n{text}");
+        let ok = if should_pass { e.families.iter().all(|f| f.pass) } else { e.families.iter().all(|f| !f.pass) };
+        if !ok {
+            failures.push(format!("{brain}:\n{text}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
