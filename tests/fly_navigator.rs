@@ -100,21 +100,21 @@ fn steer_at_rim(stream: u64, left_mm: f64, right_mm: f64, seconds: f64) -> f64 {
         }).sum::<f64>() / (seconds / 0.004).round()
     };
     // First feel the rim on the left at the held distance, then the test's distances.
-    run(0.4, 0.5, 0.2);
+    run(1.5, 1.6, 0.2);
     run(left_mm, right_mm, seconds)
 }
 
 #[test]
 fn the_fly_follows_the_rim_on_the_side_it_feels_it() {
     let mean = |left: f64, right: f64, seconds: f64| (0..10).map(|s| steer_at_rim(s, left, right, seconds)).sum::<f64>() / 10.0;
-    // Too close on the left (0.1 mm, held distance 0.4 mm): it turns away, to the right.
-    let close = mean(0.1, 0.2, 0.5);
-    // Within reach but farther than held (0.8 mm): it turns toward the rim, to the left.
-    let far = mean(0.8, 0.9, 0.5);
+    // Too close on the left (0.5 mm, held distance 1.5 mm): it turns away, to the right.
+    let close = mean(0.5, 0.6, 0.5);
+    // Within reach (2.5 mm) but farther than held (2.1 mm): it turns toward the rim, to the left.
+    let far = mean(2.1, 2.2, 0.5);
     // Lost (out of reach): it turns back toward the left for a while.
     let lost = mean(f64::INFINITY, f64::INFINITY, 0.5);
     // Mirror: the rim on the right, too close, turns it left.
-    let mirrored = mean(0.2, 0.1, 0.5);
+    let mirrored = mean(0.6, 0.5, 0.5);
     eprintln!("right-minus-left drive: too close {close:.3}, far {far:.3}, lost {lost:.3}, mirrored {mirrored:.3}");
     assert!(close < -0.05 && far > 0.05 && lost > 0.05 && mirrored > 0.05, "{close} {far} {lost} {mirrored}");
 }
@@ -137,8 +137,8 @@ fn along_the_rim_the_fly_turns_at_random_less_often() {
         }
         turning_share(&all)
     };
-    // Held at exactly 0.4 mm the rim commands no steering, so every turn is a random one.
-    let (free, along) = (share(f64::INFINITY), share(0.4));
+    // Held at exactly 1.5 mm the rim commands no steering, so every turn is a random one.
+    let (free, along) = (share(f64::INFINITY), share(1.5));
     eprintln!("turning share free {free:.3}, along the rim {along:.3}");
     assert!(along < 0.6 * free, "{along} against {free}");
 }

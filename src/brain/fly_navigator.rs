@@ -38,6 +38,9 @@ struct RimContact {
     side: f64,
     /// Time since an antenna last felt it.
     since_felt_s: f64,
+    /// The nearer antenna's distance when last felt, and its rate of change.
+    distance_mm: f64,
+    approach_mm_per_s: f64,
 }
 
 /// Output channels: the walking decoder's descending drives.
@@ -96,7 +99,7 @@ impl FlyNavigator {
         }
         spec.body_calibration.check().map_err(|m| ("speed_at_drive_mm_per_s", m))?;
         if let Some(w) = &spec.wall_following {
-            for (field, value) in [("contact_mm", w.contact_mm), ("hold_mm", w.hold_mm), ("search_s", w.search_s), ("ignore_after_leaving_s", w.ignore_after_leaving_s)] {
+            for (field, value) in [("contact_mm", w.contact_mm), ("hold_mm", w.hold_mm), ("lead_s", w.lead_s), ("search_s", w.search_s), ("ignore_after_leaving_s", w.ignore_after_leaving_s)] {
                 if !(value > 0.0 && value.is_finite()) {
                     return Err((field, format!("must be positive and finite, got {value}")));
                 }
@@ -166,7 +169,17 @@ impl FlyNavigator {
         }
         let nearest_mm = left_mm.min(right_mm);
         if nearest_mm < w.contact_mm {
-            self.rim = Some(RimContact { side: if left_mm <= right_mm { 1.0 } else { -1.0 }, since_felt_s: 0.0 });
+            let side = if left_mm <= right_mm { 1.0 } else { -1.0 };
+            // The head sways with each step: the rate is smoothed over the lead time.
+            let rate = match self.rim {
+                Some(rim) if rim.since_felt_s == 0.0 => {
+                    let mut rate = rim.approach_mm_per_s;
+                    relax(&mut rate, (nearest_mm - rim.distance_mm) / dt_s, dt_s, w.lead_s);
+                    rate
+                }
+                _ => 0.0,
+            };
+            self.rim = Some(RimContact { side, since_felt_s: 0.0, distance_mm: nearest_mm, approach_mm_per_s: rate });
         } else if let Some(rim) = &mut self.rim {
             rim.since_felt_s += dt_s;
             if rim.since_felt_s > w.search_s {
@@ -180,7 +193,11 @@ impl FlyNavigator {
             self.pending_turn_deg -= rim.side * w.leave_turn_deg;
             return (0.0, false);
         }
-        let turn = if rim.since_felt_s == 0.0 { rim.side * w.steer_deg_per_s_per_mm * (nearest_mm - w.hold_mm) } else { rim.side * w.search_turn_deg_per_s };
+        let turn = if rim.since_felt_s == 0.0 {
+            rim.side * w.steer_deg_per_s_per_mm * (nearest_mm - w.hold_mm + w.lead_s * rim.approach_mm_per_s)
+        } else {
+            rim.side * w.search_turn_deg_per_s
+        };
         (turn, true)
     }
 

@@ -118,7 +118,8 @@ pub struct FlyThermotaxisSpec {
 
 /// Wall following: flies keep to the boundary of an open arena (about 0.8-0.9 of the time, Besson &
 /// Martin 2005). The rule is this project's: an antenna within `contact_mm` of the rim marks that side;
-/// the fly steers to hold `hold_mm` from it, turns toward it for `search_s` after losing it, turns at
+/// the fly steers to hold `hold_mm` from it (proportional-derivative on the nearer antenna's distance, so
+/// that approaching the rim head-on turns it before it arrives), turns toward it for `search_s` after losing it, turns at
 /// random less often while following, and leaves the rim at random (turning away, ignoring it awhile).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -129,6 +130,8 @@ pub struct WallFollowingSpec {
     pub hold_mm: f64,
     /// Turn rate away from the rim per mm closer than `hold_mm` (toward it when farther).
     pub steer_deg_per_s_per_mm: f64,
+    /// Derivative time: the distance error counts `lead_s` ahead at its rate of change (smoothed over `lead_s`).
+    pub lead_s: f64,
     /// How long the fly turns back toward a rim it has lost.
     pub search_s: f64,
     /// Turn rate toward a lost rim.
