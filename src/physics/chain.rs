@@ -75,9 +75,10 @@ pub struct SegmentPose {
 /// own (no rotation: rows exactly in the plane), and drive the bend about the plate normal (local Z).
 /// A full revolute joint (rapier's `RevoluteJointBuilder`) also locks the out-of-plane translation and
 /// the two tilts; nothing here ever moves a segment out of the plane (every force lies in it, every
-/// torque is about the normal, the inertia is isotropic), so those rows only cost solver time: about
-/// 40% of rapier's share of the closed loop. Dropping them changes the numbers only at rounding level
-/// (the revolute joint's frame, rotated from X to Z in f32, is itself off the plane by ~1e-8).
+/// torque is about the normal, the inertia is isotropic), so those rows only cost solver time: about a
+/// quarter of rapier's (`ett bench physics`, body alone: ~350 -> ~480 times real time). They also did
+/// harm: the revolute joint's frame, rotated from X to Z in f32, lies ~1e-8 off the plane, and during
+/// touch-evoked reversals the chain left the plane and stalled (tests/planar_body.rs).
 const PLANAR_JOINT_LOCKS: JointAxesMask = JointAxesMask::LIN_X.union(JointAxesMask::LIN_Y);
 
 /// The joint axis of the bending motor (the plate normal, in the joint frame).
