@@ -1,7 +1,7 @@
 //! Sensory and proprioceptive encoders for the connectome brain, configured by neuron name in the
 //! brain file: sensor channel -> delay -> low-pass -> level or ON/OFF derivative -> current (pA).
 
-use super::Encoder;
+use super::{Encoder, StepFactor};
 use crate::brain::graded::GradedModel;
 use crate::brain::MotorLayout;
 use crate::buffers::{NeuralInput, SensorFrame};
@@ -65,6 +65,8 @@ struct SensoryChannel {
     delay_s: f64,
     delay_line: VecDeque<f64>,
     filtered: Option<f64>,
+    /// exp(-dt_s / tau_s) for the last control step length.
+    decay: StepFactor,
 }
 
 impl SensoryChannel {
@@ -89,15 +91,16 @@ impl SensoryChannel {
         let delay_steps = (self.delay_s / dt_s).round() as usize;
         self.delay_line.push_back(self.read(frame));
         let x = if self.delay_line.len() > delay_steps { self.delay_line.pop_front().unwrap_or(0.0) } else { *self.delay_line.front().unwrap_or(&0.0) };
+        let tau_s = self.tau_s;
         if self.polarity == Polarity::Transient {
-            let decay = if self.tau_s > 0.0 { (-dt_s / self.tau_s).exp() } else { 0.0 };
+            let decay = if tau_s > 0.0 { self.decay.get(dt_s, |dt_s| (-dt_s / tau_s).exp()) } else { 0.0 };
             let trace = self.filtered.unwrap_or(0.0) * decay + x;
             self.filtered = Some(trace);
             return self.gain_pa * trace;
         }
         // The filter starts at the first sample so that switching on gives no spurious derivative.
         let previous = self.filtered.unwrap_or(x);
-        let alpha = if self.tau_s > 0.0 { 1.0 - (-dt_s / self.tau_s).exp() } else { 1.0 };
+        let alpha = if tau_s > 0.0 { 1.0 - self.decay.get(dt_s, |dt_s| (-dt_s / tau_s).exp()) } else { 1.0 };
         let y = previous + alpha * (x - previous);
         self.filtered = Some(y);
         let slope = (y - previous) / dt_s;
@@ -155,7 +158,7 @@ impl ConnectomeEncoder {
             if !(spec.tau_s >= 0.0 && spec.delay_s >= 0.0 && spec.gain_pa.is_finite()) {
                 return Err(("tau_s", format!("tau_s and delay_s must be non-negative and gain_pa finite in {spec:?}")));
             }
-            channels.push(SensoryChannel { source, targets, polarity: spec.polarity, gain_pa: spec.gain_pa, tau_s: spec.tau_s, delay_s: spec.delay_s, delay_line: VecDeque::new(), filtered: None });
+            channels.push(SensoryChannel { source, targets, polarity: spec.polarity, gain_pa: spec.gain_pa, tau_s: spec.tau_s, delay_s: spec.delay_s, delay_line: VecDeque::new(), filtered: None, decay: StepFactor::default() });
         }
         let positions = motor_neuron_positions(model, motor);
         let mut stretch = Vec::new();

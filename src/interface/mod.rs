@@ -26,6 +26,26 @@ pub trait Decoder: Send {
     fn decode(&mut self, output: &NeuralOutput, dt_s: f64, command: &mut MuscleCommand);
 }
 
+/// A filter factor that depends only on the control step (e.g. exp(-dt/tau)), kept for the last
+/// step length seen: the step rarely changes, and recomputing the exp each call costs more than the
+/// filter. Cached and fresh values are the same number, so results do not change.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct StepFactor(Option<(f64, f64)>);
+
+impl StepFactor {
+    /// The factor for a step of `dt_s`, computed by `factor` only when the step length changed.
+    pub fn get(&mut self, dt_s: f64, factor: impl FnOnce(f64) -> f64) -> f64 {
+        match self.0 {
+            Some((dt, value)) if dt == dt_s => value,
+            _ => {
+                let value = factor(dt_s);
+                self.0 = Some((dt_s, value));
+                value
+            }
+        }
+    }
+}
+
 /// The encoder of a brain that takes no sensory input (a pattern generator).
 #[derive(Debug, Default)]
 pub struct NoInput;

@@ -71,6 +71,19 @@ pub struct SegmentPose {
     pub vy_mm_per_s: f64,
 }
 
+/// The joints of the chain lock only the two in-plane translations, in frames equal to the segments'
+/// own (no rotation: rows exactly in the plane), and drive the bend about the plate normal (local Z).
+/// A full revolute joint (rapier's `RevoluteJointBuilder`) also locks the out-of-plane translation and
+/// the two tilts; nothing here ever moves a segment out of the plane (every force lies in it, every
+/// torque is about the normal, the inertia is isotropic), so those rows only cost solver time: about a
+/// quarter of rapier's (`ett bench physics`, body alone: ~350 -> ~480 times real time). They also did
+/// harm: the revolute joint's frame, rotated from X to Z in f32, lies ~1e-8 off the plane, and during
+/// touch-evoked reversals the chain left the plane and stalled (tests/planar_body.rs).
+const PLANAR_JOINT_LOCKS: JointAxesMask = JointAxesMask::LIN_X.union(JointAxesMask::LIN_Y);
+
+/// The joint axis of the bending motor (the plate normal, in the joint frame).
+const BEND_AXIS: JointAxis = JointAxis::AngZ;
+
 /// No body this harness simulates moves a segment faster than this; faster means a diverging step.
 const MAX_SPEED_MM_PER_S: f32 = 1.0e3;
 
@@ -120,12 +133,12 @@ impl PlanarChain {
         }
         let mut joints = Vec::with_capacity(segments.len().saturating_sub(1));
         for i in 1..segments.len() {
-            let joint = RevoluteJointBuilder::new(Vec3::Z)
+            let joint = GenericJointBuilder::new(PLANAR_JOINT_LOCKS)
                 .local_anchor1(Vec3::new(-0.5 * layout.segment_lengths_mm[i - 1], 0.0, 0.0))
                 .local_anchor2(Vec3::new(0.5 * layout.segment_lengths_mm[i], 0.0, 0.0))
                 .contacts_enabled(false)
-                .motor_model(MotorModel::ForceBased)
-                .motor_position(0.0, 0.0, 0.0);
+                .motor_model(BEND_AXIS, MotorModel::ForceBased)
+                .motor_position(BEND_AXIS, 0.0, 0.0, 0.0);
             joints.push(world.impulse_joints.insert(segments[i - 1], segments[i], joint, true));
         }
         PlanarChain {
@@ -156,7 +169,7 @@ impl PlanarChain {
     pub fn set_drives(&mut self, drives: &[JointDrive]) {
         for (handle, drive) in self.joints.iter().zip(drives) {
             if let Some(joint) = self.world.impulse_joints.get_mut(*handle, false) {
-                joint.data.set_motor_position(JointAxis::AngX, drive.target_rad, drive.stiffness, drive.damping);
+                joint.data.set_motor_position(BEND_AXIS, drive.target_rad, drive.stiffness, drive.damping);
             }
         }
     }

@@ -41,6 +41,8 @@ pub struct CpuBackend {
     groups: Arc<Vec<PlasticGroup>>,
     post_of: Arc<Vec<usize>>,
     gaps: Arc<GapRows>,
+    /// Ablated or silenced neurons (see [`clamp`]).
+    clamped: Arc<Vec<usize>>,
     animals: Vec<AnimalState>,
 }
 
@@ -94,8 +96,9 @@ impl CpuBackend {
             g_total: vec![0.0; n],
             current: vec![0.0; n],
         };
-        clamp(&model, &mut animal);
-        CpuBackend { animals: vec![animal; batch], gaps: Arc::new(GapRows::new(&model)), model, groups, post_of: Arc::new(post_of) }
+        let clamped = clamped_neurons(&model);
+        clamp(&model, &clamped, &mut animal);
+        CpuBackend { animals: vec![animal; batch], gaps: Arc::new(GapRows::new(&model)), clamped: Arc::new(clamped), model, groups, post_of: Arc::new(post_of) }
     }
 
     /// The model.
@@ -122,10 +125,10 @@ impl CpuBackend {
     pub fn step(&mut self, drive_pa: &[f64], steps: usize, dt_s: f64) {
         let n = self.model.len();
         assert_eq!(drive_pa.len(), n * self.animals.len(), "drive must be [animal][neuron]");
-        let (model, groups, post_of, gaps) = (&*self.model, &*self.groups, &*self.post_of, &*self.gaps);
+        let (model, groups, post_of, gaps, clamped) = (&*self.model, &*self.groups, &*self.post_of, &*self.gaps, &*self.clamped);
         let run = |(animal, drive): (&mut AnimalState, &[f64])| {
             for _ in 0..steps {
-                step_animal(model, groups, post_of, gaps, animal, drive, dt_s);
+                step_animal(model, groups, post_of, gaps, clamped, animal, drive, dt_s);
             }
         };
         if self.animals.len() >= PARALLEL_MIN_BATCH {
@@ -139,47 +142,59 @@ impl CpuBackend {
 /// One step of one animal. V: exponential Euler with every conductance frozen at the start of the
 /// step, so V relaxes exactly toward its instantaneous equilibrium and stays bounded by the reversal
 /// potentials and input at any dt. s: the exact solution with the release rate frozen.
-fn step_animal(model: &GradedModel, groups: &[PlasticGroup], post_of: &[usize], gaps: &GapRows, a: &mut AnimalState, drive_pa: &[f64], dt_s: f64) {
+/// The loops run over row slices (one bounds check per row, not per synapse) in the same order and
+/// with the same operations as a plain indexed loop, so the results are bit-for-bit those of one.
+fn step_animal(model: &GradedModel, groups: &[PlasticGroup], post_of: &[usize], gaps: &GapRows, clamped: &[usize], a: &mut AnimalState, drive_pa: &[f64], dt_s: f64) {
     let p = &model.params;
     let n = model.len();
-    for i in 0..n {
-        a.phi[i] = 1.0 / (1.0 + (-p.beta_per_mv * (a.v_mv[i] - model.vth_mv[i])).exp());
+    let (v_mv, s, phi) = (&mut a.v_mv[..n], &mut a.s[..n], &mut a.phi[..n]);
+    for ((phi, &v), &vth) in phi.iter_mut().zip(v_mv.iter()).zip(&model.vth_mv[..n]) {
+        *phi = 1.0 / (1.0 + (-p.beta_per_mv * (v - vth)).exp());
     }
+    let leak_current = p.leak_conductance_ps * p.leak_reversal_mv;
+    let (g_total, current) = (&mut a.g_total[..n], &mut a.current[..n]);
     for i in 0..n {
         let mut g = gaps.base_ps[i];
-        let mut current = p.leak_conductance_ps * p.leak_reversal_mv;
-        for k in gaps.start[i]..gaps.start[i + 1] {
-            current += gaps.conductance_ps[k] * a.v_mv[gaps.other[k]];
+        let mut c = leak_current;
+        let (lo, hi) = (gaps.start[i], gaps.start[i + 1]);
+        for (&other, &conductance) in gaps.other[lo..hi].iter().zip(&gaps.conductance_ps[lo..hi]) {
+            c += conductance * v_mv[other];
         }
-        for k in model.syn_start[i]..model.syn_start[i + 1] {
-            let gs = a.syn_g[k] * a.s[model.syn_pre[k]];
+        let (lo, hi) = (model.syn_start[i], model.syn_start[i + 1]);
+        for ((&pre, &syn_g), &reversal) in model.syn_pre[lo..hi].iter().zip(&a.syn_g[lo..hi]).zip(&model.syn_reversal_mv[lo..hi]) {
+            let gs = syn_g * s[pre];
             g += gs;
-            current += gs * model.syn_reversal_mv[k];
+            c += gs * reversal;
         }
-        a.g_total[i] = g;
+        g_total[i] = g;
         // pA -> pS mV (fA): 1 pA = 1000 pS mV.
-        a.current[i] = current + 1000.0 * drive_pa[i];
+        current[i] = c + 1000.0 * drive_pa[i];
     }
-    model.add_stimulation(a.time_s, 1000.0, &mut a.current);
-    for i in 0..n {
-        let v_inf = a.current[i] / a.g_total[i];
-        a.v_mv[i] = v_inf + (a.v_mv[i] - v_inf) * (-a.g_total[i] * dt_s / p.capacitance_pf).exp();
-    }
-    for i in 0..n {
-        let rate = p.rise_per_s * a.phi[i] + p.decay_per_s;
-        let s_inf = p.rise_per_s * a.phi[i] / rate;
-        a.s[i] = s_inf + (a.s[i] - s_inf) * (-rate * dt_s).exp();
+    model.add_stimulation(a.time_s, 1000.0, current);
+    // V and s of one neuron depend only on that neuron's values from above: one pass updates both.
+    for ((((v, s), &phi), &g), &c) in v_mv.iter_mut().zip(s.iter_mut()).zip(phi.iter()).zip(g_total.iter()).zip(current.iter()) {
+        let v_inf = c / g;
+        *v = v_inf + (*v - v_inf) * (-g * dt_s / p.capacitance_pf).exp();
+        let rate = p.rise_per_s * phi + p.decay_per_s;
+        let s_inf = p.rise_per_s * phi / rate;
+        *s = s_inf + (*s - s_inf) * (-rate * dt_s).exp();
     }
     if !groups.is_empty() {
         a.plastic.advance(model, groups, &a.phi, &a.v_mv, dt_s, &mut a.syn_g, post_of);
     }
-    clamp(model, a);
+    clamp(model, clamped, a);
     a.time_s += dt_s;
 }
 
+/// The neurons `clamp` holds (ablated or silenced), in index order: most brains have none, and a
+/// list spares a pass over every neuron each step.
+fn clamped_neurons(model: &GradedModel) -> Vec<usize> {
+    (0..model.len()).filter(|&i| model.ablated[i] || model.silenced[i]).collect()
+}
+
 /// Holds ablated neurons at rest and silenced ones below it, with no release from either.
-fn clamp(model: &GradedModel, a: &mut AnimalState) {
-    for i in 0..model.len() {
+fn clamp(model: &GradedModel, clamped: &[usize], a: &mut AnimalState) {
+    for &i in clamped {
         if model.ablated[i] {
             a.v_mv[i] = model.rest_mv[i];
             a.s[i] = 0.0;

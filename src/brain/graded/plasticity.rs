@@ -99,11 +99,17 @@ impl PlasticState {
         for group in groups {
             match group.rule {
                 Rule::Depression { release_per_s, recovery_tau_s } => {
+                    let relax = |active: f64| {
+                        let rate = 1.0 / recovery_tau_s + release_per_s * active;
+                        (1.0 / (recovery_tau_s * rate), (-rate * dt_s).exp())
+                    };
+                    // A silent presynaptic cell (the usual case) only recovers, at one rate for all:
+                    // computed once per step with the same expression, so the result is unchanged.
+                    let at_rest = relax(0.0);
                     for &k in &group.synapses {
                         let active = (2.0 * phi[model.syn_pre[k]] - 1.0).max(0.0);
-                        let rate = 1.0 / recovery_tau_s + release_per_s * active;
-                        let x_inf = 1.0 / (recovery_tau_s * rate);
-                        self.resource[k] = x_inf + (self.resource[k] - x_inf) * (-rate * dt_s).exp();
+                        let (x_inf, decay) = if active == 0.0 { at_rest } else { relax(active) };
+                        self.resource[k] = x_inf + (self.resource[k] - x_inf) * decay;
                     }
                 }
                 Rule::ThreeFactor { modulator, threshold_mv, eligibility_tau_s, rate_per_mv_s, bounds } => {
