@@ -45,6 +45,9 @@ pub fn muscle_names(spec: &FlyBodySpec) -> Vec<String> {
 /// A tarsus tip closer to the ground than its radius plus this counts as touching.
 const CONTACT_TOLERANCE_MM: f32 = 0.01;
 
+/// Link index of the thorax, head and abdomen (added first).
+const BODY_LINK: usize = 0;
+
 /// Legs per body.
 const LEGS: usize = 6;
 
@@ -79,9 +82,9 @@ fn v3(t: (f64, f64, f64)) -> Vec3 {
 }
 
 impl FlyBody {
-    /// Encloses the fly in the plate's round wall, which its body and tarsi cannot pass.
+    /// Encloses the fly in the plate's round wall, which its body (thorax, head, abdomen) cannot pass.
     pub fn enclose(&mut self, wall: Wall) {
-        self.world.add_round_wall(wall.center_mm, wall.radius_mm);
+        self.world.add_round_wall(wall.center_mm, wall.radius_mm, &[BODY_LINK]);
     }
 
     /// Builds the body from a validated spec, standing with its lowest tarsus tip on the ground.

@@ -125,6 +125,8 @@ const WALL_PIECE_MM: f32 = 1.0;
 const WALL_FRICTION: f32 = 0.1;
 
 const GROUND_GROUP: Group = Group::GROUP_1;
+const WALL_GROUP: Group = Group::GROUP_3;
+const RIM_TOUCHING_GROUP: Group = Group::GROUP_4;
 const TOUCHING_GROUP: Group = Group::GROUP_2;
 
 /// An articulated body and the ground in their own rapier world.
@@ -164,9 +166,17 @@ impl LeggedWorld {
     }
 
     /// Encloses the ground in a vertical round wall (the plate's rim) of `WALL_HEIGHT_MM`, as a ring of
-    /// fixed boxes no longer than `WALL_PIECE_MM` (a 1-mm chord strays 0.004 mm from a 30-mm circle):
-    /// the parts that touch the ground (body, tarsi) collide with it, the slender leg segments do not.
-    pub fn add_round_wall(&mut self, center_mm: [f32; 2], radius_mm: f32) {
+    /// fixed boxes no longer than `WALL_PIECE_MM` (a 1-mm chord strays 0.004 mm from a 30-mm circle).
+    /// Only the `blocked` links collide with it: with the tarsi too, a fly walking along the rim jammed its
+    /// high-friction feet against it and stood still (measured 2026-11-29), so the legs pass through it.
+    pub fn add_round_wall(&mut self, center_mm: [f32; 2], radius_mm: f32, blocked: &[usize]) {
+        for &link in blocked {
+            for &collider in self.world.bodies[self.links[link]].colliders() {
+                let c = &mut self.world.colliders[collider];
+                let groups = c.collision_groups();
+                c.set_collision_groups(InteractionGroups::new(groups.memberships | RIM_TOUCHING_GROUP, groups.filter | WALL_GROUP, InteractionTestMode::And));
+            }
+        }
         let pieces = ((std::f32::consts::TAU * radius_mm / WALL_PIECE_MM).ceil() as usize).max(8);
         let step = std::f32::consts::TAU / pieces as f32;
         // Each box overlaps its neighbours a little at the inner face, so nothing slips between them.
@@ -179,7 +189,7 @@ impl LeggedWorld {
                 .translation(Vec3::new(center_mm[0] + centre_distance * cos, center_mm[1] + centre_distance * sin, 0.5 * WALL_HEIGHT_MM))
                 .rotation(Vec3::new(0.0, 0.0, angle))
                 .friction(WALL_FRICTION)
-                .collision_groups(InteractionGroups::new(GROUND_GROUP, TOUCHING_GROUP, InteractionTestMode::And))
+                .collision_groups(InteractionGroups::new(WALL_GROUP, RIM_TOUCHING_GROUP, InteractionTestMode::And))
                 .build();
             self.world.colliders.insert(wall);
         }
