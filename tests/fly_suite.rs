@@ -50,7 +50,7 @@ fn the_real_recording_is_in_the_gait_record_format_and_gives_the_reference_value
         measured += 1;
     }
     assert_eq!(measured, 15, "step frequency, duty factor, tripod index and 12 joint ranges");
-    // The recorded fly steps at a tethered fly's pace (measured 2026-11-29: 7.2 Hz, duty factor 0.65) and
+    // The recorded fly steps at a tethered fly's pace (measured 2026-11-29: 7.95 Hz, duty factor 0.65, with each stance/swing switch moved to the raw angle's peak or trough) and
     // its legs stand together more within tripods than across them (index 0.11: stance read from
     // retraction, and the tripods' legs are not in phase to the sample).
     let f = series.metric("step_frequency_hz").unwrap();

@@ -96,7 +96,27 @@ fn stance_from_retraction(protraction: &[f64], time_s: &[f64]) -> Vec<bool> {
         let w = &protraction[i.saturating_sub(half)..(i + half + 1).min(protraction.len())];
         w.iter().sum::<f64>() / w.len() as f64
     }).collect();
-    (0..smooth.len()).map(|i| smooth[(i + 1).min(smooth.len() - 1)] - smooth[i.saturating_sub(1)] < 0.0).collect()
+    let falling: Vec<bool> = (0..smooth.len()).map(|i| smooth[(i + 1).min(smooth.len() - 1)] - smooth[i.saturating_sub(1)] < 0.0).collect();
+    // Smoothing moves the turning points of an asymmetric stroke toward mid-cycle (a 10-Hz stroke with 60 %
+    // retraction read 54 %): each switch moves to the raw angle's peak (retraction starts) or trough
+    // (protraction starts) within the window around it.
+    let n = falling.len();
+    let mut stance = Vec::with_capacity(n);
+    let mut last = 0;
+    for i in 1..n {
+        if falling[i] == falling[i - 1] {
+            continue;
+        }
+        let start = i.saturating_sub(half).max(last);
+        let raw = &protraction[start..(i + half + 1).min(n)];
+        let better = |a: f64, b: f64| if falling[i] { a > b } else { a < b };
+        let extremum = (0..raw.len()).fold(0, |best, k| if better(raw[k], raw[best]) { k } else { best });
+        let switch = start + extremum;
+        stance.extend(std::iter::repeat(falling[i - 1]).take(switch - last));
+        last = switch;
+    }
+    stance.extend(std::iter::repeat(falling.last().copied().unwrap_or(false)).take(n - last));
+    stance
 }
 
 impl GaitSeries {
