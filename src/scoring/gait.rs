@@ -2,6 +2,7 @@
 //! angles, as Fang-Yen et al. 2010 measure it) and wavelength (from the phase of that peak along the
 //! body), plus speed and displacement of the centroid.
 
+use super::spectrum;
 use std::f64::consts::{PI, TAU};
 
 /// Bend angle at each interior midline point: the turn from one piece to the next, radians.
@@ -88,16 +89,23 @@ pub fn gait(midlines: &[Vec<[f64; 2]>], dt_s: f64) -> Option<Gait> {
     let duration = dt_s * midlines.len() as f64;
     let (f_min, f_max) = (2.0 / duration, 0.5 / dt_s);
     let power = |f: f64| interior.iter().map(|&j| { let (re, im) = fourier(&series[j], dt_s, f); re * re + im * im }).sum::<f64>();
-    let coarse_step = 0.25 / duration;
+    // Coarse scan: the spectrum zero-padded to at least four times the recording (bins at most a quarter
+    // of the resolution 1/duration apart), by FFT; the peak is then refined on the exact Fourier sum.
+    let padded = (4 * midlines.len()).next_power_of_two();
+    let bin_hz = 1.0 / (padded as f64 * dt_s);
+    let mut spectrum = vec![0.0; padded];
+    let (mut re, mut im) = (Vec::new(), Vec::new());
+    for &j in &interior {
+        spectrum::add_padded_power(&series[j], &mut spectrum, &mut re, &mut im);
+    }
     let mut best = (f_min, 0.0);
-    let mut f = f_min;
-    while f <= f_max {
-        let p = power(f);
-        if p > best.1 {
+    for (k, &p) in spectrum.iter().enumerate().take(padded / 2 + 1) {
+        let f = k as f64 * bin_hz;
+        if (f_min..=f_max).contains(&f) && p > best.1 {
             best = (f, p);
         }
-        f += coarse_step;
     }
+    let coarse_step = bin_hz;
     if best.1 <= 1e-12 {
         return None;
     }

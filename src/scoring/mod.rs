@@ -13,6 +13,7 @@ pub mod readers;
 pub mod reference;
 pub mod reference_lines;
 pub mod responses;
+pub mod spectrum;
 pub mod stats;
 pub mod stepping;
 pub mod track;
