@@ -17,6 +17,8 @@ pub struct SensorFrame {
     /// Distance from each chemosensory site to the plate's rim, inward (infinite without a rim): what a
     /// fly's antennae and forelegs can feel of a wall within their reach is the brain's to judge.
     pub wall_distance_mm: Vec<f64>,
+    /// The air's velocity relative to the body's axes: forward (tail to head) and to the left.
+    pub wind_body_mm_per_s: [f64; 2],
     /// 1 for a touch site touched during the step, else 0.
     pub touch: Vec<f64>,
     /// 1 when the plate was tapped during the step, else 0.

@@ -1,6 +1,7 @@
 //! The phenomenological fly (`brains/fly/behavioral_model.ron`) open loop: Alvarez-Salvado et al. 2018's
 //! ON and OFF odour responses set walking speed and turning, the antennae's difference steers, sugar stops
-//! it, its random turns are reproducible per animal, and it follows the arena's rim.
+//! it, its random turns are reproducible per animal, it follows the arena's rim, and in wind it runs upwind
+//! while in odour and drifts downwind without it.
 
 use ett::brain::fly_navigator::{input, INPUT_NAMES};
 use ett::brain::{build, Brain, MotorLayout};
@@ -141,4 +142,47 @@ fn along_the_rim_the_fly_turns_at_random_less_often() {
     let (free, along) = (share(f64::INFINITY), share(1.5));
     eprintln!("turning share free {free:.3}, along the rim {along:.3}");
     assert!(along < 0.6 * free, "{along} against {free}");
+}
+
+/// Mean cosine of the heading's angle from upwind over the last half of `seconds`, 20 flies, with the
+/// heading integrated from the commanded turn (right-minus-left drive x 159 deg/s per unit, the brain
+/// file's body calibration) in a 100 mm/s wind toward -x, starting crosswind; odour on both antennae.
+fn upwind_alignment(odour: f64, seconds: f64) -> f64 {
+    let (mut sum, mut count) = (0.0, 0usize);
+    for stream in 0..20 {
+        let mut brain = navigator(stream);
+        let mut inp = NeuralInput { drive: vec![0.0; INPUT_NAMES.len()] };
+        inp.drive[input::TEMPERATURE] = 24.5;
+        inp.drive[input::WALL_LEFT] = f64::INFINITY;
+        inp.drive[input::WALL_RIGHT] = f64::INFINITY;
+        inp.drive[input::ODOUR_LEFT] = odour;
+        inp.drive[input::ODOUR_RIGHT] = odour;
+        let mut out = NeuralOutput::default();
+        let mut heading_rad = std::f64::consts::FRAC_PI_2;
+        let steps = (seconds / 0.004).round() as usize;
+        for step in 0..steps {
+            // The air moves toward -x: in the body's frame, forward = -100 cos(h), left = 100 sin(h).
+            inp.drive[input::WIND_FORWARD] = -100.0 * heading_rad.cos();
+            inp.drive[input::WIND_LEFT] = 100.0 * heading_rad.sin();
+            brain.step_n(&inp, 1, 0.004, &mut out);
+            heading_rad += (out.activity[1] - out.activity[0]) * 159f64.to_radians() * 0.004;
+            if step >= steps / 2 {
+                // Upwind is +x.
+                sum += heading_rad.cos();
+                count += 1;
+            }
+        }
+    }
+    sum / count as f64
+}
+
+#[test]
+fn in_odour_the_fly_turns_upwind_and_without_it_drifts_downwind() {
+    let with_odour = upwind_alignment(1.0, 10.0);
+    let without = upwind_alignment(0.0, 30.0);
+    eprintln!("mean cos(angle from upwind): in odour {with_odour:.3}, clean air {without:.3}");
+    // kup 5 deg per sample x ON (about 0.5-0.9 after a second of odour) outweighs the random turns.
+    assert!(with_odour > 0.6, "in odour the fly should face upwind: mean cos {with_odour}");
+    // kdown 0.5 deg per sample biases the random walk of the heading downwind.
+    assert!(without < -0.1, "in clean air the heading should drift downwind: mean cos {without}");
 }

@@ -42,22 +42,26 @@ fn every_fly_task_runs_with_the_paralysed_fly_and_writes_its_measures() {
     }
 }
 
-#[test]
-fn the_antennae_smell_the_odour_cloud_they_stand_in() {
-    use ett::buffers::SensorFrame;
+/// One control step of the paralysed fly placed by `task` at its start, heading +x, without jitter.
+fn standing_fly(task: &str) -> ett::sim::Episode {
     use ett::config::Scenario;
-    use ett::sim::Episode;
-    // Standing 15 mm from the drop, facing it: both antennae smell the Gaussian cloud's value there.
     let dir = tempfile::tempdir().unwrap();
-    let task = dir.path().join("odour.ron");
-    let text = std::fs::read_to_string("tasks/fly/odour_foraging.ron").unwrap()
+    let path = dir.path().join("task.ron");
+    let text = std::fs::read_to_string(task).unwrap()
         .replace("\"../../", &format!("\"{}/", env!("CARGO_MANIFEST_DIR")))
         .replace("heading_deg: None, position_jitter_mm: 1.0", "heading_deg: Some(0.0), position_jitter_mm: 0.0");
-    std::fs::write(&task, text).unwrap();
-    let scenario = Scenario::load(&task, Some(Path::new("brains/fly/null_paralysed.ron"))).unwrap();
-    let mut episode = Episode::new(&scenario, 1, 0, 0.1).unwrap();
+    std::fs::write(&path, text).unwrap();
+    let scenario = Scenario::load(&path, Some(Path::new("brains/fly/null_paralysed.ron"))).unwrap();
+    let mut episode = ett::sim::Episode::new(&scenario, 1, 0, 0.1).unwrap();
     episode.step().unwrap();
-    let frame: &SensorFrame = episode.sensor_frame();
+    episode
+}
+
+#[test]
+fn the_antennae_smell_the_odour_cloud_they_stand_in() {
+    // Standing 15 mm from the drop, facing it: both antennae smell the Gaussian cloud's value there.
+    let episode = standing_fly("tasks/fly/odour_foraging.ron");
+    let frame: &ett::buffers::SensorFrame = episode.sensor_frame();
     let expected = (-(15.0f64 - 0.52).powi(2) / (2.0 * 64.0)).exp();
     for (site, value) in frame.chemical.iter().take(3).enumerate() {
         assert!((value - expected).abs() < 0.02, "site {site}: odour {value}, expected about {expected}");
@@ -76,4 +80,39 @@ fn a_broken_fly_body_file_is_an_error_naming_the_file_and_field() {
     std::fs::write(&task, text).unwrap();
     let err = ett::config::Scenario::load(&task, None).unwrap_err().to_string();
     assert!(err.contains("fly.ron") && err.contains("total_mass_mgg"), "{err}");
+}
+
+#[test]
+fn the_fly_feels_the_wind_in_its_own_frame_and_smells_the_plume_it_stands_in() {
+    // Standing 40 mm downwind of the source facing upwind (+x): the air comes from straight ahead.
+    let episode = standing_fly("tasks/fly/plume_navigation.ron");
+    let [forward, left] = episode.sensor_frame().wind_body_mm_per_s;
+    assert!((forward + 100.0).abs() < 2.0 && left.abs() < 5.0, "wind in the body frame: forward {forward}, left {left}");
+    // Centre line 40 mm downwind: sigma^2 = 1 + 2 x 20 x 40 / 100 = 17 mm^2, c = 1000 / (100 sqrt(2 pi 17)).
+    let expected = 1000.0 / (100.0 * (std::f64::consts::TAU * 17.0).sqrt());
+    let odour = episode.sensor_frame().chemical[0];
+    assert!((odour - expected).abs() < 0.03, "odour at the left antenna {odour}, expected about {expected}");
+}
+
+/// Centroid x at the first and last row of an animal's trajectory.csv.
+fn first_and_last_x(dir: &Path) -> (f64, f64) {
+    let text = std::fs::read_to_string(dir.join("trajectory.csv")).unwrap();
+    let x = |line: &str| line.split(',').nth(3).unwrap().parse::<f64>().unwrap();
+    let rows: Vec<&str> = text.lines().skip(1).collect();
+    (x(rows[0]), x(rows[rows.len() - 1]))
+}
+
+#[test]
+fn the_behavioural_fly_walks_up_the_plume_toward_its_source() {
+    // Two flies, 4 s from the plume's centre line 40 mm downwind of the source (upwind is +x). Measured
+    // 2026-11-29 (seed 1, centroid): +11.5 and +5.6 mm in 4 s; over 8 s the heads gained +25.8 and +14.9 mm,
+    // drifting out of the plume sideways and casting back.
+    let dir = tempfile::tempdir().unwrap();
+    run_for(Path::new("tasks/fly/plume_navigation.ron"), Some(Path::new("brains/fly/behavioral_model.ron")), 2, 1, 2, dir.path(), Some(4.0));
+    let upwind: Vec<f64> = (0..2).map(|a| {
+        let (start, end) = first_and_last_x(&dir.path().join(format!("animal_{a:03}")));
+        end - start
+    }).collect();
+    println!("upwind displacement in 4 s: {upwind:?} mm");
+    assert!(upwind.iter().all(|&dx| dx > 4.0), "every fly should gain at least 4 mm upwind in 4 s: {upwind:?}");
 }

@@ -21,6 +21,16 @@ impl ScalarField {
                     return Err(format!("elapsed_at_start_s must be positive (the spot is a point at t = 0), got {elapsed_at_start_s}"));
                 }
             }
+            FieldSpec::AdvectedPlume { release_per_s, wind_mm_per_s, diffusion_mm2_per_s, source_radius_mm, .. } => {
+                if !(wind_mm_per_s.0.hypot(wind_mm_per_s.1) > 0.0) {
+                    return Err(format!("an advected plume needs a wind: wind_mm_per_s is {wind_mm_per_s:?}"));
+                }
+                for (field, value) in [("release_per_s", release_per_s), ("diffusion_mm2_per_s", diffusion_mm2_per_s), ("source_radius_mm", source_radius_mm)] {
+                    if !(value > 0.0 && value.is_finite()) {
+                        return Err(format!("{field} must be positive, got {value}"));
+                    }
+                }
+            }
             _ => {}
         }
         Ok(ScalarField { spec: spec.clone() })
@@ -40,6 +50,17 @@ impl ScalarField {
                 let r2 = (x - center_mm.0).powi(2) + (y - center_mm.1).powi(2);
                 let spread = 4.0 * diffusion_mm2_per_s * (elapsed_at_start_s + time_s);
                 amount / (std::f64::consts::PI * spread) * (-r2 / spread).exp()
+            }
+            FieldSpec::AdvectedPlume { source_mm, release_per_s, wind_mm_per_s, diffusion_mm2_per_s, source_radius_mm } => {
+                let speed = wind_mm_per_s.0.hypot(wind_mm_per_s.1);
+                let (along, across) = (wind_mm_per_s.0 / speed, wind_mm_per_s.1 / speed);
+                let (dx, dy) = (x - source_mm.0, y - source_mm.1);
+                let downwind = dx * along + dy * across;
+                let crosswind = -dx * across + dy * along;
+                let r0_sq = source_radius_mm * source_radius_mm;
+                let sigma_sq = r0_sq + 2.0 * diffusion_mm2_per_s * downwind.max(0.0) / speed;
+                let upwind_blob = if downwind < 0.0 { (-downwind * downwind / (2.0 * r0_sq)).exp() } else { 1.0 };
+                release_per_s / (speed * (std::f64::consts::TAU * sigma_sq).sqrt()) * (-crosswind * crosswind / (2.0 * sigma_sq)).exp() * upwind_blob
             }
         }
     }
@@ -77,5 +98,27 @@ mod tests {
         assert!((gauss.value([1.0, 1.0], 0.0) - 2.5).abs() < 1e-12);
         assert!((gauss.value([2.0, 1.0], 0.0) - (0.5 + 2.0 * (-0.5f64).exp())).abs() < 1e-12);
         assert!(ScalarField::new(&FieldSpec::Gaussian { center_mm: (0.0, 0.0), peak: 1.0, sigma_mm: 0.0, baseline: 0.0 }).is_err());
+    }
+
+    fn plume(wind_mm_per_s: (f64, f64)) -> Result<ScalarField, String> {
+        ScalarField::new(&FieldSpec::AdvectedPlume { source_mm: (10.0, 0.0), release_per_s: 1000.0, wind_mm_per_s, diffusion_mm2_per_s: 50.0, source_radius_mm: 1.0 })
+    }
+
+    #[test]
+    fn an_advected_plume_carries_its_release_downwind_and_widens() {
+        // Wind toward -x: downwind of the source at x = 10 is x < 10.
+        let field = plume((-100.0, 0.0)).unwrap();
+        // Mass balance: every cross-section carries the release, Q = U x (integral of c across the wind).
+        for downwind_mm in [5.0, 40.0] {
+            let flux: f64 = (-4000..4000).map(|i| 100.0 * field.value([10.0 - downwind_mm, i as f64 * 0.01], 0.0) * 0.01).sum();
+            assert!((flux - 1000.0).abs() < 1.0, "flux {flux} at {downwind_mm} mm downwind");
+        }
+        let centre = |s: f64| field.value([10.0 - s, 0.0], 0.0);
+        // sigma^2 = 1 + s: the centre line falls as 1 / sqrt(1 + s).
+        assert!((centre(3.0) / centre(15.0) - 2.0).abs() < 1e-9, "{} {}", centre(3.0), centre(15.0));
+        assert!(field.value([10.0 - 15.0, 8.0], 0.0) < 0.2 * centre(15.0), "two sigma across, the plume has thinned");
+        // Upwind of the source it vanishes within a few source radii.
+        assert!(field.value([14.0, 0.0], 0.0) < 1e-3 * centre(0.0));
+        assert!(plume((0.0, 0.0)).is_err(), "a plume without wind is undefined");
     }
 }

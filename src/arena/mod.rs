@@ -1,5 +1,5 @@
 //! Arenas from `environments/*.ron`: the plate and its wall, chemical and temperature fields, food
-//! patches that deplete, noxious zones and scheduled mechanical stimuli. Arenas read body states and
+//! patches that deplete, noxious zones, a steady wind and scheduled mechanical stimuli. Arenas read body states and
 //! write sensor frames; they never touch the physics.
 
 pub mod fields;
@@ -12,7 +12,7 @@ pub use stimuli::{Schedule, StimulusEvent};
 
 use crate::body::BodyState;
 use crate::buffers::{Event, SensorFrame};
-use crate::config::environment_spec::{EnvironmentSpec, NoxiousZoneSpec, StimulusKind, StimulusSpec, ZoneShape};
+use crate::config::environment_spec::{EnvironmentSpec, FieldSpec, NoxiousZoneSpec, StimulusKind, StimulusSpec, ZoneShape};
 use crate::config::{ConfigError, Loaded};
 use crate::physics::Wall;
 
@@ -48,6 +48,7 @@ pub struct PlateArena {
     inside_food: Vec<bool>,
     inside_noxious: Vec<bool>,
     start_time_s: f64,
+    wind_mm_per_s: [f64; 2],
 }
 
 impl PlateArena {
@@ -83,6 +84,17 @@ impl PlateArena {
             }
         }
         let schedule = Schedule::new(&all_stimuli).map_err(|m| env.invalid("stimuli", m))?;
+        let wind_mm_per_s = spec.wind.map_or([0.0, 0.0], |w| [w.velocity_mm_per_s.0, w.velocity_mm_per_s.1]);
+        if !wind_mm_per_s.iter().all(|v| v.is_finite()) {
+            return Err(env.invalid("velocity_mm_per_s", format!("the wind must be finite, got {wind_mm_per_s:?}")));
+        }
+        for chemical in &spec.chemicals {
+            if let FieldSpec::AdvectedPlume { wind_mm_per_s: carried, .. } = chemical.field {
+                if [carried.0, carried.1] != wind_mm_per_s {
+                    return Err(env.invalid("wind_mm_per_s", format!("chemical `{}`: the plume is carried by {carried:?} mm/s but the environment's wind is {wind_mm_per_s:?}", chemical.name)));
+                }
+            }
+        }
         Ok(PlateArena {
             wall: Wall { center_mm: [0.0, 0.0], radius_mm: (0.5 * spec.plate.diameter_mm) as f32 },
             chemicals,
@@ -95,6 +107,7 @@ impl PlateArena {
             sites,
             nose_site,
             start_time_s,
+            wind_mm_per_s,
         })
     }
 
@@ -125,6 +138,10 @@ impl Arena for PlateArena {
                 *distance = self.wall.radius_mm as f64 - dx.hypot(dy);
             }
         }
+        // The air's velocity in the body's frame (forward along tail to head, left across it).
+        let (sin, cos) = state.heading_rad().sin_cos();
+        let [wx, wy] = self.wind_mm_per_s;
+        frame.wind_body_mm_per_s = [wx * cos + wy * sin, -wx * sin + wy * cos];
         frame.touch.iter_mut().for_each(|v| *v = 0.0);
         frame.tap = 0.0;
         for stimulus in self.schedule.due(t) {

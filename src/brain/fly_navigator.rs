@@ -1,6 +1,6 @@
 //! The phenomenological fly, positive control of the fly suite: Alvarez-Salvado et al. 2018's odour
 //! navigation (adapting ON and OFF filters set walking speed and the rate of random turns; the antennae's
-//! difference steers), a stop to feed where the tarsi taste sugar, and klinokinetic thermotaxis. Its
+//! difference steers; the wind turns it downwind, and upwind while ON is high), a stop to feed where the tarsi taste sugar, and klinokinetic thermotaxis. Its
 //! outputs are the walking decoder's descending drives, so the same body and decoder carry it as carry
 //! a connectome brain.
 //!
@@ -13,7 +13,7 @@ use crate::config::fly_navigator_spec::FlyNavigatorSpec;
 use crate::rng::SplitMix64;
 
 /// Input channels, in `NeuralInput::drive` order.
-pub const INPUT_NAMES: [&str; 6] = ["odour_left", "odour_right", "sugar_per_mm2", "temperature_c", "wall_distance_left_mm", "wall_distance_right_mm"];
+pub const INPUT_NAMES: [&str; 8] = ["odour_left", "odour_right", "sugar_per_mm2", "temperature_c", "wall_distance_left_mm", "wall_distance_right_mm", "wind_forward_mm_per_s", "wind_left_mm_per_s"];
 
 /// Input indexes.
 pub mod input {
@@ -29,6 +29,10 @@ pub mod input {
     pub const WALL_LEFT: usize = 4;
     /// Right antenna's distance to the rim.
     pub const WALL_RIGHT: usize = 5;
+    /// The air's velocity along the body, forward positive.
+    pub const WIND_FORWARD: usize = 6;
+    /// The air's velocity across the body, to the left positive.
+    pub const WIND_LEFT: usize = 7;
 }
 
 /// Which side of the fly the rim is on, while it follows or seeks it.
@@ -109,6 +113,13 @@ impl FlyNavigator {
             }
             if !(0.0..=1.0).contains(&w.turn_probability_factor) || !(w.leave_probability_per_s >= 0.0) {
                 return Err(("turn_probability_factor", "turn_probability_factor must be in [0, 1] and leave_probability_per_s at least 0".into()));
+            }
+        }
+        if let Some(w) = &spec.wind {
+            for (field, value) in [("downwind_deg_per_sample", w.downwind_deg_per_sample), ("upwind_deg_per_sample", w.upwind_deg_per_sample), ("detection_mm_per_s", w.detection_mm_per_s)] {
+                if !(value >= 0.0 && value.is_finite()) {
+                    return Err((field, format!("must be at least 0 and finite, got {value}")));
+                }
             }
         }
         if !(o.half_saturation > 0.0) {
@@ -201,6 +212,18 @@ impl FlyNavigator {
         (turn, true)
     }
 
+    /// The published wind terms as a turn rate (deg/s, counter-clockwise): (kdown - kup ON) sin(psi) per
+    /// sample, psi the heading's angle counter-clockwise from upwind. With the air moving at `w` in the
+    /// body's frame, upwind lies along -w, so sin(psi) = w_left / |w|.
+    fn wind_turn_deg_per_s(&self, forward_mm_per_s: f64, left_mm_per_s: f64, on: f64) -> f64 {
+        let Some(w) = &self.spec.wind else { return 0.0 };
+        let speed = forward_mm_per_s.hypot(left_mm_per_s);
+        if !(speed >= w.detection_mm_per_s && speed > 0.0) {
+            return 0.0;
+        }
+        (w.downwind_deg_per_sample - w.upwind_deg_per_sample * on) * (left_mm_per_s / speed) / self.spec.turning.sample_s
+    }
+
     /// One sample: returns the commanded speed (mm/s) and turn rate (deg/s, counter-clockwise).
     fn sample(&mut self, input: &[f64], dt_s: f64) -> (f64, f64) {
         let at = |i: usize| input.get(i).copied().unwrap_or(0.0);
@@ -231,7 +254,8 @@ impl FlyNavigator {
         let queued_rate = (self.pending_turn_deg / dt_s).clamp(-max_rate, max_rate);
         self.pending_turn_deg -= queued_rate * dt_s;
         let bilateral = turning.bilateral_deg_per_s_per_unit * (left - right);
-        (speed, (queued_rate + bilateral + rim_turn).clamp(-max_rate, max_rate))
+        let wind = self.wind_turn_deg_per_s(at(input::WIND_FORWARD), at(input::WIND_LEFT), on);
+        (speed, (queued_rate + bilateral + rim_turn + wind).clamp(-max_rate, max_rate))
     }
 }
 

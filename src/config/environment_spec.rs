@@ -28,6 +28,18 @@ pub struct EnvironmentSpec {
     /// Mechanical stimuli on a schedule.
     #[serde(default)]
     pub stimuli: Vec<StimulusSpec>,
+    /// A uniform, steady wind, if any (a wind tunnel).
+    #[serde(default)]
+    pub wind: Option<WindSpec>,
+}
+
+/// A uniform, steady wind over the arena. It is sensed, not felt: it exerts no force on the body (at
+/// 0.1 m/s the drag on a walking fly is far below its legs' grip).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WindSpec {
+    /// Air velocity, the direction the air moves to.
+    pub velocity_mm_per_s: (f64, f64),
 }
 
 /// Resistive-force drag of the medium.
@@ -97,6 +109,22 @@ pub enum FieldSpec {
         diffusion_mm2_per_s: f64,
         /// Time between spotting and the start of the run (must be positive).
         elapsed_at_start_s: f64,
+    },
+    /// An odour plume from a continuous point source, advected by a uniform wind and spread across it by
+    /// turbulent diffusion: the time-averaged slender plume, c = Q / (U sqrt(2 pi) sigma(s))
+    /// exp(-n^2 / (2 sigma^2)), sigma^2 = r0^2 + 2 D s / U at s downwind and n across; upwind of the
+    /// source only the source's own blob. Time-averaged: no filaments, no intermittency.
+    AdvectedPlume {
+        /// The source.
+        source_mm: (f64, f64),
+        /// Amount released per second (concentration units times mm^2, per s: the plume is 2-D).
+        release_per_s: f64,
+        /// The wind that carries it; must equal the environment's `wind`.
+        wind_mm_per_s: (f64, f64),
+        /// Turbulent (eddy) diffusivity across the wind.
+        diffusion_mm2_per_s: f64,
+        /// Radius of the source (the plume's width where it starts).
+        source_radius_mm: f64,
     },
 }
 

@@ -25,10 +25,28 @@ pub struct FlyNavigatorSpec {
     /// Following the arena's rim once an antenna feels it (absent: the rim is only an obstacle).
     #[serde(default)]
     pub wall_following: Option<WallFollowingSpec>,
+    /// Turning with and against the wind (absent: the wind is ignored).
+    #[serde(default)]
+    pub wind: Option<WindTurningSpec>,
     /// How commanded speed and turn rate become left and right drive for this body and decoder.
     pub body_calibration: DriveCalibrationSpec,
     /// Master seed of the model's random draws (mixed with the animal's seed stream).
     pub seed: u64,
+}
+
+/// The published model's wind terms: each 20-ms sample the heading turns by (downwind - upwind x ON) x
+/// sin(psi) degrees, psi the heading's angle from upwind, so the fly drifts downwind without odour and
+/// runs upwind in it (Alvarez-Salvado et al. 2018: kdown 0.5, kup 5 deg per sample at the tunnel's wind,
+/// `ws = 1`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WindTurningSpec {
+    /// Turn toward downwind per sample at psi = 90 degrees (kdown).
+    pub downwind_deg_per_sample: f64,
+    /// Turn toward upwind per sample and unit of ON at psi = 90 degrees (kup).
+    pub upwind_deg_per_sample: f64,
+    /// Slowest air the fly reads a direction from (the published model has wind or none).
+    pub detection_mm_per_s: f64,
 }
 
 /// Sites and chemicals the fly's encoder reads.

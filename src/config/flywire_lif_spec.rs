@@ -49,6 +49,10 @@ pub enum FlySense {
     Temperature(String),
     /// Distance from a site to the plate's rim, mm (infinite without a rim).
     WallDistance(String),
+    /// The air's velocity along the body, forward positive, mm/s (the antennae's Johnston's organs).
+    WindForward,
+    /// The air's velocity across the body, to the left positive, mm/s.
+    WindLeft,
 }
 
 /// A sensory channel driving a group of neurons: rate = clamp(rate_hz_per_unit x signal, 0, max_rate_hz).

@@ -1,6 +1,7 @@
 //! The fly's encoder: one signal per sensory channel (`FlySense`): a chemical at a body site, the densest
-//! food (sugar) or strongest noxious intensity (bitter) under a tasting tarsus, the temperature at a site.
-//! The phenomenological fly reads four fixed channels; the whole-brain fly one per input group.
+//! food (sugar) or strongest noxious intensity (bitter) under a tasting tarsus, the temperature or the rim's
+//! distance at a site, the wind along and across the body. The phenomenological fly reads a fixed set of
+//! channels; the whole-brain fly one per input group.
 
 use super::{ChannelNames, Encoder};
 use crate::buffers::{NeuralInput, SensorFrame};
@@ -18,6 +19,8 @@ enum Channel {
     Temperature(usize),
     /// Index into `SensorFrame::wall_distance_mm`.
     WallDistance(usize),
+    /// Index into `SensorFrame::wind_body_mm_per_s`.
+    Wind(usize),
 }
 
 /// Resolved channels, written in order.
@@ -44,13 +47,15 @@ impl FlyEncoder {
             FlySense::Bitter => Channel::Bitter,
             FlySense::Temperature(at) => Channel::Temperature(site(names.chemosensory_sites, at)?),
             FlySense::WallDistance(at) => Channel::WallDistance(site(names.chemosensory_sites, at)?),
+            FlySense::WindForward => Channel::Wind(0),
+            FlySense::WindLeft => Channel::Wind(1),
         })).collect::<Result<_, (&'static str, String)>>()?;
         let taste = taste_sites.iter().map(|s| site(names.chemosensory_sites, s)).collect::<Result<_, _>>()?;
         Ok(FlyEncoder { channels, taste })
     }
 
     /// The phenomenological fly's channels (`brain::fly_navigator::INPUT_NAMES`): odour at each antenna,
-    /// sugar, the temperature at the left antenna, and each antenna's distance to the rim.
+    /// sugar, the temperature at the left antenna, each antenna's distance to the rim, and the wind.
     pub fn navigator(spec: &FlySensorsSpec, names: ChannelNames) -> Result<Self, (&'static str, String)> {
         let odour = |site: &String| FlySense::Odour { chemical: spec.odour_chemical.clone(), site: site.clone() };
         let senses = [
@@ -60,6 +65,8 @@ impl FlyEncoder {
             FlySense::Temperature(spec.left_antenna.clone()),
             FlySense::WallDistance(spec.left_antenna.clone()),
             FlySense::WallDistance(spec.right_antenna.clone()),
+            FlySense::WindForward,
+            FlySense::WindLeft,
         ];
         Self::new(&senses, &spec.taste_sites, names)
     }
@@ -76,6 +83,7 @@ impl Encoder for FlyEncoder {
             Channel::Bitter => strongest(&frame.noxious),
             Channel::Temperature(i) => frame.temperature_c.get(*i).copied().unwrap_or(f64::NAN),
             Channel::WallDistance(i) => frame.wall_distance_mm.get(*i).copied().unwrap_or(f64::INFINITY),
+            Channel::Wind(axis) => frame.wind_body_mm_per_s[*axis],
         }));
     }
 }
