@@ -25,10 +25,31 @@ pub struct FlyNavigatorSpec {
     /// Following the arena's rim once an antenna feels it (absent: the rim is only an obstacle).
     #[serde(default)]
     pub wall_following: Option<WallFollowingSpec>,
+    /// Escaping a looming object (absent: the fly ignores looms).
+    #[serde(default)]
+    pub looming_escape: Option<LoomingEscapeSpec>,
     /// How commanded speed and turn rate become left and right drive for this body and decoder.
     pub body_calibration: DriveCalibrationSpec,
     /// Master seed of the model's random draws (mixed with the animal's seed stream).
     pub seed: u64,
+}
+
+/// Probabilistic looming escape: while the looming object's size (both eyes' samples as one disc) exceeds
+/// `threshold_size_deg` and its smoothed expansion is positive, the fly escapes at a hazard of `hazard_per_s_per_deg` per degree above the threshold
+/// (von Reyn et al. 2014: takeoff follows the loom crossing an angular-size threshold); an escape holds the
+/// `escape` command on for `hold_s`, once per loom.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoomingEscapeSpec {
+    /// Angular size below which the fly does not escape.
+    pub threshold_size_deg: f64,
+    /// Escape rate per second per degree of angular size above the threshold.
+    pub hazard_per_s_per_deg: f64,
+    /// How long the escape command stays on (the decoder jumps on its onset).
+    pub hold_s: f64,
+    /// Time constant of the low-pass filter on the eyes' expansion rate (sampled by a finite ray lattice, it
+    /// moves in steps and flickers while the head sways).
+    pub expansion_tau_s: f64,
 }
 
 /// Sites and chemicals the fly's encoder reads.
@@ -43,6 +64,10 @@ pub struct FlySensorsSpec {
     pub right_antenna: String,
     /// Sites that taste food (the tarsi); sugar is the densest food any of them touches.
     pub taste_sites: Vec<String>,
+    /// Left eye (`eye_left`): looming size and expansion.
+    pub left_eye: String,
+    /// Right eye (`eye_right`).
+    pub right_eye: String,
 }
 
 /// The model's odour filters, with time constants in seconds (the published model counts 20-ms samples:

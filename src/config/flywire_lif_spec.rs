@@ -49,6 +49,12 @@ pub enum FlySense {
     Temperature(String),
     /// Distance from a site to the plate's rim, mm (infinite without a rim).
     WallDistance(String),
+    /// Luminance at an eye (`eye_left`, `eye_right`): the fraction of its view not covered by a dark object.
+    Luminance(String),
+    /// Angular diameter of the looming object seen by an eye, degrees (0 when unseen).
+    LoomSize(String),
+    /// Rate of change of that angular diameter, degrees per second.
+    LoomExpansion(String),
 }
 
 /// A sensory channel driving a group of neurons: rate = clamp(rate_hz_per_unit x signal, 0, max_rate_hz).

@@ -1,5 +1,6 @@
 //! The fly's encoder: one signal per sensory channel (`FlySense`): a chemical at a body site, the densest
-//! food (sugar) or strongest noxious intensity (bitter) under a tasting tarsus, the temperature at a site.
+//! food (sugar) or strongest noxious intensity (bitter) under a tasting tarsus, the temperature at a site,
+//! the distance to the rim, and per eye the luminance and a looming object's angular size and expansion.
 //! The phenomenological fly reads four fixed channels; the whole-brain fly one per input group.
 
 use super::{ChannelNames, Encoder};
@@ -18,6 +19,12 @@ enum Channel {
     Temperature(usize),
     /// Index into `SensorFrame::wall_distance_mm`.
     WallDistance(usize),
+    /// Eye index into `SensorFrame::eye_luminance`.
+    Luminance(usize),
+    /// Eye index into `SensorFrame::eye_object_size_deg`.
+    LoomSize(usize),
+    /// Eye index into `SensorFrame::eye_object_expansion_deg_per_s`.
+    LoomExpansion(usize),
 }
 
 /// Resolved channels, written in order.
@@ -29,6 +36,10 @@ pub struct FlyEncoder {
 
 fn site(sites: &[String], name: &str) -> Result<usize, (&'static str, String)> {
     sites.iter().position(|s| s == name).ok_or_else(|| ("sensors", format!("the body has no site `{name}` (it has: {})", sites.join(", "))))
+}
+
+fn eye(eyes: &[String], name: &str) -> Result<usize, (&'static str, String)> {
+    eyes.iter().position(|s| s == name).ok_or_else(|| ("sensors", format!("the body has no eye `{name}` (it has: {})", if eyes.is_empty() { "none: the body file has no `eyes`".to_string() } else { eyes.join(", ") })))
 }
 
 impl FlyEncoder {
@@ -44,13 +55,17 @@ impl FlyEncoder {
             FlySense::Bitter => Channel::Bitter,
             FlySense::Temperature(at) => Channel::Temperature(site(names.chemosensory_sites, at)?),
             FlySense::WallDistance(at) => Channel::WallDistance(site(names.chemosensory_sites, at)?),
+            FlySense::Luminance(at) => Channel::Luminance(eye(names.eyes, at)?),
+            FlySense::LoomSize(at) => Channel::LoomSize(eye(names.eyes, at)?),
+            FlySense::LoomExpansion(at) => Channel::LoomExpansion(eye(names.eyes, at)?),
         })).collect::<Result<_, (&'static str, String)>>()?;
         let taste = taste_sites.iter().map(|s| site(names.chemosensory_sites, s)).collect::<Result<_, _>>()?;
         Ok(FlyEncoder { channels, taste })
     }
 
     /// The phenomenological fly's channels (`brain::fly_navigator::INPUT_NAMES`): odour at each antenna,
-    /// sugar, the temperature at the left antenna, and each antenna's distance to the rim.
+    /// sugar, the temperature at the left antenna, each antenna's distance to the rim, and each eye's looming
+    /// object size and expansion.
     pub fn navigator(spec: &FlySensorsSpec, names: ChannelNames) -> Result<Self, (&'static str, String)> {
         let odour = |site: &String| FlySense::Odour { chemical: spec.odour_chemical.clone(), site: site.clone() };
         let senses = [
@@ -60,6 +75,10 @@ impl FlyEncoder {
             FlySense::Temperature(spec.left_antenna.clone()),
             FlySense::WallDistance(spec.left_antenna.clone()),
             FlySense::WallDistance(spec.right_antenna.clone()),
+            FlySense::LoomSize(spec.left_eye.clone()),
+            FlySense::LoomSize(spec.right_eye.clone()),
+            FlySense::LoomExpansion(spec.left_eye.clone()),
+            FlySense::LoomExpansion(spec.right_eye.clone()),
         ];
         Self::new(&senses, &spec.taste_sites, names)
     }
@@ -76,6 +95,9 @@ impl Encoder for FlyEncoder {
             Channel::Bitter => strongest(&frame.noxious),
             Channel::Temperature(i) => frame.temperature_c.get(*i).copied().unwrap_or(f64::NAN),
             Channel::WallDistance(i) => frame.wall_distance_mm.get(*i).copied().unwrap_or(f64::INFINITY),
+            Channel::Luminance(i) => frame.eye_luminance.get(*i).copied().unwrap_or(1.0),
+            Channel::LoomSize(i) => at(&frame.eye_object_size_deg, *i),
+            Channel::LoomExpansion(i) => at(&frame.eye_object_expansion_deg_per_s, *i),
         }));
     }
 }
