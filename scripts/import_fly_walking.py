@@ -259,7 +259,24 @@ def main():
             w(f"            (joint: {joint}, offsets_rad: [" + ", ".join(f"{v:.4f}" for v in values) + "]),")
         w("        ]),")
     w("    ],")
+    w(JUMP)
     w(")")
+
+
+# Chosen, not from the recording: the takeoff jump, written verbatim with its reasons.
+JUMP = """    // The takeoff jump triggered by the onset of the escape command (src/interface/fly_walk.rs): the giant-fibre
+    // escape of a fly is a brief extension of the middle legs (tergotrochanteral muscle) that throws it into
+    // the air before the wings beat (Card & Dickinson 2008; von Reyn et al. 2014). Here both middle legs are
+    // driven for 8 ms to the depressed femur (CtrPitch +60 degrees, the range's end), a lowered tibia and
+    // tarsus; every tarsus lets go. Chosen, not fitted: measured 2026-11-29 (tests/fly_looming.rs), the
+    // standing body's thorax rises from 1.08 to 2.59 mm and all six tarsi leave the ground for 20 ms; walking
+    // at drive 0.6 it rises 0.8-1.2 mm above the walking peak. The body has no wings: it falls back and lands
+    // on its legs.
+    jump: Some((
+        legs: ["LM", "RM"],
+        joints: [(joint: CtrPitch, offset_rad: 1.05), (joint: FtiPitch, offset_rad: 0.5), (joint: TitaPitch, offset_rad: 0.75)],
+        duration_s: 0.008,
+    )),"""
 
 
 if __name__ == "__main__":

@@ -203,7 +203,13 @@ TAIL = """    // Position-controlled joints: NeuroMechFly v1 actuators have kp =
         leg_radius_mm: 0.04,
         adhesion_force_nn: 0.0,
         adhesion_range_mm: 0.05,
-    ),"""
+    ),
+    // Vision (src/arena/vision.rs), reduced to what the tasks need: each compound eye is the hemisphere of
+    // directions on its side of the head, sampled by rays_per_eye rays; the arena casts them against a
+    // looming object for each eye's luminance and the object's angular size. 2,000 rays per eye: one ray per
+    // 3.1e-3 sr, the solid angle of a 3.6-degree disc (a real eye has about 750 ommatidia of about 5 degrees;
+    // the finer lattice keeps the sampled size close to the true one from 10 degrees up). Our choice.
+    eyes: Some((rays_per_eye: 2000)),"""
 
 if __name__ == "__main__":
     main()

@@ -23,6 +23,18 @@ pub struct SensorFrame {
     pub touch: Vec<f64>,
     /// 1 when the plate was tapped during the step, else 0.
     pub tap: f64,
+    /// 1 when a looming stimulus began during the step, else 0 (for tasks; brains see it with their eyes).
+    pub loom_onset: f64,
+    /// The looming object's true angular diameter at the head, degrees (0 without one): for tasks, which
+    /// time responses from it; brains see only what the eyes' rays sample.
+    pub loom_size_deg: f64,
+    /// Per eye (`arena::vision::EYE_NAMES` order; empty for a body without eyes): fraction of the eye's
+    /// sampled directions not covered by the dark looming object (1 with nothing in view).
+    pub eye_luminance: Vec<f64>,
+    /// Per eye: the looming object's angular diameter as the eye's rays sample it, degrees (0 when unseen).
+    pub eye_object_size_deg: Vec<f64>,
+    /// Per eye: the rate of change of that angular size over the last control step, degrees per second.
+    pub eye_object_expansion_deg_per_s: Vec<f64>,
     /// Proprioception: bend angle at each joint, dorsal positive.
     pub bend_rad: Vec<f64>,
     /// Mechanosensation of the external load: drag power per squared segment speed per length felt

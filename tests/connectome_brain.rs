@@ -241,7 +241,7 @@ fn sensory_encoder(b: &BuiltModel, sensory: &[SensoryEncoderSpec]) -> Result<Con
     let sites: Vec<String> = ["nose_tip", "amphid_left", "amphid_right", "phasmid"].map(String::from).to_vec();
     let touch: Vec<String> = ["nose", "anterior_body", "posterior_body"].map(String::from).to_vec();
     let chemicals = vec!["NaCl".to_string()];
-    let names = ChannelNames { chemosensory_sites: &sites, touch_sites: &touch, chemicals: &chemicals };
+    let names = ChannelNames { chemosensory_sites: &sites, touch_sites: &touch, chemicals: &chemicals, eyes: &[] };
     let motor = ett::brain::MotorLayout { muscle_names: vec![], dorsal: vec![], body_fraction: vec![] };
     ConnectomeEncoder::new(&b.model, sensory, &[], names, &motor, 23)
 }

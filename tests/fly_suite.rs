@@ -108,7 +108,7 @@ fn the_fly_suite_runs_every_task_and_fails_the_paralysed_fly() {
     for file in ["score.json", "report.md", "metrics.csv"] {
         assert!(dir.path().join(file).is_file(), "{file}");
     }
-    for task in ["walk_open_arena", "odour_foraging", "temperature_preference"] {
+    for task in ["walk_open_arena", "odour_foraging", "temperature_preference", "looming_escape"] {
         assert!(dir.path().join("runs").join(task).join("summary.json").is_file(), "{task}");
     }
 }

@@ -1,10 +1,12 @@
 //! Arenas from `environments/*.ron`: the plate and its wall, chemical and temperature fields, food
-//! patches that deplete, noxious zones, a steady wind and scheduled mechanical stimuli. Arenas read body states and
-//! write sensor frames; they never touch the physics.
+//! patches that deplete, noxious zones, a steady wind, scheduled mechanical stimuli and looming objects
+//! seen by the eyes. Arenas read body states and write sensor frames; they never touch the physics.
 
 pub mod fields;
 mod food;
+pub mod looming;
 mod stimuli;
+pub mod vision;
 
 pub use fields::ScalarField;
 pub use food::FoodPatch;
@@ -13,6 +15,9 @@ pub use stimuli::{Schedule, StimulusEvent};
 use crate::body::BodyState;
 use crate::buffers::{Event, SensorFrame};
 use crate::config::environment_spec::{EnvironmentSpec, FieldSpec, NoxiousZoneSpec, StimulusKind, StimulusSpec, ZoneShape};
+use crate::config::fly_body_spec::EyesSpec;
+use looming::ActiveLoom;
+use vision::Eyes;
 use crate::config::{ConfigError, Loaded};
 use crate::physics::Wall;
 
@@ -33,6 +38,8 @@ pub struct SiteTable {
     pub chemosensory: Vec<usize>,
     /// Touch sites, with their names (stimuli name them).
     pub touch: Vec<(usize, String)>,
+    /// The eyes' ray sampling (None: the body sees nothing, and looming stimuli are an error).
+    pub eyes: Option<EyesSpec>,
 }
 
 /// A circular plate with fields, food, noxious zones and a stimulus schedule.
@@ -49,6 +56,11 @@ pub struct PlateArena {
     inside_noxious: Vec<bool>,
     start_time_s: f64,
     wind_mm_per_s: [f64; 2],
+    eyes: Option<Eyes>,
+    loom: Option<ActiveLoom>,
+    /// Each eye's sampled object size at the last sense and when that was (for the expansion rate).
+    last_size_deg: [f64; 2],
+    last_sense_s: Option<f64>,
 }
 
 impl PlateArena {
@@ -76,11 +88,18 @@ impl PlateArena {
         }
         let all_stimuli: Vec<StimulusSpec> = spec.stimuli.iter().chain(extra_stimuli).cloned().collect();
         for stimulus in &all_stimuli {
-            if let StimulusKind::Touch(site) = &stimulus.kind {
-                if !sites.touch.iter().any(|(_, name)| name == site) {
+            match &stimulus.kind {
+                StimulusKind::Touch(site) if !sites.touch.iter().any(|(_, name)| name == site) => {
                     let known: Vec<&str> = sites.touch.iter().map(|(_, n)| n.as_str()).collect();
                     return Err(env.invalid("stimuli", format!("touch at unknown site `{site}`; the body's touch sites are {known:?}")));
                 }
+                StimulusKind::Loom(loom) => {
+                    loom.check().map_err(|m| env.invalid("stimuli", m))?;
+                    if sites.eyes.is_none() {
+                        return Err(env.invalid("stimuli", "a Loom stimulus needs a body with eyes (the body file has no `eyes`)"));
+                    }
+                }
+                _ => {}
             }
         }
         let schedule = Schedule::new(&all_stimuli).map_err(|m| env.invalid("stimuli", m))?;
@@ -104,16 +123,47 @@ impl PlateArena {
             inside_noxious: vec![false; spec.noxious.len()],
             noxious: spec.noxious.clone(),
             schedule,
-            sites,
             nose_site,
             start_time_s,
             wind_mm_per_s,
+            eyes: sites.eyes.as_ref().map(Eyes::new),
+            loom: None,
+            last_size_deg: [0.0; 2],
+            last_sense_s: None,
+            sites,
         })
     }
 
     /// Remaining amount in each food patch.
     pub fn food_remaining(&self) -> Vec<f64> {
         self.food.iter().map(|p| p.remaining()).collect()
+    }
+}
+
+impl PlateArena {
+    /// Casts the eyes' rays at the looming object, if any: luminance, sampled size and its rate of change.
+    fn see(&mut self, t_s: f64, head_mm: [f64; 3], heading_rad: f64, frame: &mut SensorFrame) {
+        let Some(eyes) = &self.eyes else { return };
+        let sphere = self.loom.as_ref().and_then(|l| l.sphere_at(t_s));
+        if sphere.is_none() {
+            self.loom = None;
+        }
+        let samples = eyes.sample(head_mm, heading_rad, sphere.as_ref());
+        frame.loom_size_deg = sphere.map_or(0.0, |s| {
+            let distance_mm = (0..3).map(|k| (s.centre_mm[k] - head_mm[k]).powi(2)).sum::<f64>().sqrt();
+            2.0 * (s.radius_mm / distance_mm).min(1.0).asin().to_degrees()
+        });
+        let dt_s = self.last_sense_s.map_or(0.0, |last| t_s - last);
+        for (e, sample) in samples.iter().enumerate() {
+            // A size that appears from nothing (onset) or vanishes has no rate: expansion is of a seen object.
+            let seen_both = sample.size_deg > 0.0 && self.last_size_deg[e] > 0.0;
+            let expansion = if seen_both && dt_s > 0.0 { (sample.size_deg - self.last_size_deg[e]) / dt_s } else { 0.0 };
+            if let (Some(l), Some(s), Some(x)) = (frame.eye_luminance.get_mut(e), frame.eye_object_size_deg.get_mut(e), frame.eye_object_expansion_deg_per_s.get_mut(e)) {
+                (*l, *s, *x) = (sample.luminance, sample.size_deg, expansion);
+            }
+            self.last_size_deg[e] = sample.size_deg;
+        }
+        self.last_sense_s = Some(t_s);
     }
 }
 
@@ -144,6 +194,8 @@ impl Arena for PlateArena {
         frame.wind_body_mm_per_s = [wx * cos + wy * sin, -wx * sin + wy * cos];
         frame.touch.iter_mut().for_each(|v| *v = 0.0);
         frame.tap = 0.0;
+        frame.loom_onset = 0.0;
+        let head_mm = [state.head_mm()[0], state.head_mm()[1], state.height_mm];
         for stimulus in self.schedule.due(t) {
             match &stimulus.kind {
                 StimulusKind::Tap => {
@@ -156,8 +208,15 @@ impl Arena for PlateArena {
                     }
                     events.push(Event { time_s: stimulus.time_s + self.start_time_s, kind: "touch", detail: site.clone() });
                 }
+                StimulusKind::Loom(loom) => {
+                    frame.loom_onset = 1.0;
+                    // A new loom replaces one still in progress; it is aimed at the head as it is now.
+                    self.loom = Some(ActiveLoom::new(loom, stimulus.time_s, head_mm, state.heading_rad()));
+                    events.push(Event { time_s: stimulus.time_s + self.start_time_s, kind: "loom", detail: format!("azimuth {} deg", loom.azimuth_deg) });
+                }
             }
         }
+        self.see(t, head_mm, state.heading_rad(), frame);
         frame.time_s = state.time_s;
     }
 

@@ -4,6 +4,9 @@
 //! outputs are the walking decoder's descending drives, so the same body and decoder carry it as carry
 //! a connectome brain.
 //!
+//! It escapes looming objects probabilistically (`looming_escape`): a hazard that grows with the object's
+//! angular size above a threshold sets the `escape` command, which the walking decoder turns into a jump.
+//!
 //! The published model turns the heading instantly by each sampled angle; a walking body cannot, so each
 //! turn is queued and executed at up to `max_turn_rate_deg_per_s` (the approximation this model makes).
 
@@ -13,7 +16,20 @@ use crate::config::fly_navigator_spec::FlyNavigatorSpec;
 use crate::rng::SplitMix64;
 
 /// Input channels, in `NeuralInput::drive` order.
-pub const INPUT_NAMES: [&str; 8] = ["odour_left", "odour_right", "sugar_per_mm2", "temperature_c", "wall_distance_left_mm", "wall_distance_right_mm", "wind_forward_mm_per_s", "wind_left_mm_per_s"];
+pub const INPUT_NAMES: [&str; 12] = [
+    "odour_left",
+    "odour_right",
+    "sugar_per_mm2",
+    "temperature_c",
+    "wall_distance_left_mm",
+    "wall_distance_right_mm",
+    "loom_size_left_deg",
+    "loom_size_right_deg",
+    "loom_expansion_left_deg_per_s",
+    "loom_expansion_right_deg_per_s",
+    "wind_forward_mm_per_s",
+    "wind_left_mm_per_s",
+];
 
 /// Input indexes.
 pub mod input {
@@ -29,10 +45,18 @@ pub mod input {
     pub const WALL_LEFT: usize = 4;
     /// Right antenna's distance to the rim.
     pub const WALL_RIGHT: usize = 5;
+    /// Looming object's angular size seen by the left eye, degrees.
+    pub const LOOM_SIZE_LEFT: usize = 6;
+    /// Seen by the right eye.
+    pub const LOOM_SIZE_RIGHT: usize = 7;
+    /// Its expansion rate at the left eye, degrees per second.
+    pub const LOOM_EXPANSION_LEFT: usize = 8;
+    /// At the right eye.
+    pub const LOOM_EXPANSION_RIGHT: usize = 9;
     /// The air's velocity along the body, forward positive.
-    pub const WIND_FORWARD: usize = 6;
+    pub const WIND_FORWARD: usize = 10;
     /// The air's velocity across the body, to the left positive.
-    pub const WIND_LEFT: usize = 7;
+    pub const WIND_LEFT: usize = 11;
 }
 
 /// Which side of the fly the rim is on, while it follows or seeks it.
@@ -73,6 +97,12 @@ pub struct FlyNavigator {
     rim: Option<RimContact>,
     /// Time left during which the rim is ignored (after leaving it).
     ignore_rim_s: f64,
+    /// Time left with the escape command on.
+    escape_left_s: f64,
+    /// Whether the fly already escaped from the loom in view (one escape per loom).
+    escaped_this_loom: bool,
+    /// The eyes' larger expansion rate, low-pass filtered.
+    expansion_deg_per_s: f64,
     rng: SplitMix64,
 }
 
@@ -80,6 +110,14 @@ pub struct FlyNavigator {
 /// `x += (u - x) / samples`).
 fn relax(state: &mut f64, target: f64, dt_s: f64, tau_s: f64) {
     *state += (target - *state) * (dt_s / tau_s).min(1.0);
+}
+
+/// The angular diameter of a disc covering the solid angles two eyes see of one object (a frontal object
+/// falls half in each eye; a lateral one in one eye only, whose size it then is).
+fn combined_size_deg(left_deg: f64, right_deg: f64) -> f64 {
+    let uncovered = |size_deg: f64| 1.0 - (0.5 * size_deg).to_radians().cos();
+    let cos_half = (1.0 - uncovered(left_deg) - uncovered(right_deg)).max(-1.0);
+    2.0 * cos_half.acos().to_degrees()
 }
 
 impl FlyNavigator {
@@ -122,6 +160,13 @@ impl FlyNavigator {
                 }
             }
         }
+        if let Some(e) = &spec.looming_escape {
+            for (field, value) in [("threshold_size_deg", e.threshold_size_deg), ("hazard_per_s_per_deg", e.hazard_per_s_per_deg), ("hold_s", e.hold_s), ("expansion_tau_s", e.expansion_tau_s)] {
+                if !(value >= 0.0 && value.is_finite()) {
+                    return Err((field, format!("must be finite and not negative, got {value}")));
+                }
+            }
+        }
         if !(o.half_saturation > 0.0) {
             return Err(("half_saturation", format!("must be positive (it keeps the ON and OFF ratios finite at zero odour), got {}", o.half_saturation)));
         }
@@ -135,6 +180,9 @@ impl FlyNavigator {
             deviation_rate_c_per_s: 0.0,
             rim: None,
             ignore_rim_s: 0.0,
+            escape_left_s: 0.0,
+            escaped_this_loom: false,
+            expansion_deg_per_s: 0.0,
             rng: SplitMix64::for_stream(spec.seed, stream),
         })
     }
@@ -224,6 +272,33 @@ impl FlyNavigator {
         (w.downwind_deg_per_sample - w.upwind_deg_per_sample * on) * (left_mm_per_s / speed) / self.spec.turning.sample_s
     }
 
+    /// Looming escape this sample: whether the escape command is on.
+    fn escape(&mut self, input: &[f64], dt_s: f64) -> bool {
+        let Some(e) = &self.spec.looming_escape else { return false };
+        let at = |i: usize| input.get(i).copied().filter(|v| v.is_finite()).unwrap_or(0.0);
+        let size_deg = combined_size_deg(at(input::LOOM_SIZE_LEFT), at(input::LOOM_SIZE_RIGHT));
+        let expansion = at(input::LOOM_EXPANSION_LEFT).max(at(input::LOOM_EXPANSION_RIGHT));
+        if e.expansion_tau_s > 0.0 {
+            relax(&mut self.expansion_deg_per_s, expansion, dt_s, e.expansion_tau_s);
+        } else {
+            self.expansion_deg_per_s = expansion;
+        }
+        if size_deg == 0.0 {
+            self.escaped_this_loom = false;
+            self.expansion_deg_per_s = 0.0;
+        }
+        if !self.escaped_this_loom && self.expansion_deg_per_s > 0.0 && size_deg > e.threshold_size_deg {
+            let hazard_per_s = e.hazard_per_s_per_deg * (size_deg - e.threshold_size_deg);
+            if self.rng.uniform() < 1.0 - (-hazard_per_s * dt_s).exp() {
+                self.escaped_this_loom = true;
+                self.escape_left_s = e.hold_s;
+            }
+        }
+        let on = self.escape_left_s > 0.0;
+        self.escape_left_s -= dt_s;
+        on
+    }
+
     /// One sample: returns the commanded speed (mm/s) and turn rate (deg/s, counter-clockwise).
     fn sample(&mut self, input: &[f64], dt_s: f64) -> (f64, f64) {
         let at = |i: usize| input.get(i).copied().unwrap_or(0.0);
@@ -269,15 +344,16 @@ impl Brain for FlyNavigator {
     }
 
     fn step_n(&mut self, input: &NeuralInput, steps: usize, dt_s: f64, output: &mut NeuralOutput) {
-        let (mut speed, mut turn) = (0.0, 0.0);
+        let (mut speed, mut turn, mut escape) = (0.0, 0.0, false);
         for _ in 0..steps {
             (speed, turn) = self.sample(&input.drive, dt_s);
+            escape |= self.escape(&input.drive, dt_s);
         }
         let c = &self.spec.body_calibration;
         let drive = c.drive_for_speed(speed);
         let difference = if drive > 0.0 { turn / c.turn_rate_per_drive_difference_deg_per_s } else { 0.0 };
         output.activity.clear();
-        output.activity.extend([(drive - 0.5 * difference).clamp(0.0, 1.0), (drive + 0.5 * difference).clamp(0.0, 1.0), 0.0, 0.0]);
+        output.activity.extend([(drive - 0.5 * difference).clamp(0.0, 1.0), (drive + 0.5 * difference).clamp(0.0, 1.0), 0.0, if escape { 1.0 } else { 0.0 }]);
     }
 
     fn backend(&self) -> &'static str {

@@ -216,4 +216,59 @@ pub enum StimulusKind {
     Tap,
     /// A touch at a named touch site of the body (e.g. `anterior_body`).
     Touch(String),
+    /// A dark sphere approaching the head at constant speed (the l/|v| looming protocol), seen by the eyes.
+    Loom(LoomSpec),
+}
+
+/// A looming object: a dark sphere of `radius_mm` that appears at `start_size_deg` of angular diameter in the
+/// direction (`azimuth_deg`, `elevation_deg`) from the head, relative to the fly's heading at onset, and
+/// moves at `speed_mm_per_s` straight toward where the head was at onset. Its angular size is
+/// 2 asin(r / d); its l/|v| (ms) is 1000 radius_mm / speed_mm_per_s. It is an image (a screen's), not a
+/// body: nothing collides with it. It vanishes when it would reach the head (180 degrees).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoomSpec {
+    /// Radius of the sphere.
+    pub radius_mm: f64,
+    /// Approach speed.
+    pub speed_mm_per_s: f64,
+    /// Angular diameter at onset, degrees (e.g. 10).
+    pub start_size_deg: f64,
+    /// Direction of approach, counter-clockwise from the fly's heading (90: from its left).
+    pub azimuth_deg: f64,
+    /// Elevation of the direction of approach above the horizontal.
+    #[serde(default)]
+    pub elevation_deg: f64,
+}
+
+impl LoomSpec {
+    /// Checks the numbers serde cannot: positive radius and speed, a start size strictly between 0 and 180.
+    pub fn check(&self) -> Result<(), String> {
+        if !(self.radius_mm > 0.0 && self.radius_mm.is_finite() && self.speed_mm_per_s > 0.0 && self.speed_mm_per_s.is_finite()) {
+            return Err(format!("loom: radius_mm and speed_mm_per_s must be positive and finite, got {} and {}", self.radius_mm, self.speed_mm_per_s));
+        }
+        if !(self.start_size_deg > 0.0 && self.start_size_deg < 180.0) {
+            return Err(format!("loom: start_size_deg must be strictly between 0 and 180, got {}", self.start_size_deg));
+        }
+        if !(self.azimuth_deg.is_finite() && self.elevation_deg.abs() <= 90.0) {
+            return Err(format!("loom: azimuth_deg must be finite and elevation_deg within -90..90, got {} and {}", self.azimuth_deg, self.elevation_deg));
+        }
+        Ok(())
+    }
+
+    /// Distance of the sphere's centre from the head at onset.
+    pub fn start_distance_mm(&self) -> f64 {
+        self.radius_mm / (0.5 * self.start_size_deg).to_radians().sin()
+    }
+
+    /// Time from onset until the sphere would touch the head (its angular size reaches 180 degrees).
+    pub fn duration_s(&self) -> f64 {
+        (self.start_distance_mm() - self.radius_mm) / self.speed_mm_per_s
+    }
+
+    /// True angular diameter (degrees) at `t_s` after onset (the analytic value the eyes sample).
+    pub fn size_deg_at(&self, t_s: f64) -> f64 {
+        let distance_mm = (self.start_distance_mm() - self.speed_mm_per_s * t_s).max(self.radius_mm);
+        2.0 * (self.radius_mm / distance_mm).asin().to_degrees()
+    }
 }

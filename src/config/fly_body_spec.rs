@@ -20,6 +20,19 @@ pub struct FlyBodySpec {
     pub joints: FlyJointsSpec,
     /// Friction and adhesion.
     pub contact: FlyContactSpec,
+    /// The compound eyes as the arena's vision samples them (absent: the fly is blind).
+    #[serde(default)]
+    pub eyes: Option<EyesSpec>,
+}
+
+/// The two compound eyes, reduced to what the tasks need: each eye is the hemisphere of directions on its
+/// side of the head (left: toward +y of the head frame), sampled by a fixed set of rays.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EyesSpec {
+    /// Rays per eye, spread evenly over its hemisphere (a Fibonacci lattice): the solid angle of one ray is
+    /// 2 pi / rays_per_eye sr, which sets the smallest angular size the eye resolves.
+    pub rays_per_eye: usize,
 }
 
 /// One rigid part of the main body: its mass and the box its mesh fills, in the thorax frame.
@@ -156,6 +169,11 @@ pub fn validate_fly_body(body: &Loaded<FlyBodySpec>) -> Result<(), ConfigError> 
     for (field, value) in [("tarsus_radius_mm", c.tarsus_radius_mm), ("leg_radius_mm", c.leg_radius_mm), ("stiffness_nn_mm_per_rad", spec.joints.stiffness_nn_mm_per_rad)] {
         if !(value > 0.0 && value.is_finite()) {
             return Err(body.invalid(field, format!("must be positive and finite, got {value}")));
+        }
+    }
+    if let Some(eyes) = &spec.eyes {
+        if eyes.rays_per_eye < 8 {
+            return Err(body.invalid("rays_per_eye", format!("need at least 8 rays per eye, got {}", eyes.rays_per_eye)));
         }
     }
     Ok(())

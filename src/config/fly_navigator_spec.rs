@@ -25,6 +25,9 @@ pub struct FlyNavigatorSpec {
     /// Following the arena's rim once an antenna feels it (absent: the rim is only an obstacle).
     #[serde(default)]
     pub wall_following: Option<WallFollowingSpec>,
+    /// Escaping a looming object (absent: the fly ignores looms).
+    #[serde(default)]
+    pub looming_escape: Option<LoomingEscapeSpec>,
     /// Turning with and against the wind (absent: the wind is ignored).
     #[serde(default)]
     pub wind: Option<WindTurningSpec>,
@@ -34,6 +37,22 @@ pub struct FlyNavigatorSpec {
     pub seed: u64,
 }
 
+/// Probabilistic looming escape: while the looming object's size (both eyes' samples as one disc) exceeds
+/// `threshold_size_deg` and its smoothed expansion is positive, the fly escapes at a hazard of `hazard_per_s_per_deg` per degree above the threshold
+/// (von Reyn et al. 2014: takeoff follows the loom crossing an angular-size threshold); an escape holds the
+/// `escape` command on for `hold_s`, once per loom.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoomingEscapeSpec {
+    /// Angular size below which the fly does not escape.
+    pub threshold_size_deg: f64,
+    /// Escape rate per second per degree of angular size above the threshold.
+    pub hazard_per_s_per_deg: f64,
+    /// How long the escape command stays on (the decoder jumps on its onset).
+    pub hold_s: f64,
+    /// Time constant of the low-pass filter on the eyes' expansion rate (sampled by a finite ray lattice, it
+    /// moves in steps and flickers while the head sways).
+    pub expansion_tau_s: f64,
 /// The published model's wind terms: each 20-ms sample the heading turns by (downwind - upwind x ON) x
 /// sin(psi) degrees, psi the heading's angle from upwind, so the fly drifts downwind without odour and
 /// runs upwind in it (Alvarez-Salvado et al. 2018: kdown 0.5, kup 5 deg per sample at the tunnel's wind,
@@ -61,6 +80,10 @@ pub struct FlySensorsSpec {
     pub right_antenna: String,
     /// Sites that taste food (the tarsi); sugar is the densest food any of them touches.
     pub taste_sites: Vec<String>,
+    /// Left eye (`eye_left`): looming size and expansion.
+    pub left_eye: String,
+    /// Right eye (`eye_right`).
+    pub right_eye: String,
 }
 
 /// The model's odour filters, with time constants in seconds (the published model counts 20-ms samples:

@@ -19,6 +19,33 @@ pub struct FlyWalkingSpec {
     pub amplitude_rate_per_s: f64,
     /// One entry per leg (LF, LM, LH, RF, RM, RH, any order).
     pub legs: Vec<LegPatternSpec>,
+    /// The takeoff jump the `escape` command triggers (absent: escape only selects the fastest gait).
+    #[serde(default)]
+    pub jump: Option<JumpSpec>,
+}
+
+/// A takeoff jump: on the onset of the `escape` command the named legs' joints are driven to fixed offsets
+/// for `duration_s` (a fly's escape jump is a brief extension of the middle legs by the tergotrochanteral
+/// muscle before the wings beat) and every tarsus lets go; then the step cycle resumes.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JumpSpec {
+    /// Legs that extend (`LM`, `RM`).
+    pub legs: Vec<String>,
+    /// Joint offsets from the neutral posture held during the jump (clamped to the body's ranges).
+    pub joints: Vec<JumpJointSpec>,
+    /// How long the extension is commanded.
+    pub duration_s: f64,
+}
+
+/// One joint's offset during the jump.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JumpJointSpec {
+    /// Which joint of each jumping leg.
+    pub joint: LegJoint,
+    /// Offset from the neutral posture, rad.
+    pub offset_rad: f64,
 }
 
 /// One leg's place in the gait and its step cycle.
@@ -84,6 +111,17 @@ pub fn validate_fly_walking(walking: &Loaded<FlyWalkingSpec>) -> Result<(), Conf
             if joint.offsets_rad.len() < 2 || joint.offsets_rad.iter().any(|v| !v.is_finite()) {
                 return Err(walking.invalid("offsets_rad", format!("leg `{}` {:?}: need at least 2 finite samples", leg.leg, joint.joint)));
             }
+        }
+    }
+    if let Some(jump) = &spec.jump {
+        if let Some(leg) = jump.legs.iter().find(|l| !WALKING_LEGS.contains(&l.as_str())) {
+            return Err(walking.invalid("jump", format!("unknown leg `{leg}` (legs are {WALKING_LEGS:?})")));
+        }
+        if !(jump.duration_s > 0.0 && jump.duration_s.is_finite()) {
+            return Err(walking.invalid("duration_s", format!("the jump must last a positive, finite time, got {}", jump.duration_s)));
+        }
+        if let Some(j) = jump.joints.iter().find(|j| !j.offset_rad.is_finite()) {
+            return Err(walking.invalid("offset_rad", format!("jump {:?}: must be finite, got {}", j.joint, j.offset_rad)));
         }
     }
     Ok(())

@@ -49,6 +49,12 @@ pub enum FlySense {
     Temperature(String),
     /// Distance from a site to the plate's rim, mm (infinite without a rim).
     WallDistance(String),
+    /// Luminance at an eye (`eye_left`, `eye_right`): the fraction of its view not covered by a dark object.
+    Luminance(String),
+    /// Angular diameter of the looming object seen by an eye, degrees (0 when unseen).
+    LoomSize(String),
+    /// Rate of change of that angular diameter, degrees per second.
+    LoomExpansion(String),
     /// The air's velocity along the body, forward positive, mm/s (the antennae's Johnston's organs).
     WindForward,
     /// The air's velocity across the body, to the left positive, mm/s.

@@ -119,6 +119,12 @@ impl Scenario {
             }
         }
         super::track_measures::check(task, &phases)?;
+        // The task's own stimuli are checked here so that errors name the task file, not the arena's.
+        for stimulus in phases.iter().flat_map(|p| &p.stimuli) {
+            if let super::environment_spec::StimulusKind::Loom(loom) = &stimulus.kind {
+                loom.check().map_err(|m| task.invalid("stimuli", m))?;
+            }
+        }
         Ok(phases)
     }
 

@@ -192,6 +192,24 @@ pub enum MeasureSpec {
         #[serde(default)]
         phase: Option<String>,
     },
+    /// Looming escape: for each loom (a `Loom` stimulus's onset), whether the fly took off, i.e. its body rose
+    /// `takeoff_rise_mm` above its height at onset within `window_s`, and the latency of takeoff from the
+    /// moment the looming object's true angular size at the head first reached `latency_from_size_deg`. Reports `NAME` (the
+    /// fraction of looms with a takeoff), `NAME_per_loom` (1/0), `NAME_latency_s` (mean over takeoffs) and
+    /// `NAME_latency_per_loom_s` (null without a takeoff).
+    LoomEscape {
+        /// Key in summary.json.
+        name: String,
+        /// Rise of the body above its height at the loom's onset that counts as takeoff.
+        takeoff_rise_mm: f64,
+        /// Latency is measured from when the object first appears this large at the head (degrees).
+        latency_from_size_deg: f64,
+        /// How long after onset a takeoff counts.
+        window_s: f64,
+        /// Restrict to one phase.
+        #[serde(default)]
+        phase: Option<String>,
+    },
     /// Fraction of time the centroid spends in each named zone, measured on the recorded track by
     /// `scoring::zones`; each zone is reported as `NAME_ZONE`.
     TimeInZones {
@@ -249,6 +267,7 @@ impl MeasureSpec {
             | MeasureSpec::TemperatureDeviation { name, .. }
             | MeasureSpec::PirouetteRate { name, .. }
             | MeasureSpec::Weathervane { name, .. }
+            | MeasureSpec::LoomEscape { name, .. }
             | MeasureSpec::TimeInZones { name, .. } => name,
         }
     }
@@ -265,6 +284,7 @@ impl MeasureSpec {
             | MeasureSpec::TemperatureDeviation { phase, .. }
             | MeasureSpec::PirouetteRate { phase, .. }
             | MeasureSpec::Weathervane { phase, .. }
+            | MeasureSpec::LoomEscape { phase, .. }
             | MeasureSpec::TimeInZones { phase, .. } => phase.as_deref(),
         }
     }

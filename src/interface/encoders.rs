@@ -31,6 +31,8 @@ pub struct ChannelNames<'a> {
     pub touch_sites: &'a [String],
     /// The arena's chemicals in frame order.
     pub chemicals: &'a [String],
+    /// The body's eyes in frame order (empty without eyes).
+    pub eyes: &'a [String],
 }
 
 fn site(sites: &[String], name: &str) -> Result<usize, String> {

@@ -1,7 +1,8 @@
 //! The fly's encoder: one signal per sensory channel (`FlySense`): a chemical at a body site, the densest
 //! food (sugar) or strongest noxious intensity (bitter) under a tasting tarsus, the temperature or the rim's
-//! distance at a site, the wind along and across the body. The phenomenological fly reads a fixed set of
-//! channels; the whole-brain fly one per input group.
+//! distance at a site, per eye the luminance and a looming object's angular size and expansion, and the wind
+//! along and across the body. The phenomenological fly reads a fixed set of channels; the whole-brain fly one
+//! per input group.
 
 use super::{ChannelNames, Encoder};
 use crate::buffers::{NeuralInput, SensorFrame};
@@ -19,6 +20,12 @@ enum Channel {
     Temperature(usize),
     /// Index into `SensorFrame::wall_distance_mm`.
     WallDistance(usize),
+    /// Eye index into `SensorFrame::eye_luminance`.
+    Luminance(usize),
+    /// Eye index into `SensorFrame::eye_object_size_deg`.
+    LoomSize(usize),
+    /// Eye index into `SensorFrame::eye_object_expansion_deg_per_s`.
+    LoomExpansion(usize),
     /// Index into `SensorFrame::wind_body_mm_per_s`.
     Wind(usize),
 }
@@ -34,6 +41,10 @@ fn site(sites: &[String], name: &str) -> Result<usize, (&'static str, String)> {
     sites.iter().position(|s| s == name).ok_or_else(|| ("sensors", format!("the body has no site `{name}` (it has: {})", sites.join(", "))))
 }
 
+fn eye(eyes: &[String], name: &str) -> Result<usize, (&'static str, String)> {
+    eyes.iter().position(|s| s == name).ok_or_else(|| ("sensors", format!("the body has no eye `{name}` (it has: {})", if eyes.is_empty() { "none: the body file has no `eyes`".to_string() } else { eyes.join(", ") })))
+}
+
 impl FlyEncoder {
     /// Resolves site names against the body; a chemical the arena lacks reads as none.
     pub fn new(senses: &[FlySense], taste_sites: &[String], names: ChannelNames) -> Result<Self, (&'static str, String)> {
@@ -47,6 +58,9 @@ impl FlyEncoder {
             FlySense::Bitter => Channel::Bitter,
             FlySense::Temperature(at) => Channel::Temperature(site(names.chemosensory_sites, at)?),
             FlySense::WallDistance(at) => Channel::WallDistance(site(names.chemosensory_sites, at)?),
+            FlySense::Luminance(at) => Channel::Luminance(eye(names.eyes, at)?),
+            FlySense::LoomSize(at) => Channel::LoomSize(eye(names.eyes, at)?),
+            FlySense::LoomExpansion(at) => Channel::LoomExpansion(eye(names.eyes, at)?),
             FlySense::WindForward => Channel::Wind(0),
             FlySense::WindLeft => Channel::Wind(1),
         })).collect::<Result<_, (&'static str, String)>>()?;
@@ -55,7 +69,8 @@ impl FlyEncoder {
     }
 
     /// The phenomenological fly's channels (`brain::fly_navigator::INPUT_NAMES`): odour at each antenna,
-    /// sugar, the temperature at the left antenna, each antenna's distance to the rim, and the wind.
+    /// sugar, the temperature at the left antenna, each antenna's distance to the rim, each eye's looming
+    /// object size and expansion, and the wind.
     pub fn navigator(spec: &FlySensorsSpec, names: ChannelNames) -> Result<Self, (&'static str, String)> {
         let odour = |site: &String| FlySense::Odour { chemical: spec.odour_chemical.clone(), site: site.clone() };
         let senses = [
@@ -65,6 +80,10 @@ impl FlyEncoder {
             FlySense::Temperature(spec.left_antenna.clone()),
             FlySense::WallDistance(spec.left_antenna.clone()),
             FlySense::WallDistance(spec.right_antenna.clone()),
+            FlySense::LoomSize(spec.left_eye.clone()),
+            FlySense::LoomSize(spec.right_eye.clone()),
+            FlySense::LoomExpansion(spec.left_eye.clone()),
+            FlySense::LoomExpansion(spec.right_eye.clone()),
             FlySense::WindForward,
             FlySense::WindLeft,
         ];
@@ -83,6 +102,9 @@ impl Encoder for FlyEncoder {
             Channel::Bitter => strongest(&frame.noxious),
             Channel::Temperature(i) => frame.temperature_c.get(*i).copied().unwrap_or(f64::NAN),
             Channel::WallDistance(i) => frame.wall_distance_mm.get(*i).copied().unwrap_or(f64::INFINITY),
+            Channel::Luminance(i) => frame.eye_luminance.get(*i).copied().unwrap_or(1.0),
+            Channel::LoomSize(i) => at(&frame.eye_object_size_deg, *i),
+            Channel::LoomExpansion(i) => at(&frame.eye_object_expansion_deg_per_s, *i),
             Channel::Wind(axis) => frame.wind_body_mm_per_s[*axis],
         }));
     }

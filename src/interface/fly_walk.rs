@@ -4,8 +4,11 @@
 //!
 //! An approximation, not a model of the ventral nerve cord: no sensory feedback, no stumbling or retraction
 //! reflexes, stride amplitude scales the whole template (a small stride also lifts the foot less), and the
-//! template is one mean step of one tethered fly mapped onto a five-joint leg. A walking-only body cannot take
-//! off: `escape` only selects the fastest forward gait.
+//! template is one mean step of one tethered fly mapped onto a five-joint leg.
+//!
+//! The onset of `escape` triggers the takeoff jump of the walking file's `jump` block (the middle legs'
+//! brief extension); the body has no wings, so it falls back and walks on. While `escape` stays on after the
+//! jump, the fly walks its fastest forward gait.
 
 use super::Decoder;
 use crate::buffers::{MuscleCommand, NeuralOutput};
@@ -42,6 +45,12 @@ pub struct WalkingDecoder {
     phases_rad: Vec<f64>,
     /// Stride amplitude of the left and right legs, 0..1.
     amplitude: [f64; 2],
+    /// The jump: (muscle index, offset) pairs and duration (None: no jump).
+    jump: Option<(Vec<(usize, f64)>, f64)>,
+    /// Time left in the jump in progress.
+    jump_left_s: f64,
+    /// Whether `escape` was on at the last step (a jump starts on its onset).
+    escape_was_on: bool,
 }
 
 /// A channel's value in 0..1; absent or non-finite reads as 0.
@@ -70,6 +79,13 @@ impl WalkingDecoder {
                 Ok(LegPattern { left: leg.leg.starts_with('L'), offset_cycles: leg.phase_offset_cycles, swing_share: leg.swing_share, joints, adhesion_muscle: find(&format!("{}_adhesion", leg.leg))? })
             })
             .collect::<Result<Vec<_>, String>>()?;
+        let jump = match &spec.jump {
+            Some(j) => {
+                let targets = j.legs.iter().flat_map(|leg| j.joints.iter().map(move |joint| (leg, joint)));
+                Some((targets.map(|(leg, joint)| Ok((find(&format!("{leg}_{:?}", joint.joint))?, joint.offset_rad))).collect::<Result<Vec<_>, String>>()?, j.duration_s))
+            }
+            None => None,
+        };
         // Start every oscillator at its preferred phase so the gait is a tripod from the first step.
         let phases_rad = legs.iter().map(|l| TAU * l.offset_cycles).collect();
         Ok(WalkingDecoder {
@@ -81,6 +97,9 @@ impl WalkingDecoder {
             amplitude_rate_per_s: spec.amplitude_rate_per_s,
             phases_rad,
             amplitude: [0.0; 2],
+            jump,
+            jump_left_s: 0.0,
+            escape_was_on: false,
         })
     }
 
@@ -100,6 +119,28 @@ impl WalkingDecoder {
                 .map(|(theta_j, leg_j)| (theta_j - old[i] - TAU * (leg_j.offset_cycles - self.legs[i].offset_cycles)).sin())
                 .sum();
             *phase += (direction * TAU * frequency_hz + self.coupling_per_s * pull) * dt_s;
+        }
+    }
+}
+
+impl WalkingDecoder {
+    /// Starts a jump on the onset of `escape` and, while one lasts, overrides the jumping legs' joints and
+    /// releases every tarsus.
+    fn jump(&mut self, escape: bool, dt_s: f64, command: &mut MuscleCommand) {
+        let Some((targets, duration_s)) = &self.jump else { return };
+        if escape && !self.escape_was_on {
+            self.jump_left_s = *duration_s;
+        }
+        self.escape_was_on = escape;
+        if self.jump_left_s <= 1e-9 {
+            return;
+        }
+        self.jump_left_s -= dt_s;
+        for &(muscle, offset_rad) in targets {
+            command.activation[muscle] = offset_rad;
+        }
+        for leg in &self.legs {
+            command.activation[leg.adhesion_muscle] = 0.0;
         }
     }
 }
@@ -130,6 +171,7 @@ impl Decoder for WalkingDecoder {
             let swing = phase < leg.swing_share;
             command.activation[leg.adhesion_muscle] = if swing { 1.0 - amplitude } else { 1.0 };
         }
+        self.jump(escape, dt_s, command);
     }
 }
 

@@ -23,6 +23,8 @@ pub struct BodyInterface {
     pub chemicals: Vec<String>,
     /// Number of joints (proprioceptive channels).
     pub joints: usize,
+    /// Names of the eyes, in sensor-frame order (empty for a body without eyes).
+    pub eyes: Vec<String>,
 }
 
 /// A brain with its encoder and decoder.
@@ -38,7 +40,7 @@ pub struct BrainKit {
 /// Builds a brain and its interface for a body; name errors point at the brain file. `stream` (the
 /// animal) separates the random draws of stochastic brains.
 pub fn assemble(spec: &Loaded<BrainSpec>, body: &BodyInterface, stream: u64) -> Result<BrainKit, ConfigError> {
-    let names = ChannelNames { chemosensory_sites: &body.chemosensory_sites, touch_sites: &body.touch_sites, chemicals: &body.chemicals };
+    let names = ChannelNames { chemosensory_sites: &body.chemosensory_sites, touch_sites: &body.touch_sites, chemicals: &body.chemicals, eyes: &body.eyes };
     match &spec.spec.model {
         BrainModelSpec::PatternGenerator(_) | BrainModelSpec::Null(_) => {
             let brain = brain::build(spec, &body.motor, stream)?;

@@ -238,6 +238,10 @@ fn allocate(interface: &BodyInterface, frame: &mut SensorFrame) {
     frame.noxious = vec![0.0; n];
     frame.food_per_mm2 = vec![0.0; n];
     frame.wall_distance_mm = vec![f64::INFINITY; n];
+    let eyes = interface.eyes.len();
+    frame.eye_luminance = vec![1.0; eyes];
+    frame.eye_object_size_deg = vec![0.0; eyes];
+    frame.eye_object_expansion_deg_per_s = vec![0.0; eyes];
     frame.touch = vec![0.0; interface.touch_sites.len()];
 }
 

@@ -2,6 +2,7 @@
 //! learns which animal it runs. Everything after it sees only `Body`, `Arena` and plain buffers.
 
 use super::assemble::BodyInterface;
+use crate::arena::vision::EYE_NAMES;
 use crate::arena::{Arena, PlateArena, SiteTable};
 use crate::body::worm::{sites_of_kind, Placement};
 use crate::body::{fly, Body, FlyBody, FlyPlacement, WormBody};
@@ -53,13 +54,14 @@ impl Stage {
                     touch_sites: site_names(&touch),
                     chemicals,
                     joints: spec.segments - 1,
+                    eyes: Vec::new(),
                     motor: MotorLayout {
                         muscle_names: spec.muscles.iter().map(|m| m.name.clone()).collect(),
                         dorsal: spec.muscles.iter().map(|m| m.side == BodySide::Dorsal).collect(),
                         body_fraction: spec.muscles.iter().map(|m| 0.5 * (m.from_body_fraction + m.to_body_fraction)).collect(),
                     },
                 };
-                let sites = SiteTable { chemosensory: chemosensory.clone(), touch: touch.iter().map(|&i| (i, spec.sensor_sites[i].name.clone())).collect() };
+                let sites = SiteTable { chemosensory: chemosensory.clone(), touch: touch.iter().map(|&i| (i, spec.sensor_sites[i].name.clone())).collect(), eyes: None };
                 let settings = PhysicsSettings { dt_s: physics.dt_s, solver_iterations: physics.solver_iterations, relaxation_steps: physics.relaxation_steps };
                 Ok((Stage { phases, body: SpeciesBody::Worm { spec: spec.clone(), settings }, sites, nose_site, rng }, interface))
             }
@@ -71,10 +73,11 @@ impl Stage {
                     touch_sites: Vec::new(),
                     chemicals,
                     joints: 0,
+                    eyes: if spec.eyes.is_some() { EYE_NAMES.map(String::from).to_vec() } else { Vec::new() },
                     motor: MotorLayout { dorsal: vec![false; muscle_names.len()], body_fraction: vec![0.0; muscle_names.len()], muscle_names },
                 };
                 // Food is eaten and zones entered where the proboscis is: between the antennae, at the head.
-                let sites = SiteTable { chemosensory: (0..site_names.len()).collect(), touch: Vec::new() };
+                let sites = SiteTable { chemosensory: (0..site_names.len()).collect(), touch: Vec::new(), eyes: spec.eyes };
                 let body = SpeciesBody::Fly { spec: spec.clone(), settings: fly_settings(physics) };
                 Ok((Stage { phases, body, sites, nose_site: fly::PROBOSCIS_SITE, rng }, interface))
             }

@@ -69,6 +69,14 @@ pub fn aggregate(measures: &[MeasureSpec], animals: &[Map<String, Value>]) -> Ma
                 out.insert(name.into(), mean(numbers(animals, name)));
                 out.insert(format!("{name}_per_bin"), curve(animals, &format!("{name}_per_bin")));
             }
+            MeasureSpec::LoomEscape { .. } => {
+                // Pooled over every loom of every animal, and the animals' mean.
+                let pooled = |key: String| mean(animals.iter().filter_map(|a| a.get(&key)?.as_array().cloned()).flatten().filter_map(|v| v.as_f64()));
+                out.insert(format!("{name}_pooled"), pooled(format!("{name}_per_loom")));
+                out.insert(format!("{name}_latency_pooled_s"), pooled(format!("{name}_latency_per_loom_s")));
+                out.insert(name.into(), mean(numbers(animals, name)));
+                out.insert(format!("{name}_latency_s"), mean(numbers(animals, &format!("{name}_latency_s"))));
+            }
             MeasureSpec::TimeInZones { zones, .. } => {
                 for zone in zones {
                     let key = format!("{name}_{}", zone.name);

@@ -25,6 +25,17 @@ enum Kind {
     ReversalRate { bin_s: f64, onsets_after_start_s: Vec<f64> },
     FoodLeaving { leaves: usize, was_on_food: Option<bool> },
     Temperature { preferred_c: f64, weighted_sum: f64, weight_s: f64 },
+    LoomEscape { rise_mm: f64, from_size_deg: f64, window_s: f64, looms: Vec<Loom> },
+}
+
+/// One loom as the `LoomEscape` measure saw it.
+#[derive(Debug, Clone, Copy)]
+struct Loom {
+    onset_s: f64,
+    height_at_onset_mm: f64,
+    /// When the object first appeared `from_size_deg` large to either eye.
+    size_reached_s: Option<f64>,
+    takeoff_s: Option<f64>,
 }
 
 fn inside(circle: &CircleSpec, point: [f64; 2]) -> bool {
@@ -56,6 +67,12 @@ impl Measure {
             }
             MeasureSpec::FoodLeaving { .. } => Kind::FoodLeaving { leaves: 0, was_on_food: None },
             MeasureSpec::TemperatureDeviation { preferred_c, .. } => Kind::Temperature { preferred_c: *preferred_c, weighted_sum: 0.0, weight_s: 0.0 },
+            MeasureSpec::LoomEscape { takeoff_rise_mm, latency_from_size_deg, window_s, .. } => {
+                if !(*takeoff_rise_mm > 0.0 && *window_s > 0.0 && *latency_from_size_deg >= 0.0) {
+                    return Err(format!("measure `{}`: takeoff_rise_mm and window_s must be positive and latency_from_size_deg not negative", spec.name()));
+                }
+                Kind::LoomEscape { rise_mm: *takeoff_rise_mm, from_size_deg: *latency_from_size_deg, window_s: *window_s, looms: Vec::new() }
+            }
             MeasureSpec::PirouetteRate { .. } | MeasureSpec::Weathervane { .. } | MeasureSpec::TimeInZones { .. } => {
                 return Err(format!("measure `{}` is measured on the recorded track, not step by step", spec.name()));
             }
@@ -136,6 +153,19 @@ impl Measure {
                 }
                 *was_on_food = Some(on_food);
             }
+            Kind::LoomEscape { rise_mm, from_size_deg, window_s, looms } => {
+                if o.frame.loom_onset > 0.0 {
+                    looms.push(Loom { onset_s: o.time_s, height_at_onset_mm: o.height_mm, size_reached_s: None, takeoff_s: None });
+                }
+                if let Some(loom) = looms.last_mut().filter(|l| o.time_s - l.onset_s <= *window_s) {
+                    if loom.size_reached_s.is_none() && o.frame.loom_size_deg >= *from_size_deg {
+                        loom.size_reached_s = Some(o.time_s);
+                    }
+                    if loom.takeoff_s.is_none() && o.height_mm >= loom.height_at_onset_mm + *rise_mm {
+                        loom.takeoff_s = Some(o.time_s);
+                    }
+                }
+            }
             Kind::Temperature { preferred_c, weighted_sum, weight_s } => {
                 if let Some(&t) = o.frame.temperature_c.get(nose).filter(|t| t.is_finite()) {
                     *weighted_sum += (t - *preferred_c).abs() * o.dt_s;
@@ -184,6 +214,18 @@ impl Measure {
             }
             Kind::Temperature { weighted_sum, weight_s, .. } => {
                 map.insert(name.clone(), if *weight_s > 0.0 { json!(weighted_sum / weight_s) } else { Value::Null });
+            }
+            Kind::LoomEscape { looms, .. } => {
+                let took_off: Vec<u8> = looms.iter().map(|l| u8::from(l.takeoff_s.is_some())).collect();
+                // A takeoff before the object reached the reference size has a negative latency; one whose loom
+                // never reached it has none.
+                let latencies: Vec<Option<f64>> = looms.iter().map(|l| Some(l.takeoff_s? - l.size_reached_s?)).collect();
+                let known: Vec<f64> = latencies.iter().flatten().copied().collect();
+                let mean = |v: &[f64]| if v.is_empty() { Value::Null } else { json!(v.iter().sum::<f64>() / v.len() as f64) };
+                map.insert(name.clone(), mean(&took_off.iter().map(|&t| t as f64).collect::<Vec<_>>()));
+                map.insert(format!("{name}_per_loom"), json!(took_off));
+                map.insert(format!("{name}_latency_s"), mean(&known));
+                map.insert(format!("{name}_latency_per_loom_s"), json!(latencies));
             }
         }
     }

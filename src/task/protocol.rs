@@ -17,6 +17,8 @@ pub(super) struct Observation<'a> {
     pub phase: usize,
     /// Head tip.
     pub head_mm: [f64; 2],
+    /// Height of the body above the ground (a legged body; 0 for the worm).
+    pub height_mm: f64,
     /// Step length.
     pub dt_s: f64,
     /// Whether a reversal started at this step.
@@ -112,7 +114,7 @@ impl Task for Protocol {
             self.time_in_noxious_s += dt_s;
         }
         self.stimuli += frame.touch.iter().filter(|&&t| t > 0.0).count() + usize::from(frame.tap > 0.0);
-        let observation = Observation { time_s: state.time_s, phase: self.phase, head_mm: state.head_mm(), dt_s, reversal_onset: onset, reversing: was_reversing, frame };
+        let observation = Observation { time_s: state.time_s, phase: self.phase, head_mm: state.head_mm(), height_mm: state.height_mm, dt_s, reversal_onset: onset, reversing: was_reversing, frame };
         for measure in &mut self.measures {
             measure.observe(&observation);
         }
