@@ -53,6 +53,8 @@ pub struct LoomingEscapeSpec {
     /// Time constant of the low-pass filter on the eyes' expansion rate (sampled by a finite ray lattice, it
     /// moves in steps and flickers while the head sways).
     pub expansion_tau_s: f64,
+}
+
 /// The published model's wind terms: each 20-ms sample the heading turns by (downwind - upwind x ON) x
 /// sin(psi) degrees, psi the heading's angle from upwind, so the fly drifts downwind without odour and
 /// runs upwind in it (Alvarez-Salvado et al. 2018: kdown 0.5, kup 5 deg per sample at the tunnel's wind,
