@@ -21,6 +21,9 @@ pub struct SensorFrame {
     pub touch: Vec<f64>,
     /// 1 when the plate was tapped during the step, else 0.
     pub tap: f64,
+    /// Voltage of an electric shock through the floor grid during the step (0 when none): felt by the
+    /// whole body through the legs, as in the conditioning apparatus of Tully & Quinn 1985.
+    pub shock_v: f64,
     /// Proprioception: bend angle at each joint, dorsal positive.
     pub bend_rad: Vec<f64>,
     /// Mechanosensation of the external load: drag power per squared segment speed per length felt

@@ -1,4 +1,5 @@
-//! Scalar fields over the plate: constant, linear, Gaussian and a spot diffusing from a point.
+//! Scalar fields over the plate: constant, linear, Gaussian, a spot diffusing from a point, and two
+//! half-planes meeting at a smooth edge.
 
 use crate::config::environment_spec::FieldSpec;
 
@@ -21,6 +22,7 @@ impl ScalarField {
                     return Err(format!("elapsed_at_start_s must be positive (the spot is a point at t = 0), got {elapsed_at_start_s}"));
                 }
             }
+            FieldSpec::HalfPlane { edge_width_mm, .. } if !(edge_width_mm > 0.0) => return Err(format!("edge_width_mm must be positive, got {edge_width_mm}")),
             _ => {}
         }
         Ok(ScalarField { spec: spec.clone() })
@@ -40,6 +42,11 @@ impl ScalarField {
                 let r2 = (x - center_mm.0).powi(2) + (y - center_mm.1).powi(2);
                 let spread = 4.0 * diffusion_mm2_per_s * (elapsed_at_start_s + time_s);
                 amount / (std::f64::consts::PI * spread) * (-r2 / spread).exp()
+            }
+            FieldSpec::HalfPlane { toward_deg, offset_mm, inside, outside, edge_width_mm } => {
+                let (sin, cos) = toward_deg.to_radians().sin_cos();
+                let along = x * cos + y * sin - offset_mm;
+                outside + (inside - outside) / (1.0 + (-along / edge_width_mm).exp())
             }
         }
     }
@@ -77,5 +84,13 @@ mod tests {
         assert!((gauss.value([1.0, 1.0], 0.0) - 2.5).abs() < 1e-12);
         assert!((gauss.value([2.0, 1.0], 0.0) - (0.5 + 2.0 * (-0.5f64).exp())).abs() < 1e-12);
         assert!(ScalarField::new(&FieldSpec::Gaussian { center_mm: (0.0, 0.0), peak: 1.0, sigma_mm: 0.0, baseline: 0.0 }).is_err());
+    }
+
+    #[test]
+    fn half_plane_is_inside_beyond_its_edge_and_halfway_on_it() {
+        let arm = ScalarField::new(&FieldSpec::HalfPlane { toward_deg: 90.0, offset_mm: 2.0, inside: 1.0, outside: 0.0, edge_width_mm: 0.5 }).unwrap();
+        assert!((arm.value([5.0, 2.0], 0.0) - 0.5).abs() < 1e-12);
+        assert!(arm.value([0.0, 10.0], 0.0) > 0.999 && arm.value([0.0, -6.0], 0.0) < 1e-6);
+        assert!(ScalarField::new(&FieldSpec::HalfPlane { toward_deg: 0.0, offset_mm: 0.0, inside: 1.0, outside: 0.0, edge_width_mm: 0.0 }).is_err());
     }
 }

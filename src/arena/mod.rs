@@ -48,6 +48,8 @@ pub struct PlateArena {
     inside_food: Vec<bool>,
     inside_noxious: Vec<bool>,
     start_time_s: f64,
+    /// The shock now on: (voltage, end time on the phase's clock).
+    shock: Option<(f64, f64)>,
 }
 
 impl PlateArena {
@@ -75,6 +77,11 @@ impl PlateArena {
         }
         let all_stimuli: Vec<StimulusSpec> = spec.stimuli.iter().chain(extra_stimuli).cloned().collect();
         for stimulus in &all_stimuli {
+            if let StimulusKind::Shock { duration_s, volts } = stimulus.kind {
+                if !(duration_s > 0.0 && duration_s.is_finite() && volts.is_finite()) {
+                    return Err(env.invalid("stimuli", format!("a shock needs a positive duration_s and a finite volts, got {duration_s} s and {volts} V")));
+                }
+            }
             if let StimulusKind::Touch(site) = &stimulus.kind {
                 if !sites.touch.iter().any(|(_, name)| name == site) {
                     let known: Vec<&str> = sites.touch.iter().map(|(_, n)| n.as_str()).collect();
@@ -95,6 +102,7 @@ impl PlateArena {
             sites,
             nose_site,
             start_time_s,
+            shock: None,
         })
     }
 
@@ -139,8 +147,15 @@ impl Arena for PlateArena {
                     }
                     events.push(Event { time_s: stimulus.time_s + self.start_time_s, kind: "touch", detail: site.clone() });
                 }
+                StimulusKind::Shock { duration_s, volts } => {
+                    self.shock = Some((*volts, stimulus.time_s + duration_s));
+                    events.push(Event { time_s: stimulus.time_s + self.start_time_s, kind: "shock", detail: format!("{volts} V for {duration_s} s") });
+                }
             }
         }
+        // A shock lasts its duration: on at every step that ends before it is over.
+        self.shock = self.shock.filter(|&(_, until_s)| t < until_s + 1e-12);
+        frame.shock_v = self.shock.map_or(0.0, |(volts, _)| volts);
         frame.time_s = state.time_s;
     }
 

@@ -49,6 +49,8 @@ pub enum FlySense {
     Temperature(String),
     /// Distance from a site to the plate's rim, mm (infinite without a rim).
     WallDistance(String),
+    /// Voltage of an electric shock felt through the legs (0 when none).
+    Shock,
 }
 
 /// A sensory channel driving a group of neurons: rate = clamp(rate_hz_per_unit x signal, 0, max_rate_hz).

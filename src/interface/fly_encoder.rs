@@ -1,5 +1,6 @@
 //! The fly's encoder: one signal per sensory channel (`FlySense`): a chemical at a body site, the densest
-//! food (sugar) or strongest noxious intensity (bitter) under a tasting tarsus, the temperature at a site.
+//! food (sugar) or strongest noxious intensity (bitter) under a tasting tarsus, the temperature at a site,
+//! the distance to the rim, the shock through the legs.
 //! The phenomenological fly reads four fixed channels; the whole-brain fly one per input group.
 
 use super::{ChannelNames, Encoder};
@@ -18,6 +19,7 @@ enum Channel {
     Temperature(usize),
     /// Index into `SensorFrame::wall_distance_mm`.
     WallDistance(usize),
+    Shock,
 }
 
 /// Resolved channels, written in order.
@@ -44,16 +46,19 @@ impl FlyEncoder {
             FlySense::Bitter => Channel::Bitter,
             FlySense::Temperature(at) => Channel::Temperature(site(names.chemosensory_sites, at)?),
             FlySense::WallDistance(at) => Channel::WallDistance(site(names.chemosensory_sites, at)?),
+            FlySense::Shock => Channel::Shock,
         })).collect::<Result<_, (&'static str, String)>>()?;
         let taste = taste_sites.iter().map(|s| site(names.chemosensory_sites, s)).collect::<Result<_, _>>()?;
         Ok(FlyEncoder { channels, taste })
     }
 
     /// The phenomenological fly's channels (`brain::fly_navigator::INPUT_NAMES`): odour at each antenna,
-    /// sugar, the temperature at the left antenna, and each antenna's distance to the rim.
-    pub fn navigator(spec: &FlySensorsSpec, names: ChannelNames) -> Result<Self, (&'static str, String)> {
-        let odour = |site: &String| FlySense::Odour { chemical: spec.odour_chemical.clone(), site: site.clone() };
-        let senses = [
+    /// sugar, the temperature at the left antenna, and each antenna's distance to the rim; then, for a
+    /// mushroom body's `learned_odours`, each at the left and right antenna, and the shock.
+    pub fn navigator(spec: &FlySensorsSpec, learned_odours: &[String], names: ChannelNames) -> Result<Self, (&'static str, String)> {
+        let smell = |chemical: &String, site: &String| FlySense::Odour { chemical: chemical.clone(), site: site.clone() };
+        let odour = |site: &String| smell(&spec.odour_chemical, site);
+        let mut senses = vec![
             odour(&spec.left_antenna),
             odour(&spec.right_antenna),
             FlySense::Sugar,
@@ -61,6 +66,10 @@ impl FlyEncoder {
             FlySense::WallDistance(spec.left_antenna.clone()),
             FlySense::WallDistance(spec.right_antenna.clone()),
         ];
+        if !learned_odours.is_empty() {
+            senses.extend(learned_odours.iter().flat_map(|o| [smell(o, &spec.left_antenna), smell(o, &spec.right_antenna)]));
+            senses.push(FlySense::Shock);
+        }
         Self::new(&senses, &spec.taste_sites, names)
     }
 }
@@ -76,6 +85,7 @@ impl Encoder for FlyEncoder {
             Channel::Bitter => strongest(&frame.noxious),
             Channel::Temperature(i) => frame.temperature_c.get(*i).copied().unwrap_or(f64::NAN),
             Channel::WallDistance(i) => frame.wall_distance_mm.get(*i).copied().unwrap_or(f64::INFINITY),
+            Channel::Shock => frame.shock_v,
         }));
     }
 }
