@@ -77,3 +77,23 @@ fn a_broken_fly_body_file_is_an_error_naming_the_file_and_field() {
     let err = ett::config::Scenario::load(&task, None).unwrap_err().to_string();
     assert!(err.contains("fly.ron") && err.contains("total_mass_mgg"), "{err}");
 }
+
+#[test]
+fn the_conditioning_tube_delivers_odour_and_shock_pulses_to_the_fly() {
+    use ett::config::Scenario;
+    use ett::sim::Episode;
+    // The first CS+ phase: OCT everywhere, MCH nowhere, and a 60-V shock from 0.5 s for 1.5 s.
+    let scenario = Scenario::load(Path::new("tasks/fly/aversive_conditioning.ron"), Some(Path::new("brains/fly/null_paralysed.ron"))).unwrap();
+    let mut episode = Episode::new(&scenario, 1, 0, 0.6).unwrap();
+    let mut shock = Vec::new();
+    for _ in 0..150 {
+        episode.step().unwrap();
+        shock.push((episode.sensor_frame().time_s, episode.sensor_frame().shock_v));
+    }
+    let frame = episode.sensor_frame();
+    // Chemicals per site in the environment's order (OCT, MCH).
+    assert!(frame.chemical.chunks(2).all(|c| c == [1.0, 0.0]), "{:?}", &frame.chemical[..6]);
+    for (t, v) in shock.into_iter().filter(|(t, _)| (t - 0.5).abs() > 1e-6) {
+        assert_eq!(v, if t > 0.5 { 60.0 } else { 0.0 }, "shock at {t} s");
+    }
+}
