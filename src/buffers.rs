@@ -35,6 +35,9 @@ pub struct SensorFrame {
     pub eye_object_size_deg: Vec<f64>,
     /// Per eye: the rate of change of that angular size over the last control step, degrees per second.
     pub eye_object_expansion_deg_per_s: Vec<f64>,
+    /// Voltage of an electric shock through the floor grid during the step (0 when none): felt by the
+    /// whole body through the legs, as in the conditioning apparatus of Tully & Quinn 1985.
+    pub shock_v: f64,
     /// Proprioception: bend angle at each joint, dorsal positive.
     pub bend_rad: Vec<f64>,
     /// Mechanosensation of the external load: drag power per squared segment speed per length felt

@@ -119,3 +119,39 @@ fn a_record_interval_the_control_step_does_not_divide_is_rejected() {
     let message = Scenario::load(&task, None).unwrap_err().to_string();
     assert!(message.contains("record_every_s = 0.05 s is not a whole multiple of dt_control_s = 0.02 s"), "{message}");
 }
+
+/// A copy of the conditioning task with its paths made absolute and one text replaced.
+fn conditioning_task(dir: &std::path::Path, from: &str, to: &str) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(shipped("tasks/fly/aversive_conditioning.ron")).unwrap().replace("\"../../", &format!("\"{}/", root().display()));
+    assert!(text.contains(from), "{from}");
+    let path = dir.join("conditioning.ron");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    path
+}
+
+#[test]
+fn a_performance_index_naming_an_unknown_odour_names_the_task_file_and_the_odour() {
+    let dir = tempfile::tempdir().unwrap();
+    let task = conditioning_task(dir.path(), "cs_plus: (odour: \"OCT\"", "cs_plus: (odour: \"3-octanol\"");
+    let message = Scenario::load(&task, None).unwrap_err().to_string();
+    assert!(message.contains("conditioning.ron") && message.contains("measures") && message.contains("3-octanol") && message.contains("fly_odour_choice"), "{message}");
+}
+
+#[test]
+fn a_bad_shock_or_mushroom_body_names_the_file_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let task = conditioning_task(dir.path(), "Shock(duration_s: 1.5", "Shock(duration_s: -1.5");
+    let scenario = Scenario::load(&task, None).unwrap();
+    let message = ett::sim::Episode::new(&scenario, 1, 0, 1.0).err().expect("a negative shock duration must be rejected").to_string();
+    assert!(message.contains("fly_conditioning_oct.ron") && message.contains("stimuli") && message.contains("duration_s"), "{message}");
+    // The mushroom body: an odour listed twice, then a misspelt field.
+    let brain = dir.path().join("brain.ron");
+    let text = std::fs::read_to_string(shipped("brains/fly/behavioral_model.ron")).unwrap().replace("\"../../", &format!("\"{}/", root().display()));
+    std::fs::write(&brain, text.replace("odours: [\"OCT\", \"MCH\"]", "odours: [\"OCT\", \"OCT\"]")).unwrap();
+    let scenario = Scenario::load(&conditioning_task(dir.path(), "", ""), Some(&brain)).unwrap();
+    let message = ett::sim::Episode::new(&scenario, 1, 0, 1.0).err().expect("a repeated odour must be rejected").to_string();
+    assert!(message.contains("brain.ron") && message.contains("odours") && message.contains("listed twice"), "{message}");
+    std::fs::write(&brain, text.replace("kenyon_cells: 2000", "kenyon_cell: 2000")).unwrap();
+    let message = Scenario::load(&conditioning_task(dir.path(), "", ""), Some(&brain)).unwrap_err().to_string();
+    assert!(message.contains("brain.ron:") && message.contains("kenyon_cell"), "{message}");
+}

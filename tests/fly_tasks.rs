@@ -116,3 +116,23 @@ fn the_behavioural_fly_walks_up_the_plume_toward_its_source() {
     println!("upwind displacement in 4 s: {upwind:?} mm");
     assert!(upwind.iter().all(|&dx| dx > 4.0), "every fly should gain at least 4 mm upwind in 4 s: {upwind:?}");
 }
+
+#[test]
+fn the_conditioning_tube_delivers_odour_and_shock_pulses_to_the_fly() {
+    use ett::config::Scenario;
+    use ett::sim::Episode;
+    // The first CS+ phase: OCT everywhere, MCH nowhere, and a 60-V shock from 0.5 s for 1.5 s.
+    let scenario = Scenario::load(Path::new("tasks/fly/aversive_conditioning.ron"), Some(Path::new("brains/fly/null_paralysed.ron"))).unwrap();
+    let mut episode = Episode::new(&scenario, 1, 0, 0.6).unwrap();
+    let mut shock = Vec::new();
+    for _ in 0..150 {
+        episode.step().unwrap();
+        shock.push((episode.sensor_frame().time_s, episode.sensor_frame().shock_v));
+    }
+    let frame = episode.sensor_frame();
+    // Chemicals per site in the environment's order (OCT, MCH).
+    assert!(frame.chemical.chunks(2).all(|c| c == [1.0, 0.0]), "{:?}", &frame.chemical[..6]);
+    for (t, v) in shock.into_iter().filter(|(t, _)| (t - 0.5).abs() > 1e-6) {
+        assert_eq!(v, if t > 0.5 { 60.0 } else { 0.0 }, "shock at {t} s");
+    }
+}

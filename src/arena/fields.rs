@@ -1,4 +1,5 @@
-//! Scalar fields over the plate: constant, linear, Gaussian and a spot diffusing from a point.
+//! Scalar fields over the plate: constant, linear, Gaussian, a spot diffusing from a point, and two
+//! half-planes meeting at a smooth edge.
 
 use crate::config::environment_spec::FieldSpec;
 
@@ -31,6 +32,7 @@ impl ScalarField {
                     }
                 }
             }
+            FieldSpec::HalfPlane { edge_width_mm, .. } if !(edge_width_mm > 0.0) => return Err(format!("edge_width_mm must be positive, got {edge_width_mm}")),
             _ => {}
         }
         Ok(ScalarField { spec: spec.clone() })
@@ -61,6 +63,11 @@ impl ScalarField {
                 let sigma_sq = r0_sq + 2.0 * diffusion_mm2_per_s * downwind.max(0.0) / speed;
                 let upwind_blob = if downwind < 0.0 { (-downwind * downwind / (2.0 * r0_sq)).exp() } else { 1.0 };
                 release_per_s / (speed * (std::f64::consts::TAU * sigma_sq).sqrt()) * (-crosswind * crosswind / (2.0 * sigma_sq)).exp() * upwind_blob
+            }
+            FieldSpec::HalfPlane { toward_deg, offset_mm, inside, outside, edge_width_mm } => {
+                let (sin, cos) = toward_deg.to_radians().sin_cos();
+                let along = x * cos + y * sin - offset_mm;
+                outside + (inside - outside) / (1.0 + (-along / edge_width_mm).exp())
             }
         }
     }
@@ -120,5 +127,13 @@ mod tests {
         // Upwind of the source it vanishes within a few source radii.
         assert!(field.value([14.0, 0.0], 0.0) < 1e-3 * centre(0.0));
         assert!(plume((0.0, 0.0)).is_err(), "a plume without wind is undefined");
+    }
+
+    #[test]
+    fn half_plane_is_inside_beyond_its_edge_and_halfway_on_it() {
+        let arm = ScalarField::new(&FieldSpec::HalfPlane { toward_deg: 90.0, offset_mm: 2.0, inside: 1.0, outside: 0.0, edge_width_mm: 0.5 }).unwrap();
+        assert!((arm.value([5.0, 2.0], 0.0) - 0.5).abs() < 1e-12);
+        assert!(arm.value([0.0, 10.0], 0.0) > 0.999 && arm.value([0.0, -6.0], 0.0) < 1e-6);
+        assert!(ScalarField::new(&FieldSpec::HalfPlane { toward_deg: 0.0, offset_mm: 0.0, inside: 1.0, outside: 0.0, edge_width_mm: 0.0 }).is_err());
     }
 }

@@ -61,6 +61,8 @@ pub struct PlateArena {
     /// Each eye's sampled object size at the last sense and when that was (for the expansion rate).
     last_size_deg: [f64; 2],
     last_sense_s: Option<f64>,
+    /// The shock now on: (voltage, end time on the phase's clock).
+    shock: Option<(f64, f64)>,
 }
 
 impl PlateArena {
@@ -88,6 +90,11 @@ impl PlateArena {
         }
         let all_stimuli: Vec<StimulusSpec> = spec.stimuli.iter().chain(extra_stimuli).cloned().collect();
         for stimulus in &all_stimuli {
+            if let StimulusKind::Shock { duration_s, volts } = stimulus.kind {
+                if !(duration_s > 0.0 && duration_s.is_finite() && volts.is_finite()) {
+                    return Err(env.invalid("stimuli", format!("a shock needs a positive duration_s and a finite volts, got {duration_s} s and {volts} V")));
+                }
+            }
             match &stimulus.kind {
                 StimulusKind::Touch(site) if !sites.touch.iter().any(|(_, name)| name == site) => {
                     let known: Vec<&str> = sites.touch.iter().map(|(_, n)| n.as_str()).collect();
@@ -131,6 +138,7 @@ impl PlateArena {
             last_size_deg: [0.0; 2],
             last_sense_s: None,
             sites,
+            shock: None,
         })
     }
 
@@ -214,9 +222,16 @@ impl Arena for PlateArena {
                     self.loom = Some(ActiveLoom::new(loom, stimulus.time_s, head_mm, state.heading_rad()));
                     events.push(Event { time_s: stimulus.time_s + self.start_time_s, kind: "loom", detail: format!("azimuth {} deg", loom.azimuth_deg) });
                 }
+                StimulusKind::Shock { duration_s, volts } => {
+                    self.shock = Some((*volts, stimulus.time_s + duration_s));
+                    events.push(Event { time_s: stimulus.time_s + self.start_time_s, kind: "shock", detail: format!("{volts} V for {duration_s} s") });
+                }
             }
         }
         self.see(t, head_mm, state.heading_rad(), frame);
+        // A shock lasts its duration: on at every step that ends before it is over.
+        self.shock = self.shock.filter(|&(_, until_s)| t < until_s + 1e-12);
+        frame.shock_v = self.shock.map_or(0.0, |(volts, _)| volts);
         frame.time_s = state.time_s;
     }
 

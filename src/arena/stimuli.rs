@@ -1,4 +1,4 @@
-//! The schedule of mechanical stimuli (taps, touches), delivered at the control step they fall in.
+//! The schedule of stimuli (taps, touches, shocks), delivered at the control step they fall in.
 
 use crate::config::environment_spec::{StimulusKind, StimulusSpec};
 

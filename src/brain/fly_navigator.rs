@@ -10,12 +10,14 @@
 //! The published model turns the heading instantly by each sampled angle; a walking body cannot, so each
 //! turn is queued and executed at up to `max_turn_rate_deg_per_s` (the approximation this model makes).
 
+use super::mb_steering::MbSteering;
 use super::Brain;
 use crate::buffers::{NeuralInput, NeuralOutput};
 use crate::config::fly_navigator_spec::FlyNavigatorSpec;
 use crate::rng::SplitMix64;
 
-/// Input channels, in `NeuralInput::drive` order.
+/// Input channels, in `NeuralInput::drive` order; a mushroom body's channels follow them
+/// (`ODOUR_left`, `ODOUR_right` for each learned odour, then `shock_v`).
 pub const INPUT_NAMES: [&str; 12] = [
     "odour_left",
     "odour_right",
@@ -103,8 +105,13 @@ pub struct FlyNavigator {
     escaped_this_loom: bool,
     /// The eyes' larger expansion rate, low-pass filtered.
     expansion_deg_per_s: f64,
+    /// The mushroom body and its read-out, if the fly has one.
+    mushroom_body: Option<MbSteering>,
     rng: SplitMix64,
 }
+
+/// Mixed into the seed for the mushroom body's own random stream.
+const MB_STREAM_SALT: u64 = 0x3B0D_F1E5_0000_0007;
 
 /// First-order step of a filter with time constant `tau_s` over `dt_s` (the published model's
 /// `x += (u - x) / samples`).
@@ -170,9 +177,15 @@ impl FlyNavigator {
         if !(o.half_saturation > 0.0) {
             return Err(("half_saturation", format!("must be positive (it keeps the ON and OFF ratios finite at zero odour), got {}", o.half_saturation)));
         }
+        let mushroom_body = spec.mushroom_body.as_ref().map(|mb| MbSteering::new(mb, SplitMix64::for_stream(spec.seed ^ MB_STREAM_SALT, stream))).transpose()?;
+        let mut input_names = INPUT_NAMES.map(String::from).to_vec();
+        if let Some(mb) = &spec.mushroom_body {
+            input_names.extend(mb.odours.iter().flat_map(|o| [format!("{o}_left"), format!("{o}_right")]));
+            input_names.push("shock_v".into());
+        }
         Ok(FlyNavigator {
             spec: spec.clone(),
-            input_names: INPUT_NAMES.map(String::from).to_vec(),
+            input_names,
             output_names: OUTPUT_NAMES.map(String::from).to_vec(),
             odour: OdourState::default(),
             pending_turn_deg: 0.0,
@@ -183,8 +196,14 @@ impl FlyNavigator {
             escape_left_s: 0.0,
             escaped_this_loom: false,
             expansion_deg_per_s: 0.0,
+            mushroom_body,
             rng: SplitMix64::for_stream(spec.seed, stream),
         })
+    }
+
+    /// The mushroom body's read-out, if the fly has one.
+    pub fn mushroom_body(&self) -> Option<&MbSteering> {
+        self.mushroom_body.as_ref()
     }
 
     /// The ON and OFF responses now.
@@ -309,6 +328,8 @@ impl FlyNavigator {
         // A missing or non-finite distance means no rim.
         let rim_mm = |i: usize| input.get(i).copied().filter(|d| !d.is_nan()).unwrap_or(f64::INFINITY);
         let (rim_turn, on_rim) = self.follow_rim(rim_mm(input::WALL_LEFT), rim_mm(input::WALL_RIGHT), dt_s);
+        // Learning goes on whatever the fly does (it also learns while feeding).
+        let learned = self.mushroom_body.as_mut().map(|mb| mb.step(input, INPUT_NAMES.len(), dt_s));
         if at(input::SUGAR) > self.spec.feeding.sugar_threshold_per_mm2 {
             self.pending_turn_deg = 0.0;
             return (0.0, 0.0);
@@ -325,12 +346,20 @@ impl FlyNavigator {
             let z = self.rng.normal();
             self.pending_turn_deg += sign * turning.turn_size_deg * z * z;
         }
+        let mut learned_turn = 0.0;
+        if let Some(command) = learned {
+            learned_turn = command.turn_deg_per_s;
+            // A turn back from a learned odour replaces what was queued (it does not add to a turn under way).
+            if let Some(turn) = command.avoidance_turn_deg {
+                self.pending_turn_deg = turn;
+            }
+        }
         let max_rate = self.spec.body_calibration.max_turn_rate_deg_per_s;
         let queued_rate = (self.pending_turn_deg / dt_s).clamp(-max_rate, max_rate);
         self.pending_turn_deg -= queued_rate * dt_s;
         let bilateral = turning.bilateral_deg_per_s_per_unit * (left - right);
         let wind = self.wind_turn_deg_per_s(at(input::WIND_FORWARD), at(input::WIND_LEFT), on);
-        (speed, (queued_rate + bilateral + rim_turn + wind).clamp(-max_rate, max_rate))
+        (speed, (queued_rate + bilateral + rim_turn + wind + learned_turn).clamp(-max_rate, max_rate))
     }
 }
 

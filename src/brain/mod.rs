@@ -5,6 +5,8 @@ pub mod behavioral;
 pub mod fly_navigator;
 pub mod flywire_lif;
 pub mod graded;
+pub mod mb_steering;
+pub mod mushroom_body;
 pub mod null;
 pub mod pattern_generator;
 pub mod spiking;

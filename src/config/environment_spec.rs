@@ -1,5 +1,5 @@
 //! `environments/*.ron`: the arena: plate, medium, chemical and temperature fields, food, noxious
-//! zones and scheduled mechanical stimuli.
+//! zones and scheduled stimuli (taps, touches, shocks).
 
 use serde::{Deserialize, Serialize};
 
@@ -25,7 +25,7 @@ pub struct EnvironmentSpec {
     /// Noxious zones.
     #[serde(default)]
     pub noxious: Vec<NoxiousZoneSpec>,
-    /// Mechanical stimuli on a schedule.
+    /// Stimuli on a schedule.
     #[serde(default)]
     pub stimuli: Vec<StimulusSpec>,
     /// A uniform, steady wind, if any (a wind tunnel).
@@ -126,6 +126,21 @@ pub enum FieldSpec {
         /// Radius of the source (the plume's width where it starts).
         source_radius_mm: f64,
     },
+    /// Two half-planes meeting at a smooth edge, e.g. one arm of a choice arena filled with an odour:
+    /// value = outside + (inside - outside) / (1 + exp(-(d - offset_mm) / edge_width_mm)), where d is the
+    /// distance from the origin along the direction `toward_deg` (degrees from +x).
+    HalfPlane {
+        /// Direction pointing into the `inside` half.
+        toward_deg: f64,
+        /// Where the edge lies along that direction.
+        offset_mm: f64,
+        /// Value deep in the half `toward_deg` points to.
+        inside: f64,
+        /// Value deep in the other half.
+        outside: f64,
+        /// Width of the logistic edge (the mixing zone between two arms; must be positive).
+        edge_width_mm: f64,
+    },
 }
 
 /// A food patch that depletes while the animal feeds in it.
@@ -189,7 +204,7 @@ impl ZoneShape {
     }
 }
 
-/// A scheduled mechanical stimulus.
+/// A scheduled stimulus.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StimulusSpec {
@@ -209,7 +224,7 @@ fn one() -> usize {
     1
 }
 
-/// Kinds of mechanical stimulus.
+/// Kinds of scheduled stimulus.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum StimulusKind {
     /// A tap on the plate, felt by the whole body.
@@ -218,6 +233,14 @@ pub enum StimulusKind {
     Touch(String),
     /// A dark sphere approaching the head at constant speed (the l/|v| looming protocol), seen by the eyes.
     Loom(LoomSpec),
+    /// An electric shock through the floor grid, felt through the legs for `duration_s` (Tully & Quinn
+    /// 1985: 60 V DC pulses of 1.5 s every 5 s while the CS+ odour is on).
+    Shock {
+        /// How long each delivery lasts.
+        duration_s: f64,
+        /// Voltage across the grid (the sensed intensity).
+        volts: f64,
+    },
 }
 
 /// A looming object: a dark sphere of `radius_mm` that appears at `start_size_deg` of angular diameter in the

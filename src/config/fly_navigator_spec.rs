@@ -31,6 +31,9 @@ pub struct FlyNavigatorSpec {
     /// Turning with and against the wind (absent: the wind is ignored).
     #[serde(default)]
     pub wind: Option<WindTurningSpec>,
+    /// A mushroom body that learns which odours predict shock and steers away from them (absent: none).
+    #[serde(default)]
+    pub mushroom_body: Option<super::mushroom_body_spec::MushroomBodySpec>,
     /// How commanded speed and turn rate become left and right drive for this body and decoder.
     pub body_calibration: DriveCalibrationSpec,
     /// Master seed of the model's random draws (mixed with the animal's seed stream).

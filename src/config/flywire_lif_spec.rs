@@ -59,6 +59,8 @@ pub enum FlySense {
     WindForward,
     /// The air's velocity across the body, to the left positive, mm/s.
     WindLeft,
+    /// Voltage of an electric shock felt through the legs (0 when none).
+    Shock,
 }
 
 /// A sensory channel driving a group of neurons: rate = clamp(rate_hz_per_unit x signal, 0, max_rate_hz).

@@ -11,6 +11,7 @@ pub mod environment_spec;
 pub mod fly_body_spec;
 pub mod fly_navigator_spec;
 pub mod flywire_lif_spec;
+pub mod mushroom_body_spec;
 pub mod fly_walking_spec;
 pub mod null_spec;
 pub mod run_spec;

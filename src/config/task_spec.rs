@@ -210,6 +210,20 @@ pub enum MeasureSpec {
         #[serde(default)]
         phase: Option<String>,
     },
+    /// Tully & Quinn 1985's performance index: which arm of a choice arena the head is in at the end of
+    /// the phase, +1 for the CS- arm and -1 for the CS+ arm (null in neither, not counted); over animals
+    /// PI = (N_CS- - N_CS+) / (N_CS- + N_CS+).
+    PerformanceIndex {
+        /// Key in summary.json.
+        name: String,
+        /// The arm of the odour paired with shock.
+        cs_plus: ArmSpec,
+        /// The arm of the unpaired odour.
+        cs_minus: ArmSpec,
+        /// Restrict to one phase (the test).
+        #[serde(default)]
+        phase: Option<String>,
+    },
     /// Fraction of time the centroid spends in each named zone, measured on the recorded track by
     /// `scoring::zones`; each zone is reported as `NAME_ZONE`.
     TimeInZones {
@@ -221,6 +235,27 @@ pub enum MeasureSpec {
         #[serde(default)]
         phase: Option<String>,
     },
+}
+
+/// An arm of a choice arena: the half-plane beyond `beyond_mm` from the origin along `toward_deg`
+/// (degrees from +x), as the environment's `HalfPlane` fields draw it, and the odour it holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArmSpec {
+    /// The chemical filling the arm (checked against the phase's environment at load).
+    pub odour: String,
+    /// Direction of the arm from the choice point.
+    pub toward_deg: f64,
+    /// Distance from the origin where the arm begins (the choice point's half-width).
+    pub beyond_mm: f64,
+}
+
+impl ArmSpec {
+    /// True when the point lies in the arm.
+    pub fn contains(&self, point: [f64; 2]) -> bool {
+        let (sin, cos) = self.toward_deg.to_radians().sin_cos();
+        point[0] * cos + point[1] * sin > self.beyond_mm
+    }
 }
 
 /// A named zone of a `TimeInZones` measure.
@@ -268,6 +303,7 @@ impl MeasureSpec {
             | MeasureSpec::PirouetteRate { name, .. }
             | MeasureSpec::Weathervane { name, .. }
             | MeasureSpec::LoomEscape { name, .. }
+            | MeasureSpec::PerformanceIndex { name, .. }
             | MeasureSpec::TimeInZones { name, .. } => name,
         }
     }
@@ -285,6 +321,7 @@ impl MeasureSpec {
             | MeasureSpec::PirouetteRate { phase, .. }
             | MeasureSpec::Weathervane { phase, .. }
             | MeasureSpec::LoomEscape { phase, .. }
+            | MeasureSpec::PerformanceIndex { phase, .. }
             | MeasureSpec::TimeInZones { phase, .. } => phase.as_deref(),
         }
     }

@@ -1,6 +1,6 @@
 //! Load-time checks of the measures taken on the recorded track (pirouettes, weathervaning, time in
-//! zones): the chemicals, food patches and rings they name must exist in the phase they measure, so a
-//! misspelt name fails before any simulation, with the task file's line.
+//! zones) and of the performance index's odours: the chemicals, food patches and rings they name must exist
+//! in the phase they measure, so a misspelt name fails before any simulation, with the task file's line.
 
 use super::environment_spec::{EnvironmentSpec, ZoneShape};
 use super::scenario::ScenarioPhase;
@@ -65,6 +65,14 @@ fn check_one(measure: &MeasureSpec, phases: &[ScenarioPhase]) -> Result<(), Stri
             positive("critical_interval_s", *critical_interval_s)?;
             positive("bearing_bins", *bearing_bins as f64)
         }
+        MeasureSpec::PerformanceIndex { cs_plus, cs_minus, .. } => {
+            has_chemical(&cs_plus.odour)?;
+            has_chemical(&cs_minus.odour)?;
+            if cs_plus.odour == cs_minus.odour {
+                return Err(format!("measure `{}`: cs_plus and cs_minus hold the same odour `{}`", measure.name(), cs_plus.odour));
+            }
+            Ok(())
+        }
         MeasureSpec::TimeInZones { zones, .. } => {
             for zone in zones {
                 zone.zone.resolve(environment).map_err(|m| format!("measure `{}`, zone `{}`: {m}", measure.name(), zone.name))?;
@@ -75,9 +83,9 @@ fn check_one(measure: &MeasureSpec, phases: &[ScenarioPhase]) -> Result<(), Stri
     }
 }
 
-/// Checks every track measure of a task against its phases.
+/// Checks every track measure of a task, and every measure naming odours, against its phases.
 pub(super) fn check(task: &Loaded<TaskSpec>, phases: &[ScenarioPhase]) -> Result<(), ConfigError> {
-    for measure in task.spec.measures.iter().filter(|m| m.is_track_measure()) {
+    for measure in task.spec.measures.iter().filter(|m| m.is_track_measure() || matches!(m, MeasureSpec::PerformanceIndex { .. })) {
         check_one(measure, phases).map_err(|m| task.invalid("measures", m))?;
     }
     Ok(())

@@ -1,8 +1,8 @@
 //! The fly's encoder: one signal per sensory channel (`FlySense`): a chemical at a body site, the densest
 //! food (sugar) or strongest noxious intensity (bitter) under a tasting tarsus, the temperature or the rim's
-//! distance at a site, per eye the luminance and a looming object's angular size and expansion, and the wind
-//! along and across the body. The phenomenological fly reads a fixed set of channels; the whole-brain fly one
-//! per input group.
+//! distance at a site, per eye the luminance and a looming object's angular size and expansion, the wind
+//! along and across the body, and the shock through the legs. The phenomenological fly reads a fixed set of
+//! channels (and a mushroom body's); the whole-brain fly one per input group.
 
 use super::{ChannelNames, Encoder};
 use crate::buffers::{NeuralInput, SensorFrame};
@@ -28,6 +28,7 @@ enum Channel {
     LoomExpansion(usize),
     /// Index into `SensorFrame::wind_body_mm_per_s`.
     Wind(usize),
+    Shock,
 }
 
 /// Resolved channels, written in order.
@@ -63,6 +64,7 @@ impl FlyEncoder {
             FlySense::LoomExpansion(at) => Channel::LoomExpansion(eye(names.eyes, at)?),
             FlySense::WindForward => Channel::Wind(0),
             FlySense::WindLeft => Channel::Wind(1),
+            FlySense::Shock => Channel::Shock,
         })).collect::<Result<_, (&'static str, String)>>()?;
         let taste = taste_sites.iter().map(|s| site(names.chemosensory_sites, s)).collect::<Result<_, _>>()?;
         Ok(FlyEncoder { channels, taste })
@@ -70,10 +72,12 @@ impl FlyEncoder {
 
     /// The phenomenological fly's channels (`brain::fly_navigator::INPUT_NAMES`): odour at each antenna,
     /// sugar, the temperature at the left antenna, each antenna's distance to the rim, each eye's looming
-    /// object size and expansion, and the wind.
-    pub fn navigator(spec: &FlySensorsSpec, names: ChannelNames) -> Result<Self, (&'static str, String)> {
-        let odour = |site: &String| FlySense::Odour { chemical: spec.odour_chemical.clone(), site: site.clone() };
-        let senses = [
+    /// object size and expansion, and the wind; then, for a mushroom body's `learned_odours`, each at the left
+    /// and right antenna, and the shock.
+    pub fn navigator(spec: &FlySensorsSpec, learned_odours: &[String], names: ChannelNames) -> Result<Self, (&'static str, String)> {
+        let smell = |chemical: &String, site: &String| FlySense::Odour { chemical: chemical.clone(), site: site.clone() };
+        let odour = |site: &String| smell(&spec.odour_chemical, site);
+        let mut senses = vec![
             odour(&spec.left_antenna),
             odour(&spec.right_antenna),
             FlySense::Sugar,
@@ -87,6 +91,10 @@ impl FlyEncoder {
             FlySense::WindForward,
             FlySense::WindLeft,
         ];
+        if !learned_odours.is_empty() {
+            senses.extend(learned_odours.iter().flat_map(|o| [smell(o, &spec.left_antenna), smell(o, &spec.right_antenna)]));
+            senses.push(FlySense::Shock);
+        }
         Self::new(&senses, &spec.taste_sites, names)
     }
 }
@@ -106,6 +114,7 @@ impl Encoder for FlyEncoder {
             Channel::LoomSize(i) => at(&frame.eye_object_size_deg, *i),
             Channel::LoomExpansion(i) => at(&frame.eye_object_expansion_deg_per_s, *i),
             Channel::Wind(axis) => frame.wind_body_mm_per_s[*axis],
+            Channel::Shock => frame.shock_v,
         }));
     }
 }

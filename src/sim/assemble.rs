@@ -70,7 +70,8 @@ pub fn assemble(spec: &Loaded<BrainSpec>, body: &BodyInterface, stream: u64) -> 
             Ok(BrainKit { brain, encoder: Box::new(encoder), decoder })
         }
         BrainModelSpec::FlyNavigator(params) => {
-            let encoder = FlyEncoder::navigator(&params.sensors, names).map_err(|(field, message)| spec.invalid(field, message))?;
+            let learned: &[String] = params.mushroom_body.as_ref().map_or(&[], |mb| &mb.odours);
+            let encoder = FlyEncoder::navigator(&params.sensors, learned, names).map_err(|(field, message)| spec.invalid(field, message))?;
             let brain = brain::build(spec, &body.motor, stream)?;
             let decoder = walking_decoder(spec, &params.walking, &body.motor)?;
             Ok(BrainKit { brain, encoder: Box::new(encoder), decoder })

@@ -77,6 +77,15 @@ pub fn aggregate(measures: &[MeasureSpec], animals: &[Map<String, Value>]) -> Ma
                 out.insert(name.into(), mean(numbers(animals, name)));
                 out.insert(format!("{name}_latency_s"), mean(numbers(animals, &format!("{name}_latency_s"))));
             }
+            MeasureSpec::PerformanceIndex { .. } => {
+                // Tully & Quinn 1985: PI = (N_CS- - N_CS+) / N over the flies in either arm.
+                let choices: Vec<f64> = numbers(animals, name).collect();
+                let avoided = choices.iter().filter(|&&c| c > 0.0).count() as f64;
+                let chose_cs_plus = choices.iter().filter(|&&c| c < 0.0).count() as f64;
+                let n = avoided + chose_cs_plus;
+                out.insert(name.into(), if n > 0.0 { json!((avoided - chose_cs_plus) / n) } else { Value::Null });
+                out.insert(format!("{name}_counts"), json!({"cs_minus": avoided, "cs_plus": chose_cs_plus, "neither": animals.len() as f64 - n}));
+            }
             MeasureSpec::TimeInZones { zones, .. } => {
                 for zone in zones {
                     let key = format!("{name}_{}", zone.name);

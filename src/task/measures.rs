@@ -1,7 +1,7 @@
 //! The measures a task file may declare, each accumulated step by step and reported per animal.
 
 use super::protocol::{touch_index, Observation};
-use crate::config::task_spec::{CircleSpec, MeasureSpec};
+use crate::config::task_spec::{ArmSpec, CircleSpec, MeasureSpec};
 use serde_json::{json, Map, Value};
 
 /// A declared measure with its running state.
@@ -26,6 +26,8 @@ enum Kind {
     FoodLeaving { leaves: usize, was_on_food: Option<bool> },
     Temperature { preferred_c: f64, weighted_sum: f64, weight_s: f64 },
     LoomEscape { rise_mm: f64, from_size_deg: f64, window_s: f64, looms: Vec<Loom> },
+    /// The arm the head was in at the last step observed (+1 CS-, -1 CS+, None neither).
+    Choice { cs_plus: ArmSpec, cs_minus: ArmSpec, choice: Option<i8> },
 }
 
 /// One loom as the `LoomEscape` measure saw it.
@@ -72,6 +74,15 @@ impl Measure {
                     return Err(format!("measure `{}`: takeoff_rise_mm and window_s must be positive and latency_from_size_deg not negative", spec.name()));
                 }
                 Kind::LoomEscape { rise_mm: *takeoff_rise_mm, from_size_deg: *latency_from_size_deg, window_s: *window_s, looms: Vec::new() }
+            }
+            MeasureSpec::PerformanceIndex { cs_plus, cs_minus, .. } => {
+                let (p, m) = (cs_plus, cs_minus);
+                // Opposite arms, each beyond the choice point: no fly is in both.
+                let opposite = ((p.toward_deg - m.toward_deg).rem_euclid(360.0) - 180.0).abs() < 1e-9;
+                if !(opposite && p.beyond_mm >= 0.0 && m.beyond_mm >= 0.0 && p.beyond_mm.is_finite() && m.beyond_mm.is_finite()) {
+                    return Err(format!("measure `{}`: cs_plus and cs_minus must be opposite arms (toward_deg 180 apart, beyond_mm >= 0), got {p:?} and {m:?}", spec.name()));
+                }
+                Kind::Choice { cs_plus: cs_plus.clone(), cs_minus: cs_minus.clone(), choice: None }
             }
             MeasureSpec::PirouetteRate { .. } | MeasureSpec::Weathervane { .. } | MeasureSpec::TimeInZones { .. } => {
                 return Err(format!("measure `{}` is measured on the recorded track, not step by step", spec.name()));
@@ -166,6 +177,15 @@ impl Measure {
                     }
                 }
             }
+            Kind::Choice { cs_plus, cs_minus, choice } => {
+                *choice = if cs_minus.contains(o.head_mm) {
+                    Some(1)
+                } else if cs_plus.contains(o.head_mm) {
+                    Some(-1)
+                } else {
+                    None
+                };
+            }
             Kind::Temperature { preferred_c, weighted_sum, weight_s } => {
                 if let Some(&t) = o.frame.temperature_c.get(nose).filter(|t| t.is_finite()) {
                     *weighted_sum += (t - *preferred_c).abs() * o.dt_s;
@@ -211,6 +231,9 @@ impl Measure {
             }
             Kind::FoodLeaving { leaves, .. } => {
                 map.insert(name.clone(), json!(*leaves as f64 / minutes.max(1e-12)));
+            }
+            Kind::Choice { choice, .. } => {
+                map.insert(name.clone(), choice.map_or(Value::Null, |c| json!(c)));
             }
             Kind::Temperature { weighted_sum, weight_s, .. } => {
                 map.insert(name.clone(), if *weight_s > 0.0 { json!(weighted_sum / weight_s) } else { Value::Null });
