@@ -119,7 +119,8 @@ fn open_loop_escapes(animal: u64) -> Vec<Option<f64>> {
     let sites = fly::site_names(&spec);
     let eye_names = ett::arena::vision::EYE_NAMES.map(String::from);
     let names = ChannelNames { chemosensory_sites: &sites, touch_sites: &[], chemicals: &[], eyes: &eye_names };
-    let mut encoder = FlyEncoder::navigator(&params.sensors, names).unwrap();
+    let learned: &[String] = params.mushroom_body.as_ref().map_or(&[], |mb| &mb.odours);
+    let mut encoder = FlyEncoder::navigator(&params.sensors, learned, names).unwrap();
     let motor = MotorLayout { muscle_names: Vec::new(), dorsal: Vec::new(), body_fraction: Vec::new() };
     let mut brain = build(&brain_file, &motor, animal).unwrap();
     let task = load_ron::<TaskSpec>(Path::new("tasks/fly/looming_escape.ron")).unwrap().spec;
