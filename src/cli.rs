@@ -233,6 +233,9 @@ enum BenchCommand {
         /// Descending drive on both sides, 0..1.
         #[arg(long, default_value_t = 1.0)]
         drive: f64,
+        /// Drive on the left side instead of `drive` (a turn; the turning calibration of a brain).
+        #[arg(long)]
+        left_drive: Option<f64>,
         /// Fly body.
         #[arg(long, default_value = "bodies/fly.ron")]
         body: PathBuf,
@@ -440,8 +443,8 @@ pub fn main_with_args(args: Vec<OsString>) -> Result<()> {
             say(report.trim_end().to_string());
             Ok(())
         }
-        Command::Bench { what: BenchCommand::Fly { seconds, drive, body, walking } } => {
-            let report = bench::fly::run(&body, &walking, seconds, drive).map_err(anyhow::Error::msg).context("ett bench fly")?;
+        Command::Bench { what: BenchCommand::Fly { seconds, drive, left_drive, body, walking } } => {
+            let report = bench::fly::run(&body, &walking, seconds, [left_drive.unwrap_or(drive), drive]).map_err(anyhow::Error::msg).context("ett bench fly")?;
             say(report.trim_end().to_string());
             Ok(())
         }

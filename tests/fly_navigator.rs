@@ -6,7 +6,7 @@
 use ett::brain::fly_navigator::{input, INPUT_NAMES};
 use ett::brain::{build, Brain, MotorLayout};
 use ett::buffers::{NeuralInput, NeuralOutput};
-use ett::config::brain_spec::BrainSpec;
+use ett::config::brain_spec::{BrainModelSpec, BrainSpec};
 use ett::config::load_ron;
 use std::path::Path;
 
@@ -52,10 +52,26 @@ fn odour_onset_speeds_the_fly_up_and_odour_offset_slows_it_and_makes_it_turn() {
         after.extend(drive(brain.as_mut(), 0.0, 0.0, 0.0, 3.0));
     }
     let (b, d, a) = (mean_drive(&before), mean_drive(&during), mean_drive(&after));
-    // 6 mm/s at 10 mm/s full drive = 0.6 without odour; ON (up to about 1) adds up to 45 %.
-    assert!((b - 0.6).abs() < 0.05, "baseline drive {b}");
+    // Without odour the model walks at its base speed (6 mm/s), the drive the body's calibration gives for
+    // it (a little less on average: turns clip one side); ON (up to about 1) adds up to 45 %.
+    let spec = load_ron::<BrainSpec>(Path::new("brains/fly/behavioral_model.ron")).unwrap();
+    let BrainModelSpec::FlyNavigator(fly) = &spec.spec.model else { panic!("the behavioural model is a FlyNavigator") };
+    let base = fly.body_calibration.drive_for_speed(fly.speed.base_mm_per_s);
+    assert!((b - base).abs() < 0.05, "baseline drive {b}, calibrated {base}");
     assert!(d > 1.15 * b, "odour speeds the fly up: {d} against {b}");
-    assert!(a < 0.92 * b, "odour offset (OFF) slows it: {a} against {b}");
+    // OFF slows the walk; read it on the samples that walk straight, since the turns OFF makes more frequent
+    // need a drive difference (150 deg/s is more than one unit on this body) that raises one side's drive.
+    let straight = |samples: &[(f64, f64)]| mean_drive(&samples.iter().copied().filter(|(l, r)| (r - l).abs() <= 0.1).collect::<Vec<_>>());
+    // The speed is the calibration's at that drive (it is not proportional to drive).
+    let speed = |drive: f64| {
+        let points = &fly.body_calibration.speed_at_drive_mm_per_s;
+        let pair = points.windows(2).find(|w| drive <= w[1].0).unwrap_or(&points[points.len() - 2..]);
+        let ((d0, v0), (d1, v1)) = (pair[0], pair[1]);
+        v0 + (v1 - v0) * (drive - d0) / (d1 - d0)
+    };
+    let (sb, sa) = (speed(straight(&before)), speed(straight(&after)));
+    eprintln!("walking straight, calibrated speed before and after odour: {sb:.2} {sa:.2} mm/s");
+    assert!(a < b && sa < 0.92 * sb, "odour offset (OFF) slows it: drive {a} against {b}, straight {sa} mm/s against {sb}");
     let (tb, ta) = (turning_share(&before), turning_share(&after));
     eprintln!("mean drive before, during, after odour: {b:.3} {d:.3} {a:.3}; turning share before and after: {tb:.3} {ta:.3}");
     assert!(ta > 1.5 * tb, "odour offset makes turns more frequent: {ta} against {tb}");

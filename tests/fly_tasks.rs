@@ -105,8 +105,9 @@ fn first_and_last_x(dir: &Path) -> (f64, f64) {
 #[test]
 fn the_behavioural_fly_walks_up_the_plume_toward_its_source() {
     // Two flies, 4 s from the plume's centre line 40 mm downwind of the source (upwind is +x). Measured
-    // 2026-11-29 (seed 1, centroid): +11.5 and +5.6 mm in 4 s; over 8 s the heads gained +25.8 and +14.9 mm,
-    // drifting out of the plume sideways and casting back.
+    // 2026-12-07 (seed 1, centroid, one multibody per leg): +12.9 and +6.2 mm in 4 s (2026-11-29, one tree:
+    // +11.5 and +5.6; over 8 s the heads gained +25.8 and +14.9 mm, drifting out of the plume sideways and
+    // casting back).
     let dir = tempfile::tempdir().unwrap();
     run_for(Path::new("tasks/fly/plume_navigation.ron"), Some(Path::new("brains/fly/behavioral_model.ron")), 2, 1, 2, dir.path(), Some(4.0));
     let upwind: Vec<f64> = (0..2).map(|a| {

@@ -136,15 +136,15 @@ pub fn summarize(trial: &WalkTrial) -> GaitSummary {
     }
 }
 
-/// `ett bench fly`: times `seconds` of walking at `drive` on both sides, on this thread.
-pub fn run(body: &Path, walking: &Path, seconds: f64, drive: f64) -> Result<String, String> {
+/// `ett bench fly`: times `seconds` of walking at `[left, right]` drive, on this thread.
+pub fn run(body: &Path, walking: &Path, seconds: f64, [left, drive]: [f64; 2]) -> Result<String, String> {
     let (body_spec, walking_spec) = load_fly(body, walking).map_err(|e| e.to_string())?;
     let settings = LeggedSettings::fly_default();
-    let trial = walk(&body_spec, &walking_spec, settings, [drive, drive, 0.0, 0.0], seconds).map_err(|e| e.to_string())?;
+    let trial = walk(&body_spec, &walking_spec, settings, [left, drive, 0.0, 0.0], seconds).map_err(|e| e.to_string())?;
     let gait = summarize(&trial);
     let mut out = String::new();
-    let _ = writeln!(out, "ett bench fly: {} + {}, {seconds} s simulated at drive {drive}, 1 thread", body.display(), walking.display());
-    let _ = writeln!(out, "dt_physics {} s, solver iterations {}, multibody {}, control step {WALK_CONTROL_DT_S} s", settings.dt_s, settings.solver_iterations, settings.multibody);
+    let _ = writeln!(out, "ett bench fly: {} + {}, {seconds} s simulated at drive {drive}{}, 1 thread", body.display(), walking.display(), if left == drive { String::new() } else { format!(" (left {left})") });
+    let _ = writeln!(out, "dt_physics {} s, solver iterations {} x {} PGS, multibody {} (split per leg: {}), control step {WALK_CONTROL_DT_S} s", settings.dt_s, settings.solver_iterations, settings.pgs_iterations, settings.multibody, settings.split_limbs);
     let _ = writeln!(out, "body steps/s {:.0}, real-time factor {:.3}", trial.physics_steps as f64 / trial.wall_s, seconds / trial.wall_s);
     let _ = writeln!(out, "after {WALK_SETTLE_S} s: forward {:.2} mm/s, lateral {:.2} mm/s, turning {:.1} deg/s, steps {:.1} Hz, thorax {:.2} mm up", gait.forward_speed_mm_per_s, gait.lateral_speed_mm_per_s, gait.turn_rate_deg_per_s, gait.step_frequency_hz, gait.mean_height_mm);
     let _ = writeln!(out, "ground contact correlation: within tripods {:.2}, between tripods {:.2}", gait.within_tripod_correlation, gait.between_tripod_correlation);

@@ -2,8 +2,10 @@
 //! position motors on chosen angular axes, and an optional downward pull per link (tarsal adhesion).
 //!
 //! Impulse or multibody joints (`LeggedSettings::multibody`). The links of a fly leg weigh about a thousandth
-//! of the body they carry; impulse joints could not carry that mass ratio, so the fly uses multibody joints
-//! (`LeggedSettings::fly_default`, measured in `tests/fly_body.rs` and `tests/fly_walk.rs`).
+//! of the body they carry; impulse joints could not carry that mass ratio, so the fly's legs are multibodies,
+//! one per leg, each hung on the body by an impulse joint (`split_limbs`: the body then carries six legs of
+//! about a tenth of its mass, which impulse joints can; `LeggedSettings::fly_default`, measured in
+//! `tests/fly_body.rs` and `tests/fly_walk.rs`).
 
 use super::PhysicsError;
 use rapier3d::prelude::*;
@@ -26,6 +28,14 @@ pub struct LeggedSettings {
     pub min_link_mass_mg: f64,
     /// Reduced-coordinate (multibody) joints instead of impulse joints.
     pub multibody: bool,
+    /// With `multibody`, the joints on the root link (link 0) are impulse joints, so that each limb is a
+    /// multibody of its own hanging on the root: rapier's multibody cost grows with links x dofs^2, and
+    /// one 36-dof tree of 31 links cost about 85 % of the fly's step.
+    pub split_limbs: bool,
+    /// Constraint-solver (PGS) iterations inside each of the `solver_iterations` substeps. They are cheap
+    /// next to a substep, which rebuilds every multibody's mass matrix; the impulse joints of split limbs
+    /// need them to carry the body.
+    pub pgs_iterations: usize,
 }
 
 impl LeggedSettings {
@@ -36,7 +46,11 @@ impl LeggedSettings {
         // iteration (80% of the time in perf): 3 iterations instead of 4 is about 1.2x faster and walks the same;
         // 2 iterations at 0.3 ms was 2.5x faster and walked, but the standing fly crept 0.66 mm in 1 s (0.5 allowed);
         // 1 iteration, or 2 at 0.4-0.5 ms, let the body sag and broke the gait.
-        LeggedSettings { dt_s: 2.0e-4, solver_iterations: 3, gravity_mm_per_s2: 9810.0, min_inertia_mg_mm2: 1.0e-5, min_link_mass_mg: 0.02, multibody: true }
+        // 2026-12-07 (`ett bench fly --seconds 2 --drive D`): one multibody per leg (`split_limbs`) runs at 0.79-0.81x
+        // real time against 0.25x for the one 36-dof tree; with the default single PGS iteration per substep the
+        // thorax sank to 0.55 mm and the gait broke, with 8 it walked at 9.9 mm/s at full drive, with 12 at 11.4
+        // (the tree: 12.1), 9.1 at drive 0.75 (8.2) and 5.1 at drive 0.5 (4.3), the tripods in antiphase.
+        LeggedSettings { dt_s: 2.0e-4, solver_iterations: 3, gravity_mm_per_s2: 9810.0, min_inertia_mg_mm2: 1.0e-5, min_link_mass_mg: 0.02, multibody: true, split_limbs: true, pgs_iterations: 12 }
     }
 }
 
@@ -109,6 +123,20 @@ pub struct LinkPose {
     pub velocity_mm_per_s: Vec3,
 }
 
+/// The angle of `rotation` about one axis of its frame (its twist in a swing-twist decomposition): for a
+/// hinge, whose other axes are locked, the hinge angle.
+fn twist_angle_rad(rotation: Rotation, axis: JointAxis) -> f64 {
+    let along = match axis {
+        JointAxis::AngX => rotation.x,
+        JointAxis::AngY => rotation.y,
+        JointAxis::AngZ => rotation.z,
+        _ => return f64::NAN,
+    };
+    let angle = 2.0 * (along as f64).atan2(rotation.w as f64);
+    // q and -q are the same rotation: keep the angle within (-pi, pi].
+    if angle > std::f64::consts::PI { angle - std::f64::consts::TAU } else if angle <= -std::f64::consts::PI { angle + std::f64::consts::TAU } else { angle }
+}
+
 /// No body this harness simulates moves a link faster than this; faster means a diverging step.
 const MAX_SPEED_MM_PER_S: f32 = 5.0e3;
 
@@ -135,6 +163,7 @@ pub struct LeggedWorld {
     links: Vec<RigidBodyHandle>,
     motors: Vec<(JointHandle, JointAxis, f32, f32)>,
     multibody: bool,
+    split_limbs: bool,
     pull_nn: Vec<f32>,
     min_inertia_mg_mm2: f32,
     time_s: f64,
@@ -151,6 +180,7 @@ impl LeggedWorld {
         // Tolerances scale with the length unit: a fly is about 2.5 mm long and its contacts matter at 0.01 mm.
         p.length_unit = 1.0;
         p.warmstart_joints = true;
+        p.num_internal_pgs_iterations = settings.pgs_iterations.max(1);
         // The default contact springs (30-60 Hz) are tuned for metres: under 9810 mm/s^2 they let a body settle
         // g / w^2 = 0.07 mm into the ground, a tenth of a fly's leg. Stiffer springs keep it to microns.
         p.contact_softness = SpringCoefficients::new(CONTACT_HZ, 1.0);
@@ -162,7 +192,7 @@ impl LeggedWorld {
             .collision_groups(InteractionGroups::new(GROUND_GROUP, TOUCHING_GROUP, InteractionTestMode::And))
             .build();
         world.colliders.insert(ground);
-        LeggedWorld { world, links: Vec::new(), motors: Vec::new(), pull_nn: Vec::new(), min_inertia_mg_mm2: settings.min_inertia_mg_mm2 as f32, multibody: settings.multibody, time_s: 0.0 }
+        LeggedWorld { world, links: Vec::new(), motors: Vec::new(), pull_nn: Vec::new(), min_inertia_mg_mm2: settings.min_inertia_mg_mm2 as f32, multibody: settings.multibody, split_limbs: settings.split_limbs, time_s: 0.0 }
     }
 
     /// Encloses the ground in a vertical round wall (the plate's rim) of `WALL_HEIGHT_MM`, as a ring of
@@ -245,7 +275,7 @@ impl LeggedWorld {
                 .motor_position(*axis, 0.0, joint.stiffness, joint.damping);
         }
         let (parent, child) = (self.links[joint.parent], self.links[joint.child]);
-        let handle = if self.multibody {
+        let handle = if self.multibody && !(self.split_limbs && joint.parent == 0) {
             JointHandle::Multibody(self.world.multibody_joints.insert(parent, child, builder.build(), true).expect("a tree: each link has one parent"))
         } else {
             JointHandle::Impulse(self.world.impulse_joints.insert(parent, child, builder.build(), true))
@@ -284,11 +314,15 @@ impl LeggedWorld {
     }
 
     /// Every motor's current joint angle (rad from the initial pose, the frame of `set_targets`), in motor
-    /// order; NaN for impulse joints, whose angle rapier does not keep as a coordinate.
+    /// order.
     pub fn motor_angles(&self, out: &mut Vec<f64>) {
         out.clear();
         out.extend(self.motors.iter().map(|&(handle, axis, _, _)| match handle {
-            JointHandle::Impulse(_) => f64::NAN,
+            JointHandle::Impulse(h) => self.world.impulse_joints.get(h).map_or(f64::NAN, |joint| {
+                let frame = |body: RigidBodyHandle, local: &Pose| *self.world.bodies[body].position() * *local;
+                let relative = frame(joint.body1(), &joint.data.local_frame1).rotation.inverse() * frame(joint.body2(), &joint.data.local_frame2).rotation;
+                twist_angle_rad(relative, axis)
+            }),
             // A one-axis multibody joint keeps its angle at coordinate 3 + axis (rapier's MultibodyJoint::coords).
             JointHandle::Multibody(h) => self.world.multibody_joints.get(h).and_then(|(mb, id)| mb.link(id)).map_or(f64::NAN, |link| link.joint.coords()[axis as usize] as f64),
         }));
@@ -335,7 +369,7 @@ mod tests {
 
     #[test]
     fn a_dropped_capsule_rests_on_the_ground() {
-        let settings = LeggedSettings { dt_s: 2.0e-4, solver_iterations: 4, gravity_mm_per_s2: 9810.0, min_inertia_mg_mm2: 1.0e-6, min_link_mass_mg: 0.0, multibody: false };
+        let settings = LeggedSettings { dt_s: 2.0e-4, solver_iterations: 4, gravity_mm_per_s2: 9810.0, min_inertia_mg_mm2: 1.0e-6, min_link_mass_mg: 0.0, multibody: false, split_limbs: false, pgs_iterations: 1 };
         let mut world = LeggedWorld::new(settings);
         let capsule = CapsuleSpec { a_mm: Vec3::new(-0.5, 0.0, 0.0), b_mm: Vec3::new(0.5, 0.0, 0.0), radius_mm: 0.2, mass_mg: 0.5, friction: 1.0 };
         let link = world.add_link(&LinkSpec { position_mm: Vec3::new(0.0, 0.0, 0.5), rotation: Rotation::IDENTITY, capsules: vec![capsule], touches_ground: true });
@@ -346,5 +380,32 @@ mod tests {
         assert!((p.z - 0.2).abs() < 0.005, "rests on its radius, not sunk by soft contacts: z = {}", p.z);
         // A large cuboid as the ground made a resting capsule roll sideways at 15 mm/s; the half-space does not.
         assert!(p.x.abs() < 0.01 && p.y.abs() < 0.01, "stays where it landed: {p:?}");
+    }
+
+    #[test]
+    fn split_limbs_read_their_impulse_and_multibody_joint_angles_as_they_reach_their_targets() {
+        // Root -> hinge about z (an impulse joint: it sits on the root) -> hinge about y (a multibody joint).
+        let settings = LeggedSettings { gravity_mm_per_s2: 0.0, split_limbs: true, ..LeggedSettings::fly_default() };
+        let mut world = LeggedWorld::new(settings);
+        let capsule = |mass_mg| CapsuleSpec { a_mm: Vec3::ZERO, b_mm: Vec3::new(0.5, 0.0, 0.0), radius_mm: 0.05, mass_mg, friction: 0.0 };
+        let mut link = |x: f32, mass_mg| world.add_link(&LinkSpec { position_mm: Vec3::new(x, 0.0, 5.0), rotation: Rotation::IDENTITY, capsules: vec![capsule(mass_mg)], touches_ground: false });
+        let (root, upper, lower) = (link(-0.5, 1.0), link(0.0, 0.02), link(0.5, 0.02));
+        for (parent, child, axis) in [(root, upper, JointAxis::AngZ), (upper, lower, JointAxis::AngY)] {
+            let anchor_mm = Vec3::new(0.5 * (child as f32 - 1.0), 0.0, 5.0);
+            world.add_joint(&JointSpec { parent, child, anchor_mm, frame: Rotation::IDENTITY, free_axes: vec![axis], limits_rad: vec![[-1.0, 1.0]], stiffness: 45_000.0, damping: 20.0 });
+        }
+        let mut angles = Vec::new();
+        world.motor_angles(&mut angles);
+        assert!(angles.iter().all(|a| a.abs() < 1e-6), "both start at zero: {angles:?}");
+        world.set_targets(&[0.3, -0.2]);
+        for _ in 0..2000 {
+            world.step().unwrap();
+        }
+        world.motor_angles(&mut angles);
+        assert!((angles[0] - 0.3).abs() < 0.02 && (angles[1] + 0.2).abs() < 0.02, "angles {angles:?}, targets [0.3, -0.2]");
+        // The readout is the angle itself, not a motor's echo: the lower link's direction shows both turns.
+        // (The free root turns too: only relative angles are the joints'.)
+        let direction = world.link_pose(root).rotation.inverse() * (world.link_pose(lower).rotation * Vec3::X);
+        assert!((direction.y / direction.x - 0.3f32.tan()).abs() < 0.03 && (direction.z - 0.2f32.sin()).abs() < 0.03, "direction in the root's frame {direction:?}");
     }
 }
