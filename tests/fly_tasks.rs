@@ -137,3 +137,48 @@ fn the_conditioning_tube_delivers_odour_and_shock_pulses_to_the_fly() {
         assert_eq!(v, if t > 0.5 { 60.0 } else { 0.0 }, "shock at {t} s");
     }
 }
+
+/// Regression (2026-12-07): each phase placed a new fly body whose clock started at 0, so a phased task's
+/// trajectory went back in time at every phase (`ett suite fly` then refused to score it, after 35 minutes
+/// of the full-size suite) and stimuli and measures of later phases ran on the wrong clock. The body now
+/// keeps the run's clock, and the suite scores a phased task.
+#[test]
+fn a_phased_fly_task_keeps_one_clock_and_the_suite_scores_it() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let dir = tempfile::tempdir().unwrap();
+    let tasks = dir.path().join("tasks");
+    std::fs::create_dir_all(&tasks).unwrap();
+    // The conditioning protocol cut short: CS+ 0.3 s with a shock from 0.1 s, then air, then the rest.
+    let text = std::fs::read_to_string("tasks/fly/aversive_conditioning.ron").unwrap().replace("\"../../", &format!("\"{root}/"))
+        .replace("(name: \"cs_plus\", duration_s: 7.0, stimuli: [(kind: Shock(duration_s: 1.5, volts: 60.0), at_s: 0.5, repeat_every_s: Some(5.0), count: 2)])", "(name: \"cs_plus\", duration_s: 0.3, stimuli: [(kind: Shock(duration_s: 0.1, volts: 60.0), at_s: 0.1)])")
+        .replace("duration_s: 1.0)", "duration_s: 0.2)")
+        .replace("duration_s: 26.0", "duration_s: 17.7");
+    assert!(text.contains("duration_s: 0.3") && text.contains("duration_s: 0.2)"), "the protocol was cut");
+    std::fs::write(tasks.join("aversive_conditioning.ron"), text).unwrap();
+    let out = dir.path().join("suite");
+    let request = ett::suite::SuiteRequest {
+        tasks_dir: tasks,
+        brain: PathBuf::from("brains/fly/null_paralysed.ron"),
+        reference: PathBuf::from("scoring/fly/reference_canton_s.ron"),
+        animals: 1,
+        out: out.clone(),
+        seed: 1,
+        threads: None,
+        only_tasks: None,
+        max_duration_s: Some(0.6),
+        progress: false,
+        command: vec!["fly_tasks".into()],
+    };
+    let evaluation = ett::suite::run_suite(&request).unwrap_or_else(|e| panic!("the suite scores a phased task: {e}"));
+    assert!(evaluation.metrics.iter().any(|m| m.entry.metric == "performance_index"), "the conditioning task is scored");
+    let run = out.join("runs/aversive_conditioning/animal_000");
+    let text = std::fs::read_to_string(run.join("trajectory.csv")).unwrap();
+    let times: Vec<f64> = text.lines().skip(1).map(|l| l.split(',').next().unwrap().parse().unwrap()).collect();
+    assert!(times.windows(2).all(|w| w[1] > w[0]), "time only increases: {times:?}");
+    assert!((times[times.len() - 1] - 0.6).abs() < 1e-9, "ends at the cap: {times:?}");
+    // The second phase starts at 0.3 s on the same clock.
+    let events = std::fs::read_to_string(run.join("events.csv")).unwrap();
+    let phase_start = events.lines().find(|l| l.contains("phase_start") && l.contains("rest_1")).unwrap_or_else(|| panic!("{events}"));
+    let at: f64 = phase_start.split(',').next().unwrap().parse().unwrap();
+    assert!((at - 0.3).abs() < 1e-9, "rest_1 starts at 0.3 s: {phase_start}");
+}

@@ -182,6 +182,12 @@ impl FlyBody {
         }
     }
 
+    /// Starts the body's clock at `time_s`: a body placed anew in a later phase of a task keeps the run's
+    /// clock, as the worm's does (`ChainLayout::start_time_s`).
+    pub fn start_clock_at(&mut self, time_s: f64) {
+        self.world.set_time_s(time_s);
+    }
+
     /// Number of joint actuators (the adhesion channels follow them).
     pub fn joint_count(&self) -> usize {
         self.motor_sign.len()

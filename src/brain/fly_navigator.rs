@@ -108,6 +108,8 @@ pub struct FlyNavigator {
     /// The mushroom body and its read-out, if the fly has one.
     mushroom_body: Option<MbSteering>,
     rng: SplitMix64,
+    /// Whether the queued turn is a turn back from a learned odour, still under way.
+    avoiding: bool,
 }
 
 /// Mixed into the seed for the mushroom body's own random stream.
@@ -197,6 +199,7 @@ impl FlyNavigator {
             escaped_this_loom: false,
             expansion_deg_per_s: 0.0,
             mushroom_body,
+            avoiding: false,
             rng: SplitMix64::for_stream(spec.seed, stream),
         })
     }
@@ -349,14 +352,30 @@ impl FlyNavigator {
         let mut learned_turn = 0.0;
         if let Some(command) = learned {
             learned_turn = command.turn_deg_per_s;
-            // A turn back from a learned odour replaces what was queued (it does not add to a turn under way).
-            if let Some(turn) = command.avoidance_turn_deg {
+            // A turn back from a learned odour replaces what was queued, and runs to its end: the rise that
+            // set it off goes on for a few samples and may set off more, whose side, decided by the antennae
+            // once both are in the odour, is a coin toss (2026-12-07: a second turn undid the first and sent
+            // flies into the rim). At the rim it wins over wall following: the fly turns away from the rim
+            // (which blocks the other way; there its antennae rarely differ, since a boundary meets the rim
+            // square to it) and ignores the rim as after leaving it, or the search for the lost rim would turn
+            // it back into the odour.
+            if let Some(turn) = command.avoidance_turn_deg.filter(|_| !self.avoiding) {
                 self.pending_turn_deg = turn;
+                self.avoiding = true;
+                if let (Some(rim), Some(w)) = (self.rim, self.spec.wall_following.as_ref()) {
+                    self.pending_turn_deg = -rim.side * turn.abs();
+                    self.rim = None;
+                    self.ignore_rim_s = w.ignore_after_leaving_s;
+                }
             }
         }
         let max_rate = self.spec.body_calibration.max_turn_rate_deg_per_s;
         let queued_rate = (self.pending_turn_deg / dt_s).clamp(-max_rate, max_rate);
         self.pending_turn_deg -= queued_rate * dt_s;
+        // The queue runs dry exactly: a rate clamped to what is left takes all of it in the last sample.
+        if self.pending_turn_deg.abs() < 1e-9 {
+            self.avoiding = false;
+        }
         let bilateral = turning.bilateral_deg_per_s_per_unit * (left - right);
         let wind = self.wind_turn_deg_per_s(at(input::WIND_FORWARD), at(input::WIND_LEFT), on);
         (speed, (queued_rate + bilateral + rim_turn + wind + learned_turn).clamp(-max_rate, max_rate))

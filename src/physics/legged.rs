@@ -333,9 +333,14 @@ impl LeggedWorld {
         self.pull_nn[link] = force_nn;
     }
 
-    /// Simulated time since construction.
+    /// Simulated time: since construction, or since the clock was set.
     pub fn time_s(&self) -> f64 {
         self.time_s
+    }
+
+    /// Sets the clock (a body placed anew in a later phase of a task keeps the run's clock).
+    pub fn set_time_s(&mut self, time_s: f64) {
+        self.time_s = time_s;
     }
 
     /// Advances one physics step.

@@ -109,6 +109,7 @@ impl Stage {
             // The task's head position places the fly's thorax-head joint.
             SpeciesBody::Fly { spec, settings } => {
                 let mut fly = FlyBody::new(spec, *settings, FlyPlacement { position_mm: placement.head_tip_mm, heading_rad: placement.heading_rad });
+                fly.start_clock_at(placement.time_s);
                 if let Some(wall) = arena.wall() {
                     fly.enclose(wall);
                 }
