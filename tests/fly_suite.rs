@@ -105,6 +105,12 @@ fn the_fly_suite_runs_every_task_and_fails_the_paralysed_fly() {
     }
     let reference = load_reference_file(&default_reference(Path::new("scoring/fly")).unwrap()).unwrap();
     assert_eq!(e.metrics.len() + e.unscored.len(), reference.len(), "every entry is scored or listed:\n{text}");
+    // Every entry names a measure its task writes (regression: the food and plume choice entries read a
+    // population-level key and failed every brain with no value).
+    assert!(e.unscored.iter().all(|u| !u.reason.contains("writes no per-animal measure")), "{text}");
+    for metric in ["food_choice_index", "plume_source_choice_index", "avoids_cs_plus"] {
+        assert!(e.metrics.iter().any(|m| m.entry.metric == metric), "{metric} is scored:\n{text}");
+    }
     for file in ["score.json", "report.md", "metrics.csv"] {
         assert!(dir.path().join(file).is_file(), "{file}");
     }

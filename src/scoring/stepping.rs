@@ -11,7 +11,12 @@
 //! merged into their neighbours.
 //!
 //! A step cycle of a leg runs from one touchdown (swing -> stance) to the next; cycles longer than
-//! `MAX_CYCLE_S` are pauses, not steps. Every metric is the mean of per-cycle values, so a real recording
+//! `MAX_CYCLE_S` are pauses, not steps. A free animal's record can be restricted to walking bouts
+//! (`GaitSeries::restrict_to_walking`, from its track): a cycle counts only when the body moves at
+//! `MIN_WALKING_SPEED_MM_PER_S` or faster around it, because the reference is a walking fly's record and
+//! legs that twitch or shuffle in place are not a gait to compare with it (a fly whose joints jitter
+//! without walking would otherwise be scored as stepping). A tethered recording has no track: all its
+//! cycles count. Every metric is the mean of per-cycle values, so a real recording
 //! segmented into cycles is the reference sample of the same metric:
 //! - `step_frequency_hz`: 1 / cycle period (all legs' cycles);
 //! - `duty_factor`: share of the cycle in stance;
@@ -33,6 +38,13 @@ pub const SMOOTH_S: f64 = 0.03;
 pub const MAX_CYCLE_S: f64 = 0.5;
 /// An animal with fewer complete cycles than this (all legs together) has no gait: its metrics are NaN.
 pub const MIN_CYCLES: usize = 6;
+/// A step cycle counts as walking when the body's speed around it reaches this. Our choice, not a published
+/// threshold: a third of the 6 mm/s base speed of Alvarez-Salvado et al. 2018's fitted walking model, and
+/// above the 0.2-0.4 mm/s drift of a standing body whose legs twitch.
+pub const MIN_WALKING_SPEED_MM_PER_S: f64 = 2.0;
+/// Window over which that speed is measured, centred on the cycle's middle (two 10-Hz cycles: long
+/// enough to average out a step's surge, short enough to follow a stop).
+pub const WALKING_WINDOW_S: f64 = 0.2;
 /// NeuroMechFly's tripods.
 const TRIPODS: [[&str; 3]; 2] = [["LF", "RM", "LH"], ["RF", "LM", "RH"]];
 
@@ -54,6 +66,9 @@ pub struct GaitSeries {
     pub time_s: Vec<f64>,
     /// Legs in column order.
     pub legs: Vec<LegSeries>,
+    /// Body speed at each sample (from the animal's track), when the record is restricted to walking
+    /// bouts; None: every cycle counts (a tethered recording).
+    pub body_speed_mm_per_s: Option<Vec<f64>>,
 }
 
 /// One leg's complete step cycle: sample indexes [start, end), touchdown to touchdown.
@@ -151,7 +166,27 @@ impl GaitSeries {
             merge_flicker(&mut stance, &time_s);
             Ok(LegSeries { name, stance, joints })
         }).collect::<Result<Vec<_>>>()?;
-        Ok(GaitSeries { time_s, legs })
+        Ok(GaitSeries { time_s, legs, body_speed_mm_per_s: None })
+    }
+
+    /// Restricts the step cycles to walking bouts: the body's speed at each sample is its centroid's
+    /// displacement over `WALKING_WINDOW_S` centred there (track positions interpolated linearly; the
+    /// window is clipped at the track's ends), and a cycle counts when that speed at its middle sample
+    /// reaches `MIN_WALKING_SPEED_MM_PER_S`. A track with fewer than two samples leaves no cycle.
+    pub fn restrict_to_walking(&mut self, track_times_s: &[f64], centroid_mm: &[[f64; 2]]) {
+        let speed = self.time_s.iter().map(|&t| {
+            if track_times_s.len() < 2 {
+                return 0.0;
+            }
+            let (first, last) = (track_times_s[0], track_times_s[track_times_s.len() - 1]);
+            let (a, b) = ((t - WALKING_WINDOW_S / 2.0).max(first), (t + WALKING_WINDOW_S / 2.0).min(last));
+            if !(b > a) {
+                return 0.0;
+            }
+            let (pa, pb) = (interpolate(track_times_s, centroid_mm, a), interpolate(track_times_s, centroid_mm, b));
+            (pb[0] - pa[0]).hypot(pb[1] - pa[1]) / (b - a)
+        }).collect();
+        self.body_speed_mm_per_s = Some(speed);
     }
 
     /// Every leg's complete step cycles, touchdown to touchdown, pauses left out.
@@ -160,7 +195,8 @@ impl GaitSeries {
         for (leg, series) in self.legs.iter().enumerate() {
             let touchdowns: Vec<usize> = (1..series.stance.len()).filter(|&i| series.stance[i] && !series.stance[i - 1]).collect();
             for w in touchdowns.windows(2) {
-                if self.time_s[w[1]] - self.time_s[w[0]] <= MAX_CYCLE_S {
+                let walking = self.body_speed_mm_per_s.as_ref().is_none_or(|speed| speed[(w[0] + w[1]) / 2] >= MIN_WALKING_SPEED_MM_PER_S);
+                if self.time_s[w[1]] - self.time_s[w[0]] <= MAX_CYCLE_S && walking {
                     out.push(StepCycle { leg, start: w[0], end: w[1] });
                 }
             }
@@ -224,6 +260,14 @@ impl GaitSeries {
     }
 }
 
+/// The track's position at time `t_s` (within its times), linearly interpolated.
+fn interpolate(times_s: &[f64], points: &[[f64; 2]], t_s: f64) -> [f64; 2] {
+    let k = times_s.partition_point(|&s| s <= t_s).clamp(1, times_s.len() - 1);
+    let (t0, t1) = (times_s[k - 1], times_s[k]);
+    let w = if t1 > t0 { ((t_s - t0) / (t1 - t0)).clamp(0.0, 1.0) } else { 0.0 };
+    [points[k - 1][0] + w * (points[k][0] - points[k - 1][0]), points[k - 1][1] + w * (points[k][1] - points[k - 1][1])]
+}
+
 /// Pearson correlation of two stance sequences (NaN when either is constant).
 fn correlation(x: &[bool], y: &[bool]) -> f64 {
     let n = x.len() as f64;
@@ -272,7 +316,7 @@ mod tests {
             let angle: Vec<f64> = phase.iter().map(|p| if *p < swing { 0.5 * p / swing } else { 0.5 * (1.0 - (p - swing) / duty) }).collect();
             LegSeries { name: name.to_string(), stance, joints: vec![("ThcYaw".into(), angle)] }
         }).collect();
-        GaitSeries { time_s, legs }
+        GaitSeries { time_s, legs, body_speed_mm_per_s: None }
     }
 
     #[test]
@@ -297,6 +341,25 @@ mod tests {
         standing.legs.iter_mut().for_each(|l| l.stance.iter_mut().for_each(|s| *s = true));
         assert!(standing.metric("step_frequency_hz").unwrap().is_nan());
         assert!(standing.metric("no_such_metric").is_err());
+    }
+
+    #[test]
+    fn only_cycles_taken_while_walking_count_when_the_track_is_known() {
+        // The same stepping legs; the body walks 6 mm/s for the first second, then stands (0.3 mm/s drift).
+        let mut g = synthetic(10.0, 0.6, 0.001, 2.0, true);
+        let times: Vec<f64> = (0..=200).map(|i| i as f64 * 0.01).collect();
+        let centroid: Vec<[f64; 2]> = times.iter().map(|&t| if t <= 1.0 { [6.0 * t, 0.0] } else { [6.0 + 0.3 * (t - 1.0), 0.0] }).collect();
+        let all = g.cycles().len();
+        g.restrict_to_walking(&times, &centroid);
+        let walking = g.cycles();
+        assert!(walking.len() * 2 <= all + 12 && walking.len() * 2 + 12 >= all, "about half the cycles: {} of {all}", walking.len());
+        assert!(walking.iter().all(|c| g.time_s[(c.start + c.end) / 2] < 1.1), "no cycle from the standing second");
+        assert!((g.metric("step_frequency_hz").unwrap() - 10.0).abs() < 0.1);
+        // Legs that step while the body stands (jitter, shuffling) have no gait.
+        let still: Vec<[f64; 2]> = times.iter().map(|&t| [0.3 * t, 0.0]).collect();
+        g.restrict_to_walking(&times, &still);
+        assert!(g.cycles().is_empty());
+        assert!(g.metric("tripod_coordination_index").unwrap().is_nan());
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub struct Animal {
     pub track: Track,
     /// The task's measures for it (empty for real-animal tracks).
     pub measures: Map<String, Value>,
-    /// Its gait record (`gait.csv`), for legged animals whose task records one.
+    /// Its gait record (`gait.csv`), for legged animals whose task records one, restricted to walking bouts.
     pub gait: Option<GaitSeries>,
 }
 
@@ -64,7 +64,14 @@ pub fn read_run_folder(dir: &Path) -> Result<Population> {
         track.id = format!("animal_{index:03}");
         let measures = a["task"].as_object().cloned().unwrap_or_default();
         let gait_path = dir.join(format!("animal_{index:03}")).join("gait.csv");
-        let gait = if gait_path.is_file() { Some(read_gait_csv(&gait_path)?) } else { None };
+        // A free animal's gait is compared on its walking bouts only (see `scoring::stepping`).
+        let gait = if gait_path.is_file() {
+            let mut gait = read_gait_csv(&gait_path)?;
+            gait.restrict_to_walking(&track.times_s, &track.centroid_mm);
+            Some(gait)
+        } else {
+            None
+        };
         animals.push(Animal { track, measures, gait });
     }
     let environment = read_json(&dir.join("manifest.json")).ok().and_then(|m| {

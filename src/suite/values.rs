@@ -44,7 +44,16 @@ pub fn values(source: &MetricSource, population: &Population, metrics: &mut Trac
             let per_animal: Vec<Result<f64, String>> = population.animals.iter().map(|a| a.gait.as_ref().map_or(Ok(f64::NAN), |g| g.metric(name))).collect();
             per_animal.into_iter().collect()
         }
-        MetricSource::Measure(key) => Ok(population.animals.iter().map(|a| a.measures.get(key).and_then(Value::as_f64).unwrap_or(f64::NAN)).collect()),
+        MetricSource::Measure(key) => {
+            // A key that no animal has is a misnamed source, not animals without a value: every run writes
+            // every measure of its task (null where an animal gives none), so this would fail every brain
+            // silently (the fly's choice entries did, 2026-12-07).
+            if !population.animals.is_empty() && population.animals.iter().all(|a| !a.measures.contains_key(key)) {
+                let known: Vec<&str> = population.animals[0].measures.keys().map(String::as_str).collect();
+                return Err(format!("task `{}` writes no per-animal measure `{key}` (it writes: {})", population.task, known.join(", ")));
+            }
+            Ok(population.animals.iter().map(|a| a.measures.get(key).and_then(Value::as_f64).unwrap_or(f64::NAN)).collect())
+        }
         MetricSource::MeasureMean { key, from, to } => Ok(population.animals.iter().map(|a| {
             let Some(array) = a.measures.get(key).and_then(Value::as_array) else { return f64::NAN };
             // An animal that did not get every stimulus of the window has no value; within the window,
@@ -89,5 +98,20 @@ mod tests {
         let v = values(&source, &p, &mut TrackMetrics::new(), &EigenBasis::n2()).unwrap();
         assert_eq!(v[0], 0.25);
         assert!(v[1].is_nan() && v[2].is_nan(), "{v:?}");
+    }
+
+    /// Regression (2026-12-07): the fly reference read `food_choice_index`, a key the task writes only for
+    /// the whole population (per animal it is `food_choice_index_score`); every animal got NaN and the entry
+    /// failed every brain without saying why. A key no animal has is now the entry's error.
+    #[test]
+    fn a_measure_no_animal_has_is_an_error_naming_the_task_and_the_keys_it_has() {
+        let p = population(&[json!([1]), json!([0])]);
+        let missing = values(&MetricSource::Measure("food_choice_index".into()), &p, &mut TrackMetrics::new(), &EigenBasis::n2()).unwrap_err();
+        assert!(missing.contains("`tap`") && missing.contains("food_choice_index") && missing.contains("tap_per_stimulus"), "{missing}");
+        let mut p = population(&[json!(1), json!(null)]);
+        let v = values(&MetricSource::Measure("tap_per_stimulus".into()), &p, &mut TrackMetrics::new(), &EigenBasis::n2()).unwrap();
+        assert!(v[0] == 1.0 && v[1].is_nan(), "null is an animal without a value: {v:?}");
+        p.animals.clear();
+        assert!(values(&MetricSource::Measure("x".into()), &p, &mut TrackMetrics::new(), &EigenBasis::n2()).unwrap().is_empty());
     }
 }
