@@ -243,6 +243,35 @@ enum BenchCommand {
         #[arg(long, default_value = "bodies/fly_walking.ron")]
         walking: PathBuf,
     },
+    /// The whole-brain LIF fly closed through the fly body, on a generated FlyWire-format table of FlyWire's
+    /// size naming the brain's root ids: body alone, closed loop on one thread, a batch on all threads.
+    FlyBrain {
+        /// A fly task (body, arena, control step).
+        #[arg(long, default_value = "tasks/fly/odour_foraging.ron")]
+        task: PathBuf,
+        /// Where the head starts, "X,Y" in mm (default: on odour_foraging's sugar drop, so the sugar receptor
+        /// neurons fire at 150 Hz; "none": the task's own placement).
+        #[arg(long, default_value = "15,0")]
+        start_mm: String,
+        /// A FlyWireLif brain file (its `connections` is replaced by the generated table).
+        #[arg(long, default_value = "brains/fly/whole_brain_lif.ron")]
+        brain: PathBuf,
+        /// Neurons of the generated table (default: FlyWire's 138,639).
+        #[arg(long, default_value_t = crate::engine::synth::FLYWIRE_NEURONS)]
+        neurons: usize,
+        /// Seed of the generated table.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Simulated seconds per measurement.
+        #[arg(long, default_value_t = 1.0)]
+        seconds: f64,
+        /// Animals in the batch measurement.
+        #[arg(long, default_value_t = 2)]
+        animals: usize,
+        /// Keep the generated table in this folder (default: a temporary folder, removed).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// The spiking brain engine (Shiu et al. LIF) on a generated FlyWire-like network: CPU, GPU and
     /// Brian2 side by side; `--check` compares CPU and GPU spike counts instead.
     Brain {
@@ -445,6 +474,22 @@ pub fn main_with_args(args: Vec<OsString>) -> Result<()> {
         }
         Command::Bench { what: BenchCommand::Fly { seconds, drive, left_drive, body, walking } } => {
             let report = bench::fly::run(&body, &walking, seconds, [left_drive.unwrap_or(drive), drive]).map_err(anyhow::Error::msg).context("ett bench fly")?;
+            say(report.trim_end().to_string());
+            Ok(())
+        }
+        Command::Bench { what: BenchCommand::FlyBrain { task, start_mm, brain, neurons, seed, seconds, animals, out } } => {
+            let start_mm = match start_mm.as_str() {
+                "none" => None,
+                text => {
+                    let parsed: Option<Vec<f64>> = text.split(',').map(|v| v.trim().parse().ok()).collect();
+                    match parsed.as_deref() {
+                        Some([x, y]) => Some((*x, *y)),
+                        _ => anyhow::bail!("ett bench fly-brain: --start-mm must be X,Y in mm or none, got `{text}`"),
+                    }
+                }
+            };
+            let bench = bench::fly_brain::FlyBrainBench { task, brain, neurons, seed, seconds, animals, start_mm, out };
+            let report = bench::fly_brain::run(&bench).with_context(|| format!("ett bench fly-brain --brain {}", bench.brain.display()))?;
             say(report.trim_end().to_string());
             Ok(())
         }

@@ -13,7 +13,7 @@ use ett::buffers::{NeuralInput, NeuralOutput};
 use ett::config::brain_spec::{BrainModelSpec, BrainSpec};
 use ett::config::{load_ron, Loaded};
 use ett::engine::flywire::write_connections_named;
-use ett::engine::synth::{flywire_edges_for, generate, SynthSpec};
+use ett::bench::fly_brain::{named_fixture, FlyBrainBench};
 use ett::engine::Network;
 use std::path::{Path, PathBuf};
 
@@ -28,17 +28,17 @@ fn fixture(dir: &Path) -> PathBuf {
     let spec = load_ron::<BrainSpec>(&brain).unwrap().spec;
     let BrainModelSpec::FlyWireLif(lif) = &spec.model else { panic!("a FlyWireLif brain") };
     let sugar = lif.inputs.iter().find(|i| i.name == "sugar_GRNs").unwrap().root_ids.clone();
-    let mut named: Vec<u64> = sugar.clone();
-    named.extend(lif.inputs.iter().filter(|i| i.name != "sugar_GRNs").flat_map(|i| i.root_ids.iter().copied()));
-    let first_output = named.len();
-    named.extend(lif.outputs.iter().flat_map(|o| o.root_ids.iter().copied()));
-    let synth = generate(&SynthSpec::sized(NEURONS, flywire_edges_for(NEURONS), 5)).unwrap();
+    // The generator `ett bench fly-brain` uses: the brain's ids first (sugar neurons first), then outputs.
+    let fixture = named_fixture(lif, NEURONS, 5).unwrap();
+    let named = fixture.named_root_ids.clone();
+    assert_eq!(&named[..sugar.len()], &sugar[..], "inputs come first, in file order");
+    let first_output = named.len() - lif.outputs.iter().map(|o| o.root_ids.len()).sum::<usize>();
     let mut edges: Vec<(u32, u32, i32)> = (0..NEURONS).flat_map(|pre| {
-        let (targets, weights) = synth.network.row(pre);
+        let (targets, weights) = fixture.network.row(pre);
         targets.iter().zip(weights).map(move |(&t, &w)| (pre as u32, t, w)).collect::<Vec<_>>()
     }).collect();
     // The planted path: each sugar neuron excites each output neuron with 20 synapses.
-    let mut inhibitory = synth.inhibitory.clone();
+    let mut inhibitory = fixture.inhibitory.clone();
     for pre in 0..sugar.len() {
         inhibitory[pre] = false;
         edges.retain(|&(p, _, w)| p as usize != pre || w > 0);
@@ -115,4 +115,22 @@ fn the_whole_brain_fly_runs_closed_loop_and_walks_when_its_tarsi_taste_sugar() {
     let unfed = closed_loop_displacement(&brain, dir.path(), (-15.0, 0.0), 0.6);
     eprintln!("net displacement in 0.6 s: on sugar {fed:.2} mm, away from food {unfed:.2} mm");
     assert!(fed > unfed + 2.0, "on sugar the fly walks: {fed} mm against {unfed} mm away from food");
+}
+
+/// `ett bench fly-brain` times the whole-brain fly closed through the body on a generated table naming the
+/// brain's ids (CI-sized here: 3000 neurons, 0.1 s; the benchmark's default is FlyWire's size, README).
+#[test]
+fn the_closed_loop_benchmark_runs_the_lif_brain_on_a_generated_table() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let bench = FlyBrainBench { task: root.join("tasks/fly/odour_foraging.ron"), brain: root.join("brains/fly/whole_brain_lif.ron"), neurons: 3000, seed: 1, seconds: 0.1, animals: 1, start_mm: Some((15.0, 0.0)), out: Some(dir.path().to_path_buf()) };
+    let report = ett::bench::fly_brain::run(&bench).unwrap();
+    eprintln!("{report}");
+    assert!(report.contains("GENERATED") && report.contains("3000 neurons") && report.contains("starts at (15, 0) mm"), "{report}");
+    assert!(report.contains("closed loop (fly_whole_brain_lif), 1 thread"), "{report}");
+    assert!(dir.path().join("connections.csv.gz").is_file(), "the table is kept with --out");
+    // A brain that is not a FlyWire LIF brain is refused, naming the file.
+    let wrong = FlyBrainBench { brain: root.join("brains/fly/null_random.ron"), ..bench };
+    let err = ett::bench::fly_brain::run(&wrong).unwrap_err().to_string();
+    assert!(err.contains("null_random.ron") && err.contains("FlyWireLif"), "{err}");
 }

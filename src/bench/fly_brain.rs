@@ -1,0 +1,125 @@
+//! `ett bench fly-brain`: the whole-brain LIF fly (a `FlyWireLif` brain file) closed through the fly body, timed
+//! as `ett bench physics` times the worm: body alone, closed loop on one thread, a batch on all threads.
+//!
+//! FlyWire's table is not shipped (DATA_SOURCES.md), so the brain runs on a GENERATED table in FlyWire's
+//! format, of FlyWire's size by default, that names every root id the brain file maps (inputs first, then
+//! outputs, then generated ids): the same generator as the engine's benchmark (`engine::synth`, FlyWire's
+//! degree and weight statistics), written and read back through FlyWire's format so the timing includes the
+//! real loading path. It times the loop, not the fly: the generated network is not a fly brain.
+
+use crate::config::brain_spec::{BrainModelSpec, BrainSpec, FlyWireLifSpec};
+use crate::config::{load_ron, Scenario};
+use crate::engine::flywire::write_connections_named;
+use crate::engine::synth::{flywire_edges_for, generate, SynthSpec};
+use crate::engine::{EngineError, Network};
+use crate::runner::RunError;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// A generated network naming a brain file's root ids.
+#[derive(Debug, Clone)]
+pub struct NamedFixture {
+    /// Signed synapse counts.
+    pub network: Network,
+    /// Inhibitory (GABA/glutamate) neurons.
+    pub inhibitory: Vec<bool>,
+    /// Root ids of the first neurons: every id the brain file names, inputs first, each once.
+    pub named_root_ids: Vec<u64>,
+}
+
+/// Every root id a FlyWire LIF brain names, inputs then outputs, each once, in file order.
+pub fn named_root_ids(spec: &FlyWireLifSpec) -> Vec<u64> {
+    let mut out: Vec<u64> = Vec::new();
+    for id in spec.inputs.iter().flat_map(|i| i.root_ids.iter()).chain(spec.outputs.iter().flat_map(|o| o.root_ids.iter())) {
+        if !out.contains(id) {
+            out.push(*id);
+        }
+    }
+    out
+}
+
+/// A network of `neurons` with FlyWire's statistics whose first neurons carry the brain's root ids.
+pub fn named_fixture(spec: &FlyWireLifSpec, neurons: usize, seed: u64) -> Result<NamedFixture, EngineError> {
+    let named_root_ids = named_root_ids(spec);
+    if neurons < named_root_ids.len() {
+        return Err(EngineError::Model(format!("{neurons} neurons cannot hold the {} root ids the brain names", named_root_ids.len())));
+    }
+    let synth = generate(&SynthSpec::sized(neurons, flywire_edges_for(neurons), seed))?;
+    Ok(NamedFixture { network: synth.network, inhibitory: synth.inhibitory, named_root_ids })
+}
+
+/// The FlyWire LIF spec of a brain file, or an error naming the file.
+fn lif_spec(brain: &crate::config::Loaded<BrainSpec>) -> Result<&FlyWireLifSpec, RunError> {
+    match &brain.spec.model {
+        BrainModelSpec::FlyWireLif(lif) => Ok(lif),
+        _ => Err(RunError::Request(format!("{}: not a FlyWireLif brain (ett bench fly-brain times the whole-brain LIF fly)", brain.path.display()))),
+    }
+}
+
+/// What `ett bench fly-brain` was asked to do.
+#[derive(Debug, Clone)]
+pub struct FlyBrainBench {
+    /// A fly task (its body, arena and control step).
+    pub task: PathBuf,
+    /// A `FlyWireLif` brain file; its `connections` is replaced by the generated table.
+    pub brain: PathBuf,
+    /// Neurons of the generated table.
+    pub neurons: usize,
+    /// Seed of the generated table.
+    pub seed: u64,
+    /// Simulated seconds per measurement.
+    pub seconds: f64,
+    /// Animals in the batch measurement.
+    pub animals: usize,
+    /// Where the head starts, overriding the task's placement (without jitter): e.g. on the food drop of
+    /// `odour_foraging`, so that the sugar receptor neurons fire; absent: the task's placement.
+    pub start_mm: Option<(f64, f64)>,
+    /// Folder for the generated table (kept, so repeated runs can compare); absent: a temporary folder.
+    pub out: Option<PathBuf>,
+}
+
+/// Generates the table, loads the brain on it, and times the closed loop; returns the report.
+pub fn run(bench: &FlyBrainBench) -> Result<String, RunError> {
+    let brain = load_ron::<BrainSpec>(&bench.brain)?;
+    let fixture = named_fixture(lif_spec(&brain)?, bench.neurons, bench.seed).map_err(|e| RunError::Request(e.to_string()))?;
+    // Without `--out` the table goes to a folder of this process under the system's temporary folder,
+    // removed at the end (about 1 GB of text at FlyWire's size, gzip-compressed).
+    let dir = bench.out.clone().unwrap_or_else(|| std::env::temp_dir().join(format!("ett_fly_brain_{}", std::process::id())));
+    std::fs::create_dir_all(&dir).map_err(|e| RunError::Request(format!("{}: {e}", dir.display())))?;
+    let result = time_on_table(bench, brain, fixture, &dir);
+    if bench.out.is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    result
+}
+
+fn time_on_table(bench: &FlyBrainBench, mut brain: crate::config::Loaded<BrainSpec>, fixture: NamedFixture, dir: &std::path::Path) -> Result<String, RunError> {
+    let table = std::path::absolute(dir.join("connections.csv.gz")).map_err(|e| RunError::Request(e.to_string()))?;
+    let t0 = Instant::now();
+    write_connections_named(&table, &fixture.network, &fixture.inhibitory, &fixture.named_root_ids).map_err(|e| RunError::Request(e.to_string()))?;
+    let write_s = t0.elapsed().as_secs_f64();
+    let edges = fixture.network.edges();
+    drop(fixture);
+    if let BrainModelSpec::FlyWireLif(lif) = &mut brain.spec.model {
+        lif.connections = table.display().to_string();
+    }
+    let t0 = Instant::now();
+    let mut scenario = Scenario::load(&bench.task, None)?.with_brain(brain)?;
+    if let Some(start) = bench.start_mm {
+        scenario.task.spec.placement.head_tip_mm = start;
+        scenario.task.spec.placement.position_jitter_mm = 0.0;
+    }
+    // The first animal's brain reads the table (shared by the others): time it apart from the loop.
+    crate::sim::Episode::new(&scenario, 1, 0, bench.seconds)?;
+    let load_s = t0.elapsed().as_secs_f64();
+    let mut report = format!(
+        "ett bench fly-brain: {} on a GENERATED FlyWire-format table ({} neurons, {edges} connected pairs, seed {}; \
+         written in {write_s:.1} s, read and the brain built in {load_s:.1} s): not a fly brain, a timing fixture\n",
+        bench.brain.display(), bench.neurons, bench.seed
+    );
+    if let Some((x, y)) = bench.start_mm {
+        report.push_str(&format!("the head starts at ({x}, {y}) mm\n"));
+    }
+    report.push_str(&super::physics_of(&scenario, &bench.task, bench.seconds, bench.animals)?);
+    Ok(report)
+}
