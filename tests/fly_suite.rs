@@ -1,6 +1,6 @@
 //! `ett suite fly`: the fly reference (`scoring/fly/`) loads, its real-recording entries are measured on the
-//! converted tethered-walking file by the same stepping code as simulated flies, and the suite scores the
-//! behavioural fly against the null brains.
+//! converted tethered-walking file and free-walking Spotlight clip by the same stepping code as simulated
+//! flies, and the suite scores the behavioural fly against the null brains.
 
 use ett::config::fly_body_spec::LegJoint;
 use ett::scoring::reference::{load_reference_file, MetricSource, Value};
@@ -8,7 +8,12 @@ use ett::scoring::stepping::read_gait_csv;
 use ett::suite::default_reference;
 use std::path::{Path, PathBuf};
 
-const RECORDING: &str = "scoring/fly/tethered_walking_210902_pr_fly1.csv";
+/// The real recordings the reference's gait entries are measured on: file, a phrase of their entries'
+/// `condition` that names the recording, and the number of samples.
+const RECORDINGS: [(&str, &str, usize); 2] = [
+    ("scoring/fly/tethered_walking_210902_pr_fly1.csv", "walking tethered on a ball", 2000), // 1 s at 0.5 ms
+    ("scoring/fly/free_walking_spotlight_clip.csv", "spotlight clip", 660), // 2 s at 330 Hz
+];
 
 #[test]
 fn each_species_default_reference_is_its_one_reference_file() {
@@ -20,51 +25,69 @@ fn each_species_default_reference_is_its_one_reference_file() {
 
 #[test]
 fn the_real_recording_is_in_the_gait_record_format_and_gives_the_reference_values() {
-    // The converter's output has the simulated gait.csv's joint columns: LEG_JOINT_rad for every leg and
-    // every compared joint (ThcPitch has no counterpart in the recording), and a LEG_stance column per leg:
-    // not a recorded contact (a tethered fly on a ball has none) but the tarsus tip moving backward, from
-    // forward kinematics on NeuroMechFly's model (scripts/import_fly_kinematics.py).
-    let text = std::fs::read_to_string(RECORDING).unwrap();
-    let header: Vec<&str> = text.lines().find(|l| !l.starts_with('#')).unwrap().split(',').collect();
+    // Both converters' outputs have the simulated gait.csv's joint columns: LEG_JOINT_rad for every leg and
+    // every compared joint (ThcPitch has no counterpart in the recordings), and a LEG_stance column per leg:
+    // not a recorded contact (neither recording has one) but the tarsus tip moving backward in the body
+    // frame: for the tethered fly from forward kinematics on NeuroMechFly's model
+    // (scripts/import_fly_kinematics.py), for the free fly of flygym 2.1.1's Spotlight clip from its
+    // body-frame keypoints (scripts/import_fly_spotlight.py).
     let legs = ["LF", "LM", "LH", "RF", "RM", "RH"];
     let joints: Vec<String> = LegJoint::ALL.iter().map(|j| format!("{j:?}")).filter(|j| j != "ThcPitch").collect();
-    assert_eq!(header[0], "time_s");
-    for leg in legs {
-        for joint in &joints {
-            let column = format!("{leg}_{joint}_rad");
-            assert!(header.contains(&column.as_str()), "{RECORDING}: no column {column}");
+    for (recording, _, samples) in RECORDINGS {
+        let text = std::fs::read_to_string(recording).unwrap();
+        let header: Vec<&str> = text.lines().find(|l| !l.starts_with('#')).unwrap().split(',').collect();
+        assert_eq!(header[0], "time_s");
+        for leg in legs {
+            for joint in &joints {
+                let column = format!("{leg}_{joint}_rad");
+                assert!(header.contains(&column.as_str()), "{recording}: no column {column}");
+            }
         }
+        for leg in legs {
+            assert!(header.contains(&format!("{leg}_stance").as_str()), "{recording}: no column {leg}_stance");
+        }
+        assert_eq!(header.len(), 1 + legs.len() * (joints.len() + 1), "{recording}: {header:?}");
+        assert_eq!(read_gait_csv(Path::new(recording)).unwrap().time_s.len(), samples, "{recording}");
     }
-    for leg in legs {
-        assert!(header.contains(&format!("{leg}_stance").as_str()), "{RECORDING}: no column {leg}_stance");
-    }
-    assert_eq!(header.len(), 1 + legs.len() * (joints.len() + 1), "{header:?}");
-    let series = read_gait_csv(Path::new(RECORDING)).unwrap();
-    assert_eq!(series.time_s.len(), 2000, "1 s at 0.5 ms");
-    // Every entry measured on the recording is the mean and SD of its per-cycle values there.
+    // Every entry measured on a recording is the mean and SD of its per-cycle values there. The loaded
+    // entries keep no file name, so each is matched to its recording by its condition.
     let entries = load_reference_file(Path::new("scoring/fly/reference_canton_s.ron")).unwrap();
-    let mut measured = 0;
+    let mut measured = [0; RECORDINGS.len()];
     for entry in &entries {
         let Some(MetricSource::Gait(metric)) = &entry.source else { continue };
+        let k = RECORDINGS.iter().position(|(_, condition, _)| entry.condition.contains(condition)).unwrap_or_else(|| panic!("{metric}: no recording for condition {:?}", entry.condition));
+        let series = read_gait_csv(Path::new(RECORDINGS[k].0)).unwrap();
         let cycles = series.cycle_values(metric).unwrap();
         let Value::Mean { mean, sd: Some(sd), n: Some(n) } = entry.value else { panic!("{}: {:?}", entry.metric, entry.value) };
         assert_eq!(n, cycles.len(), "{metric}");
         assert!((mean - cycles.iter().sum::<f64>() / n as f64).abs() < 1e-12, "{metric}");
         assert!(n >= 5 && sd.is_finite(), "{metric}: {n} cycles");
-        println!("real {metric}: {mean:.3} +- {sd:.3} (n = {n} cycles)");
-        measured += 1;
+        println!("real ({}) {metric}: {mean:.3} +- {sd:.3} (n = {n} cycles)", RECORDINGS[k].1);
+        measured[k] += 1;
     }
-    assert_eq!(measured, 15, "step frequency, duty factor, tripod index and 12 joint ranges");
-    // The recorded fly steps at a tethered fly's pace (measured 2026-12-07 with stance as the tarsus tip's
+    // Step frequency, duty factor, tripod index and 12 joint ranges on each recording: 30 entries in all
+    // (15 before the Spotlight clip was added).
+    assert_eq!(measured, [15, 15], "step frequency, duty factor, tripod index and 12 joint ranges per recording");
+    // The tethered fly steps at a tethered fly's pace (measured 2026-12-07 with stance as the tarsus tip's
     // retraction from forward kinematics: 6.54 Hz, duty factor 0.77; the earlier proxy, a coxa angle, read
     // 7.95 +- 3.69 Hz and 0.65). Its legs step in a back-to-front wave, each leg a quarter
     // to a third of a cycle after the one behind it and half a cycle from its contralateral partner, not in
     // tripods, so the tripod index is about 0 (-0.03 +- 0.05; the coxa-angle proxy read 0.11 +- 0.09): a
     // converter that put the legs into tripods would read near 1.
+    let series = read_gait_csv(Path::new(RECORDINGS[0].0)).unwrap();
     let f = series.metric("step_frequency_hz").unwrap();
     let duty = series.metric("duty_factor").unwrap();
     let tci = series.metric("tripod_coordination_index").unwrap();
     assert!((5.0..12.0).contains(&f) && (0.6..0.85).contains(&duty) && tci.abs() < 0.2, "{f} Hz, duty factor {duty}, tripod index {tci}");
+    // The free fly walks faster and in tripods (measured 2026-12-07: 11.0 +- 2.8 Hz, duty factor 0.65 +- 0.09,
+    // tripod index 0.42 +- 0.21; RM and LH touch down 0.05 and 0.11 of a cycle after LF, LM, RF and RH 0.52,
+    // 0.49 and 0.64): the two recordings differ in gait, and a converter that mixed up legs or lost the
+    // swings would not read both.
+    let series = read_gait_csv(Path::new(RECORDINGS[1].0)).unwrap();
+    let f = series.metric("step_frequency_hz").unwrap();
+    let duty = series.metric("duty_factor").unwrap();
+    let tci = series.metric("tripod_coordination_index").unwrap();
+    assert!((8.0..15.0).contains(&f) && (0.5..0.8).contains(&duty) && tci > 0.25, "{f} Hz, duty factor {duty}, tripod index {tci}");
 }
 
 fn fly_suite(brain: &str, out: &Path, animals: usize, cap_s: f64) -> ett::suite::Evaluation {
