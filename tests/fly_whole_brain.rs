@@ -134,3 +134,16 @@ fn the_closed_loop_benchmark_runs_the_lif_brain_on_a_generated_table() {
     let err = ett::bench::fly_brain::run(&wrong).unwrap_err().to_string();
     assert!(err.contains("null_random.ron") && err.contains("FlyWireLif"), "{err}");
 }
+
+/// Regression (2026-12-07): the benchmark's start on the sugar drop was written into the task spec, which the
+/// body never reads (phases carry their placement); the fly started at the task's placement, off the food,
+/// and the benchmark timed a quiet brain while saying it was on sugar.
+#[test]
+fn the_benchmark_start_places_the_body_where_it_says() {
+    let mut scenario = ett::config::Scenario::load(Path::new("tasks/fly/odour_foraging.ron"), None).unwrap();
+    ett::bench::fly_brain::place_at(&mut scenario, (15.0, 0.0)).unwrap();
+    let mut episode = ett::sim::Episode::new(&scenario, 1, 0, 0.1).unwrap();
+    episode.step().unwrap();
+    let sugar = episode.sensor_frame().food_per_mm2.iter().copied().fold(0.0, f64::max);
+    assert!(sugar > 0.0, "a tarsus tastes the sugar drop at (15, 0): {:?}", episode.sensor_frame().food_per_mm2);
+}

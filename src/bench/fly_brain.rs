@@ -56,6 +56,16 @@ fn lif_spec(brain: &crate::config::Loaded<BrainSpec>) -> Result<&FlyWireLifSpec,
     }
 }
 
+/// Starts the body's head at `start_mm` without jitter. The body is placed from the loaded phases, not from
+/// the task spec (a bug here at first: the report said the fly started on the sugar while it started at the
+/// task's placement, and the brain was quiet).
+pub fn place_at(scenario: &mut Scenario, start_mm: (f64, f64)) -> Result<(), String> {
+    let first = scenario.phases.first_mut().ok_or("the task has no phase")?;
+    first.placement.head_tip_mm = start_mm;
+    first.placement.position_jitter_mm = 0.0;
+    Ok(())
+}
+
 /// What `ett bench fly-brain` was asked to do.
 #[derive(Debug, Clone)]
 pub struct FlyBrainBench {
@@ -106,8 +116,7 @@ fn time_on_table(bench: &FlyBrainBench, mut brain: crate::config::Loaded<BrainSp
     let t0 = Instant::now();
     let mut scenario = Scenario::load(&bench.task, None)?.with_brain(brain)?;
     if let Some(start) = bench.start_mm {
-        scenario.task.spec.placement.head_tip_mm = start;
-        scenario.task.spec.placement.position_jitter_mm = 0.0;
+        place_at(&mut scenario, start).map_err(|m| RunError::Request(format!("{}: {m}", bench.task.display())))?;
     }
     // The first animal's brain reads the table (shared by the others): time it apart from the loop.
     crate::sim::Episode::new(&scenario, 1, 0, bench.seconds)?;
@@ -120,6 +129,33 @@ fn time_on_table(bench: &FlyBrainBench, mut brain: crate::config::Loaded<BrainSp
     if let Some((x, y)) = bench.start_mm {
         report.push_str(&format!("the head starts at ({x}, {y}) mm\n"));
     }
+    report.push_str(&brain_alone(&scenario.brain, bench.seconds)?);
     report.push_str(&super::physics_of(&scenario, &bench.task, bench.seconds, bench.animals)?);
     Ok(report)
+}
+
+/// The brain alone on one thread with every input at its cap (the sugar and bitter neurons at 150 Hz),
+/// stepped in control steps of 4 ms as in the tasks: seconds per simulated second, and how much of the
+/// network fired (so a reader can tell a quiet network's cost from an active one's).
+fn brain_alone(brain: &crate::config::Loaded<BrainSpec>, seconds: f64) -> Result<String, RunError> {
+    use crate::brain::Brain;
+    let spec = lif_spec(brain)?;
+    let mut lif = crate::brain::flywire_lif::FlyWireLifBrain::new(brain, spec, 0)?;
+    let input = crate::buffers::NeuralInput { drive: vec![1.0e6; spec.inputs.len()] };
+    let mut output = crate::buffers::NeuralOutput::default();
+    let steps_per_control = (0.004 / brain.spec.dt_s).round().max(1.0) as usize;
+    let controls = (seconds / 0.004).round().max(1.0) as usize;
+    let t0 = Instant::now();
+    for _ in 0..controls {
+        lif.step_n(&input, steps_per_control, brain.spec.dt_s, &mut output);
+    }
+    let wall_s = t0.elapsed().as_secs_f64();
+    let simulated_s = (controls * steps_per_control) as f64 * brain.spec.dt_s;
+    let counts = lif.spike_counts();
+    let spikes: u64 = counts.iter().map(|&c| u64::from(c)).sum();
+    let firing = counts.iter().filter(|&&c| c > 0).count();
+    Ok(format!(
+        "brain alone, every input at its cap, 1 thread: {:.3} s per simulated second; {:.0} spikes per simulated second, {firing} of {} neurons fired; drives {:?}\n",
+        wall_s / simulated_s, spikes as f64 / simulated_s, counts.len(), output.activity.iter().map(|d| (d * 1000.0).round() / 1000.0).collect::<Vec<_>>()
+    ))
 }

@@ -132,6 +132,11 @@ impl FlyWireLifBrain {
         })
     }
 
+    /// Spikes of every neuron since the start.
+    pub fn spike_counts(&self) -> &[u32] {
+        self.engine.spike_counts(0)
+    }
+
     /// Each output group's filtered mean firing rate, in file order.
     pub fn output_rates_hz(&self) -> Vec<f64> {
         self.outputs.iter().map(|g| g.rate_hz).collect()
