@@ -79,6 +79,8 @@ fn behavioural_model_passes_every_family() {
     assert!(swim.pass && (1.7..=2.0).contains(&swim.mean), "{text}");
     // The swimming wavelength has no published spread: measured and listed, not scored.
     assert!(e.unscored.iter().any(|u| u.entry.task.as_deref() == Some("swim") && u.measured.iter().filter(|v| v.is_finite()).count() == 20), "{text}");
+    // Every entry names a measure its task writes (a misnamed key is unscored, which would drop it from its family).
+    assert!(e.unscored.iter().all(|u| !u.reason.contains("writes no per-animal measure")), "{text}");
     assert!(dir.path().join("score.json").is_file() && dir.path().join("report.md").is_file() && dir.path().join("metrics.csv").is_file());
     assert!(dir.path().join("plots/habituation_tap_habituation_10s.svg").is_file() && dir.path().join("plots/tracks_chemotaxis_nacl.svg").is_file());
 }

@@ -129,22 +129,24 @@ fn time_on_table(bench: &FlyBrainBench, mut brain: crate::config::Loaded<BrainSp
     if let Some((x, y)) = bench.start_mm {
         report.push_str(&format!("the head starts at ({x}, {y}) mm\n"));
     }
-    report.push_str(&brain_alone(&scenario.brain, bench.seconds)?);
+    // One thread, as labelled: the engine spreads its update over rayon's threads when many neurons are active.
+    let single = rayon::ThreadPoolBuilder::new().num_threads(1).build().map_err(|e| RunError::Request(e.to_string()))?;
+    report.push_str(&single.install(|| brain_alone(&scenario.brain, scenario.task.spec.dt_control_s, bench.seconds))?);
     report.push_str(&super::physics_of(&scenario, &bench.task, bench.seconds, bench.animals)?);
     Ok(report)
 }
 
 /// The brain alone on one thread with every input at its cap (the sugar and bitter neurons at 150 Hz),
-/// stepped in control steps of 4 ms as in the tasks: seconds per simulated second, and how much of the
-/// network fired (so a reader can tell a quiet network's cost from an active one's).
-fn brain_alone(brain: &crate::config::Loaded<BrainSpec>, seconds: f64) -> Result<String, RunError> {
+/// stepped in the task's control steps: seconds per simulated second, and how much of the network fired (so
+/// a reader can tell a quiet network's cost from an active one's).
+fn brain_alone(brain: &crate::config::Loaded<BrainSpec>, dt_control_s: f64, seconds: f64) -> Result<String, RunError> {
     use crate::brain::Brain;
     let spec = lif_spec(brain)?;
     let mut lif = crate::brain::flywire_lif::FlyWireLifBrain::new(brain, spec, 0)?;
     let input = crate::buffers::NeuralInput { drive: vec![1.0e6; spec.inputs.len()] };
     let mut output = crate::buffers::NeuralOutput::default();
-    let steps_per_control = (0.004 / brain.spec.dt_s).round().max(1.0) as usize;
-    let controls = (seconds / 0.004).round().max(1.0) as usize;
+    let steps_per_control = (dt_control_s / brain.spec.dt_s).round().max(1.0) as usize;
+    let controls = (seconds / dt_control_s).round().max(1.0) as usize;
     let t0 = Instant::now();
     for _ in 0..controls {
         lif.step_n(&input, steps_per_control, brain.spec.dt_s, &mut output);

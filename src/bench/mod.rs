@@ -69,6 +69,6 @@ pub fn physics_of(scenario: &Scenario, task: &Path, seconds: f64, animals: usize
     let label = format!("closed loop, {animals} animals, {threads} threads");
     let _ = writeln!(out, "{:<44} {:>16.0} {:>16.0} {:>12}", label, (animals * physics_steps) as f64 / batch_wall, (animals * control_steps) as f64 / batch_wall, factor(animals as f64 * seconds / batch_wall));
     let _ = writeln!(out, "real-time factor per core in the batch: {}", factor(animals as f64 * seconds / batch_wall / threads as f64));
-    let _ = writeln!(out, "brain, encoders and decoder: {:.3} s per simulated second on 1 thread (closed loop minus body alone)", (loop_wall - body_wall) / seconds);
+    let _ = writeln!(out, "brain, encoders and decoder: {:.3} s per simulated second on 1 thread (closed loop minus body alone; approximate: the body alone stands, the loop's body walks)", (loop_wall - body_wall) / seconds);
     Ok(out)
 }

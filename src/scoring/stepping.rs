@@ -45,6 +45,10 @@ pub const MIN_WALKING_SPEED_MM_PER_S: f64 = 2.0;
 /// Window over which that speed is measured, centred on the cycle's middle (two 10-Hz cycles: long
 /// enough to average out a step's surge, short enough to follow a stop).
 pub const WALKING_WINDOW_S: f64 = 0.2;
+/// The start of a track during which the body is settling onto its legs after being placed (it can move
+/// 1-2 mm in the first 0.1 s, fast enough to count as walking): no cycle there is walking (a review found
+/// the random null's only gaits there).
+pub const SETTLE_S: f64 = 0.5;
 /// NeuroMechFly's tripods.
 const TRIPODS: [[&str; 3]; 2] = [["LF", "RM", "LH"], ["RF", "LM", "RH"]];
 
@@ -172,13 +176,18 @@ impl GaitSeries {
     /// Restricts the step cycles to walking bouts: the body's speed at each sample is its centroid's
     /// displacement over `WALKING_WINDOW_S` centred there (track positions interpolated linearly; the
     /// window is clipped at the track's ends), and a cycle counts when that speed at its middle sample
-    /// reaches `MIN_WALKING_SPEED_MM_PER_S`. A track with fewer than two samples leaves no cycle.
+    /// reaches `MIN_WALKING_SPEED_MM_PER_S`. Cycles in the first `SETTLE_S` of the track and a track with
+    /// fewer than two samples leave none. (A task of several phases places the body anew at each: only
+    /// single-phase tasks record a gait today.)
     pub fn restrict_to_walking(&mut self, track_times_s: &[f64], centroid_mm: &[[f64; 2]]) {
         let speed = self.time_s.iter().map(|&t| {
             if track_times_s.len() < 2 {
                 return 0.0;
             }
             let (first, last) = (track_times_s[0], track_times_s[track_times_s.len() - 1]);
+            if t < first + SETTLE_S {
+                return 0.0;
+            }
             let (a, b) = ((t - WALKING_WINDOW_S / 2.0).max(first), (t + WALKING_WINDOW_S / 2.0).min(last));
             if !(b > a) {
                 return 0.0;
@@ -352,8 +361,12 @@ mod tests {
         let all = g.cycles().len();
         g.restrict_to_walking(&times, &centroid);
         let walking = g.cycles();
-        assert!(walking.len() * 2 <= all + 12 && walking.len() * 2 + 12 >= all, "about half the cycles: {} of {all}", walking.len());
+        // Walking from the end of settling (0.5 s) to the stop (1 s, plus half the speed window): about 0.6 s
+        // of the 2 s of cycles.
+        let expected = all as f64 * 0.6 / 2.0;
+        assert!((walking.len() as f64 - expected).abs() < 8.0, "about {expected} of {all} cycles: {}", walking.len());
         assert!(walking.iter().all(|c| g.time_s[(c.start + c.end) / 2] < 1.1), "no cycle from the standing second");
+        assert!(walking.iter().all(|c| g.time_s[(c.start + c.end) / 2] >= SETTLE_S), "none from the settling start");
         assert!((g.metric("step_frequency_hz").unwrap() - 10.0).abs() < 0.1);
         // Legs that step while the body stands (jitter, shuffling) have no gait.
         let still: Vec<[f64; 2]> = times.iter().map(|&t| [0.3 * t, 0.0]).collect();

@@ -158,7 +158,10 @@ fn score_one(entry: &ReferenceEntry, task: &str, all: Vec<f64>, seed: u64, ci_re
     if let Value::Direction(sign) = entry.value {
         let t = sign_test(&v, sign.factor());
         let share = if t.nonzero == 0 { f64::NAN } else { t.toward as f64 / t.nonzero as f64 };
-        return Ok(MetricResult { entry: entry.clone(), task: task.into(), mean: m, ci95: (ci.lo, ci.hi), reference: (0.0, f64::NAN), statistic: (DIRECTION_STATISTIC, share), p_value: t.p_value, q_value: f64::NAN, tost_p: f64::NAN, score: (1.0 - 2.0 * t.p_value).clamp(0.0, 1.0), pass: false, values: v, animals });
+        // A zero carries no sign (a fly that reached neither zone): when most animals give none, the
+        // behaviour is missing, as with missing values; the sign of the few would otherwise decide.
+        let (p, score) = if 2 * t.nonzero < animals { (1.0, 0.0) } else { (t.p_value, (1.0 - 2.0 * t.p_value).clamp(0.0, 1.0)) };
+        return Ok(MetricResult { entry: entry.clone(), task: task.into(), mean: m, ci95: (ci.lo, ci.hi), reference: (0.0, f64::NAN), statistic: (DIRECTION_STATISTIC, share), p_value: p, q_value: f64::NAN, tost_p: f64::NAN, score, pass: false, values: v, animals });
     }
     if let Value::PerAnimal(real) = &entry.value {
         let d = normalised_wasserstein(&v, real, 200, seed);
@@ -340,6 +343,21 @@ mod tests {
         assert!(!r.pass && r.score == 0.0, "{r:?}");
         let r = scored_alone(&direction_entry(), vec![f64::NAN; 20]);
         assert!(!r.pass && r.score == 0.0, "{r:?}");
+    }
+
+    /// Regression (2026-12-07, review): a fly reaching neither zone scores 0, a finite value, so the rule for
+    /// missing values never fired and 5 flies reaching the food of 20 (15 reaching neither) passed.
+    #[test]
+    fn a_direction_fails_when_most_animals_carry_no_sign() {
+        let mut few = vec![0.0; 15];
+        few.extend([1.0; 5]);
+        let r = scored_alone(&direction_entry(), few);
+        assert!(!r.pass && r.score == 0.0 && r.p_value == 1.0, "{r:?}");
+        // Half of them choosing, all the same way, is evidence enough (p = 2^-10).
+        let mut half = vec![0.0; 10];
+        half.extend([1.0; 10]);
+        let r = scored_alone(&direction_entry(), half);
+        assert!(r.pass && (r.p_value - 1.0 / 1024.0).abs() < 1e-12, "{r:?}");
     }
 
     #[test]

@@ -50,6 +50,9 @@ pub fn values(source: &MetricSource, population: &Population, metrics: &mut Trac
             // silently (the fly's choice entries did, 2026-12-07).
             if !population.animals.is_empty() && population.animals.iter().all(|a| !a.measures.contains_key(key)) {
                 let known: Vec<&str> = population.animals[0].measures.keys().map(String::as_str).collect();
+                if known.is_empty() {
+                    return Err(format!("the animals of `{}` carry no task measures, so not `{key}` (real tracks carry none; `ett score --task-file` measures the track-based ones)", population.task));
+                }
                 return Err(format!("task `{}` writes no per-animal measure `{key}` (it writes: {})", population.task, known.join(", ")));
             }
             Ok(population.animals.iter().map(|a| a.measures.get(key).and_then(Value::as_f64).unwrap_or(f64::NAN)).collect())
