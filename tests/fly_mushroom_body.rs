@@ -139,7 +139,8 @@ fn choice(brain: &str, shock: bool, animals: usize, out: &Path) -> (Vec<i64>, f6
 /// time): flies trained with OCT + shock end the 3-s choice in the MCH arm. Ignored: 4 flies cannot tell
 /// learning from chance (8 flies per group in the full task gave PIs within chance, README). Measured
 /// 2026-11-29 PI 0.33 (choices 0, -1, +1, +1); 2026-12-07, after the read-out's turns were made to run to
-/// their end, PI 0.50 (+1, -1, +1, +1) against -0.50 without shock (`-- --ignored`).
+/// their end, PI 0.50 (+1, -1, +1, +1) against -0.50 without shock (`-- --ignored`). Both with the arms
+/// beginning 1 mm from the choice point; since 2026-12-07 they begin at 5 mm (not re-measured here).
 #[test]
 #[ignore]
 fn trained_flies_choose_the_unpaired_odour_in_the_choice_arena() {
