@@ -145,6 +145,11 @@ fn the_fly_suite_runs_every_task_and_fails_the_paralysed_fly() {
     for file in ["score.json", "report.md", "metrics.csv"] {
         assert!(dir.path().join(file).is_file(), "{file}");
     }
+    // The conditioning tasks ask the suite for 32 flies at least (their PI needs them), the others get 2.
+    for (task, flies) in [("aversive_conditioning", 32), ("aversive_conditioning_reciprocal", 32), ("walk_open_arena", 2)] {
+        let summary: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("runs").join(task).join("summary.json")).unwrap()).unwrap();
+        assert_eq!(summary["animals"].as_array().unwrap().len(), flies, "{task}");
+    }
     for task in ["walk_open_arena", "odour_foraging", "temperature_preference", "looming_escape"] {
         assert!(dir.path().join("runs").join(task).join("summary.json").is_file(), "{task}");
     }

@@ -30,6 +30,11 @@ pub struct TaskSpec {
     /// step cycle needs several samples, so this is usually the control step. Absent: no gait record.
     #[serde(default)]
     pub gait_record_every_s: Option<f64>,
+    /// `ett suite` runs at least this many animals of this task, whatever its `--animals`: the task's
+    /// measure needs them (a performance index from per-fly choices of +-1 cannot tell learning from chance
+    /// at 8 flies). `ett run --animals` is not affected. Absent: the suite's count.
+    #[serde(default)]
+    pub suite_min_animals: Option<usize>,
     /// Where animals start.
     pub placement: PlacementSpec,
     /// Stimuli added to the environment's own schedule.

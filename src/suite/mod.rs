@@ -124,7 +124,7 @@ pub fn run_suite(request: &SuiteRequest) -> Result<Evaluation> {
             task: task.clone(),
             brain: Some(request.brain.clone()),
             seed: request.seed,
-            animals: request.animals,
+            animals: request.animals.max(spec.spec.suite_min_animals.unwrap_or(0)),
             out: Some(request.out.join("runs").join(stem(task))),
             duration_s,
             threads: request.threads,
