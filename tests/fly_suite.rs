@@ -139,14 +139,14 @@ fn the_fly_suite_runs_every_task_and_fails_the_paralysed_fly() {
     // Every entry names a measure its task writes (regression: the food and plume choice entries read a
     // population-level key and failed every brain with no value).
     assert!(e.unscored.iter().all(|u| !u.reason.contains("writes no per-animal measure")), "{text}");
-    for metric in ["food_choice_index", "plume_source_choice_index", "avoids_cs_plus"] {
+    for metric in ["food_choice_index", "plume_source_choice_index", "avoids_cs_plus", "performance_index_without_shock"] {
         assert!(e.metrics.iter().any(|m| m.entry.metric == metric), "{metric} is scored:\n{text}");
     }
     for file in ["score.json", "report.md", "metrics.csv"] {
         assert!(dir.path().join(file).is_file(), "{file}");
     }
     // The conditioning tasks ask the suite for 32 flies at least (their PI needs them), the others get 2.
-    for (task, flies) in [("aversive_conditioning", 32), ("aversive_conditioning_reciprocal", 32), ("walk_open_arena", 2)] {
+    for (task, flies) in [("aversive_conditioning", 32), ("aversive_conditioning_reciprocal", 32), ("aversive_conditioning_without_shock", 32), ("walk_open_arena", 2)] {
         let summary: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("runs").join(task).join("summary.json")).unwrap()).unwrap();
         assert_eq!(summary["animals"].as_array().unwrap().len(), flies, "{task}");
     }
