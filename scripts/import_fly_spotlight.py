@@ -71,6 +71,11 @@ import pickle
 import struct
 import sys
 import zipfile
+import os
+
+# The tethered fly's import owns the port of stepping.rs's stance_from_retraction (same 30-ms smoothing).
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from import_fly_kinematics import stance_from_retraction  # noqa: E402
 
 WHEEL = sys.argv[1] if len(sys.argv) > 1 else ".data/wheels/flygym-2.1.1-py3-none-any.whl"
 WHEEL_SHA256 = "802e586848c37d382988fa4f95200763cddbc07da4ade22816edd253a04dd2fb"
@@ -149,29 +154,6 @@ def read_npy(blob, name):
     if len(values) != count:
         sys.exit(f"{name}: {len(values)} values for shape {shape}")
     return shape, values
-
-
-def stance_from_retraction(x, dt):
-    """Stance as the smoothed tip x falling, switches at the raw x's extrema (port of stepping.rs)."""
-    half = max(round(SMOOTH_S / dt) // 2, 1)
-    n = len(x)
-    smooth = [sum(x[max(0, i - half):i + half + 1]) / len(x[max(0, i - half):i + half + 1]) for i in range(n)]
-    falling = [smooth[min(i + 1, n - 1)] - smooth[max(i - 1, 0)] < 0.0 for i in range(n)]
-    stance, last = [], 0
-    for i in range(1, n):
-        if falling[i] == falling[i - 1]:
-            continue
-        start = max(i - half, last)
-        raw = x[start:min(i + half + 1, n)]
-        better = (lambda a, b: a > b) if falling[i] else (lambda a, b: a < b)
-        best = 0
-        for k in range(len(raw)):
-            if better(raw[k], raw[best]):
-                best = k
-        stance += [falling[i - 1]] * (start + best - last)
-        last = start + best
-    stance += [falling[-1]] * (n - last)
-    return stance
 
 
 def runs(flags):
