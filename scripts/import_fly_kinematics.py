@@ -49,6 +49,7 @@ import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from import_fly_walking import LEGS, RECORDING, WHEEL_SHA256, load_recording  # noqa: E402
+from import_neuromechfly import qmul  # noqa: E402  (the Hamilton product, shared)
 
 WHEEL = sys.argv[1] if len(sys.argv) > 1 else ".data/wheels/flygym-1.2.1-py3-none-any.whl"
 # flygym's "seqik" variant (flygym/config.yaml), the model the recording's seqIKPy angles were fitted to.
@@ -60,14 +61,6 @@ SMOOTH_S = 0.03
 # Height check only: a stance tip on the ball is within this of the leg's lowest heights (swing lifts the
 # tip 0.3-1.7 mm; the ball's curvature moves a stance tip by about 0.1-0.2 mm).
 HEIGHT_STANCE_MM = 0.2
-
-
-def qmul(a, b):
-    """Hamilton product of quaternions (w, x, y, z)."""
-    w1, x1, y1, z1 = a
-    w2, x2, y2, z2 = b
-    return (w1 * w2 - x1 * x2 - y1 * y2 - z1 * z2, w1 * x2 + x1 * w2 + y1 * z2 - z1 * y2,
-            w1 * y2 - x1 * z2 + y1 * w2 + z1 * x2, w1 * z2 + x1 * y2 - y1 * x2 + z1 * w2)
 
 
 def qrot(q, v):
