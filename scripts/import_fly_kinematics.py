@@ -153,6 +153,15 @@ def stance_from_retraction(x, dt):
     return stance
 
 
+def write_gait_rows(w, columns, n, time_decimals):
+    """The header and n rows of gait-CSV columns [(name, values)]: time with `time_decimals`, stance as 0/1,
+    angles with 5 decimals (shared by the real-fly imports)."""
+    w(",".join(name for name, _ in columns) + "\n")
+    for k in range(n):
+        w(",".join(f"{values[k]:.{time_decimals}f}" if name == "time_s" else f"{values[k]:.0f}" if name.endswith("_stance")
+                   else f"{values[k]:.5f}" for name, values in columns) + "\n")
+
+
 def main():
     blob = open(WHEEL, "rb").read()
     pkl, data = load_recording(WHEEL)
@@ -194,10 +203,7 @@ def main():
     w("# LEG_stance = tarsus tip moving backward in the thorax frame (smoothed 30 ms, no contact was recorded);\n")
     w("# LEG_ThcYaw_rad = horizontal angle of the coxa -> tarsus-tip vector, positive forward; CtrPitch <- Femur,\n")
     w("# FtiPitch <- Tibia, TitaPitch <- Tarsus1. Details in the script's header. Angles in rad.\n")
-    w(",".join(name for name, _ in columns) + "\n")
-    for k in range(n):
-        w(",".join(f"{values[k]:.4f}" if name == "time_s" else f"{values[k]:.0f}" if name.endswith("_stance")
-                   else f"{values[k]:.5f}" for name, values in columns) + "\n")
+    write_gait_rows(w, columns, n, time_decimals=4)
 
 
 if __name__ == "__main__":

@@ -75,7 +75,7 @@ import os
 
 # The tethered fly's import owns the port of stepping.rs's stance_from_retraction (same 30-ms smoothing).
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from import_fly_kinematics import stance_from_retraction  # noqa: E402
+from import_fly_kinematics import stance_from_retraction, write_gait_rows  # noqa: E402
 
 WHEEL = sys.argv[1] if len(sys.argv) > 1 else ".data/wheels/flygym-2.1.1-py3-none-any.whl"
 WHEEL_SHA256 = "802e586848c37d382988fa4f95200763cddbc07da4ade22816edd253a04dd2fb"
@@ -262,10 +262,7 @@ def main():
     w(f"# {MIN_SWING_MM} mm are stance: no world positions or contacts were recorded); LEG_ThcYaw_rad = horizontal angle of the\n")
     w("# thorax-coxa -> tarsus-tip vector, positive forward; CtrPitch <- coxa-trochanterfemur pitch, FtiPitch <-\n")
     w("# trochanterfemur-tibia pitch, TitaPitch <- tibia-tarsus1 pitch. Details in the script's header.\n")
-    w(",".join(name for name, _ in columns) + "\n")
-    for k in range(n):
-        w(",".join(f"{values[k]:.6f}" if name == "time_s" else f"{values[k]:.0f}" if name.endswith("_stance")
-                   else f"{values[k]:.5f}" for name, values in columns) + "\n")
+    write_gait_rows(w, columns, n, time_decimals=6)
 
 
 if __name__ == "__main__":
