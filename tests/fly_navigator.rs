@@ -7,7 +7,7 @@ use ett::brain::fly_navigator::{input, INPUT_NAMES};
 use ett::brain::{build, Brain, MotorLayout};
 use ett::buffers::{NeuralInput, NeuralOutput};
 use ett::config::brain_spec::{BrainModelSpec, BrainSpec};
-use ett::config::load_ron;
+use ett::config::{load_ron, Loaded};
 use std::path::Path;
 
 fn navigator(stream: u64) -> Box<dyn Brain> {
@@ -16,15 +16,21 @@ fn navigator(stream: u64) -> Box<dyn Brain> {
     build(&spec, &motor, stream).unwrap()
 }
 
-/// Runs `seconds` of 20-ms samples with a fixed input; returns each sample's (left, right) drive.
-fn drive(brain: &mut dyn Brain, odour_left: f64, odour_right: f64, sugar: f64, seconds: f64) -> Vec<(f64, f64)> {
+/// Input with no odour, sugar, wind or rim, at the preferred 24.5 C.
+fn quiet_input() -> NeuralInput {
     let mut inp = NeuralInput { drive: vec![0.0; INPUT_NAMES.len()] };
-    inp.drive[input::ODOUR_LEFT] = odour_left;
-    inp.drive[input::ODOUR_RIGHT] = odour_right;
-    inp.drive[input::SUGAR] = sugar;
     inp.drive[input::TEMPERATURE] = 24.5;
     inp.drive[input::WALL_LEFT] = f64::INFINITY;
     inp.drive[input::WALL_RIGHT] = f64::INFINITY;
+    inp
+}
+
+/// Runs `seconds` of 20-ms samples with a fixed input; returns each sample's (left, right) drive.
+fn drive(brain: &mut dyn Brain, odour_left: f64, odour_right: f64, sugar: f64, seconds: f64) -> Vec<(f64, f64)> {
+    let mut inp = quiet_input();
+    inp.drive[input::ODOUR_LEFT] = odour_left;
+    inp.drive[input::ODOUR_RIGHT] = odour_right;
+    inp.drive[input::SUGAR] = sugar;
     let mut out = NeuralOutput::default();
     (0..(seconds / 0.02).round() as usize).map(|_| {
         brain.step_n(&inp, 1, 0.02, &mut out);
@@ -63,12 +69,7 @@ fn odour_onset_speeds_the_fly_up_and_odour_offset_slows_it_and_makes_it_turn() {
     // need a drive difference (150 deg/s is more than one unit on this body) that raises one side's drive.
     let straight = |samples: &[(f64, f64)]| mean_drive(&samples.iter().copied().filter(|(l, r)| (r - l).abs() <= 0.1).collect::<Vec<_>>());
     // The speed is the calibration's at that drive (it is not proportional to drive).
-    let speed = |drive: f64| {
-        let points = &fly.body_calibration.speed_at_drive_mm_per_s;
-        let pair = points.windows(2).find(|w| drive <= w[1].0).unwrap_or(&points[points.len() - 2..]);
-        let ((d0, v0), (d1, v1)) = (pair[0], pair[1]);
-        v0 + (v1 - v0) * (drive - d0) / (d1 - d0)
-    };
+    let speed = |drive: f64| fly.body_calibration.speed_for_drive(drive);
     let (sb, sa) = (speed(straight(&before)), speed(straight(&after)));
     eprintln!("walking straight, calibrated speed before and after odour: {sb:.2} {sa:.2} mm/s");
     assert!(a < b && sa < 0.92 * sb, "odour offset (OFF) slows it: drive {a} against {b}, straight {sa} mm/s against {sb}");
@@ -160,36 +161,51 @@ fn along_the_rim_the_fly_turns_at_random_less_often() {
     assert!(along < 0.6 * free, "{along} against {free}");
 }
 
-/// Mean cosine of the heading's angle from upwind over the last half of `seconds`, 20 flies, with the
-/// heading integrated from the commanded turn (right-minus-left drive x 159 deg/s per unit, the brain
-/// file's body calibration) in a 100 mm/s wind toward -x, starting crosswind; odour on both antennae.
-fn upwind_alignment(odour: f64, seconds: f64) -> f64 {
+/// Point flies, 20 animals driven by `spec`: the heading integrates the commanded turn and x the commanded
+/// speed along it (the brain file's body calibration), from `start_heading_rad(animal)`; `sense` sets the
+/// input from (heading, x) every 4-ms step; returns the mean of `value(heading, x)` over the last half.
+fn point_flies_late_mean(spec: &Loaded<BrainSpec>, seconds: f64, start_heading_rad: impl Fn(u64) -> f64, sense: impl Fn(&mut NeuralInput, f64, f64), value: impl Fn(f64, f64) -> f64) -> f64 {
+    let BrainModelSpec::FlyNavigator(fly) = &spec.spec.model else { panic!("the behavioural model is a FlyNavigator") };
+    let calibration = &fly.body_calibration;
+    let motor = MotorLayout { muscle_names: Vec::new(), dorsal: Vec::new(), body_fraction: Vec::new() };
     let (mut sum, mut count) = (0.0, 0usize);
     for stream in 0..20 {
-        let mut brain = navigator(stream);
-        let mut inp = NeuralInput { drive: vec![0.0; INPUT_NAMES.len()] };
-        inp.drive[input::TEMPERATURE] = 24.5;
-        inp.drive[input::WALL_LEFT] = f64::INFINITY;
-        inp.drive[input::WALL_RIGHT] = f64::INFINITY;
-        inp.drive[input::ODOUR_LEFT] = odour;
-        inp.drive[input::ODOUR_RIGHT] = odour;
+        let mut brain = build(spec, &motor, stream).unwrap();
+        let mut inp = quiet_input();
         let mut out = NeuralOutput::default();
-        let mut heading_rad = std::f64::consts::FRAC_PI_2;
+        let (mut heading_rad, mut x_mm) = (start_heading_rad(stream), 0.0);
         let steps = (seconds / 0.004).round() as usize;
         for step in 0..steps {
-            // The air moves toward -x: in the body's frame, forward = -100 cos(h), left = 100 sin(h).
-            inp.drive[input::WIND_FORWARD] = -100.0 * heading_rad.cos();
-            inp.drive[input::WIND_LEFT] = 100.0 * heading_rad.sin();
+            sense(&mut inp, heading_rad, x_mm);
             brain.step_n(&inp, 1, 0.004, &mut out);
-            heading_rad += (out.activity[1] - out.activity[0]) * 159f64.to_radians() * 0.004;
+            let (left, right) = (out.activity[0], out.activity[1]);
+            heading_rad += (right - left) * calibration.turn_rate_per_drive_difference_deg_per_s.to_radians() * 0.004;
+            x_mm += calibration.speed_for_drive(0.5 * (left + right)) * heading_rad.cos() * 0.004;
             if step >= steps / 2 {
-                // Upwind is +x.
-                sum += heading_rad.cos();
+                sum += value(heading_rad, x_mm);
                 count += 1;
             }
         }
     }
     sum / count as f64
+}
+
+fn behavioural_spec() -> Loaded<BrainSpec> {
+    load_ron::<BrainSpec>(Path::new("brains/fly/behavioral_model.ron")).unwrap()
+}
+
+/// Mean cosine of the heading's angle from upwind over the last half of `seconds`, 20 point flies starting
+/// crosswind in a 100 mm/s wind toward -x, with odour on both antennae.
+fn upwind_alignment(odour: f64, seconds: f64) -> f64 {
+    let sense = |inp: &mut NeuralInput, heading_rad: f64, _x_mm: f64| {
+        inp.drive[input::ODOUR_LEFT] = odour;
+        inp.drive[input::ODOUR_RIGHT] = odour;
+        // The air moves toward -x: in the body's frame, forward = -100 cos(h), left = 100 sin(h).
+        inp.drive[input::WIND_FORWARD] = -100.0 * heading_rad.cos();
+        inp.drive[input::WIND_LEFT] = 100.0 * heading_rad.sin();
+    };
+    // Upwind is +x.
+    point_flies_late_mean(&behavioural_spec(), seconds, |_| std::f64::consts::FRAC_PI_2, sense, |heading_rad, _| heading_rad.cos())
 }
 
 #[test]
@@ -201,4 +217,58 @@ fn in_odour_the_fly_turns_upwind_and_without_it_drifts_downwind() {
     assert!(with_odour > 0.6, "in odour the fly should face upwind: mean cos {with_odour}");
     // kdown 0.5 deg per sample biases the random walk of the heading downwind.
     assert!(without < -0.1, "in clean air the heading should drift downwind: mean cos {without}");
+}
+
+/// Mean temperature (C) over the last half of `seconds` for 20 point flies on a linear gradient of 1/3 C per
+/// mm rising along +x (30 C at the start, 24.5 C 16.5 mm toward -x), from spread headings.
+fn mean_temperature_on_gradient(turns_per_c: f64, seconds: f64) -> f64 {
+    let mut spec = behavioural_spec();
+    let BrainModelSpec::FlyNavigator(fly) = &mut spec.spec.model else { panic!("the behavioural model is a FlyNavigator") };
+    fly.thermotaxis.turns_per_c = turns_per_c;
+    let temperature_c = |x_mm: f64| 30.0 + x_mm / 3.0;
+    let sense = |inp: &mut NeuralInput, _heading_rad: f64, x_mm: f64| inp.drive[input::TEMPERATURE] = temperature_c(x_mm);
+    point_flies_late_mean(&spec, seconds, |animal| animal as f64 * 0.314, sense, |_, x_mm| temperature_c(x_mm))
+}
+
+#[test]
+fn on_a_thermal_gradient_the_fly_walks_to_its_preferred_temperature_and_stays() {
+    let thermotactic = mean_temperature_on_gradient(3.0, 40.0);
+    let indifferent = mean_temperature_on_gradient(0.0, 40.0);
+    eprintln!("mean temperature over the last 20 s of 40, from 30 C: turning back {thermotactic:.2} C, not {indifferent:.2} C");
+    assert!((thermotactic - 24.5).abs() < 0.7, "a fly that turns back as the temperature worsens should settle near 24.5 C: {thermotactic}");
+    assert!((indifferent - 24.5).abs() > 2.0, "a fly that ignores the temperature should not: {indifferent}");
+}
+
+/// Regression (2026-12-08): the model's random turns were added to an avoidance turn while it ran and
+/// undid it (on a thermal gradient flies walked the wrong way for seconds). A temperature that jumps away
+/// from 24.5 C for one step sets off a 150-degree turn back, which the brain commands at its full rate
+/// (150 deg/s, one side's drive at 0, the other's at 1) for exactly 1 s, whatever random turns fall due.
+#[test]
+fn an_avoidance_turn_runs_to_its_end_through_the_random_turns() {
+    let (mut triggered, mut exact) = (0, 0);
+    let mut lengths = Vec::new();
+    for stream in 0..60 {
+        let mut brain = navigator(stream);
+        let mut inp = quiet_input();
+        let mut out = NeuralOutput::default();
+        let mut turning = Vec::new();
+        for step in 0..500 {
+            // 50 C too warm for one 4-ms step at 0.2 s: a worsening of 50 C, 150 turns back expected.
+            inp.drive[input::TEMPERATURE] = if step == 50 { 74.5 } else { 24.5 };
+            brain.step_n(&inp, 1, 0.004, &mut out);
+            turning.push((out.activity[1] - out.activity[0]).signum() * f64::from(u8::from((out.activity[1] - out.activity[0]).abs() > 0.9)));
+        }
+        // Only flies whose turn back began at the jump's own step, walking straight the step before (a random
+        // turn running then is replaced, but would blur where the turn back begins).
+        if turning[49] != 0.0 || turning[50] == 0.0 {
+            continue;
+        }
+        triggered += 1;
+        let length = turning[50..].iter().take_while(|&&t| t == turning[50]).count();
+        lengths.push(length);
+        exact += usize::from(length.abs_diff(250) <= 2);
+    }
+    eprintln!("turns back set off at the jump, walking straight before: {triggered} of 60; steps at full turn: {lengths:?}");
+    assert!(triggered >= 10, "a 50-C jump should set off a turn back at once: {triggered} of 60");
+    assert!(exact * 10 >= triggered * 9, "the turn back lasts 150 deg / 150 deg/s = 250 steps: {lengths:?}");
 }

@@ -145,6 +145,11 @@ fn the_fly_suite_runs_every_task_and_fails_the_paralysed_fly() {
     for file in ["score.json", "report.md", "metrics.csv"] {
         assert!(dir.path().join(file).is_file(), "{file}");
     }
+    // Regression: the report of every species was titled "Worm suite score".
+    let report = std::fs::read_to_string(dir.path().join("report.md")).unwrap();
+    assert!(report.starts_with("# Suite score") && report.contains("scoring/fly/reference_canton_s.ron"), "{}", &report[..200.min(report.len())]);
+    // The temperature entry reads the preference (where a fly settles), which the task writes.
+    assert!(e.metrics.iter().any(|m| m.entry.metric == "preferred_temperature_c"), "{text}");
     // The conditioning tasks ask the suite for 32 flies at least (their PI needs them), the others get 2.
     for (task, flies) in [("aversive_conditioning", 32), ("aversive_conditioning_reciprocal", 32), ("aversive_conditioning_without_shock", 32), ("walk_open_arena", 2)] {
         let summary: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("runs").join(task).join("summary.json")).unwrap()).unwrap();

@@ -98,6 +98,20 @@ fn temperature_deviation_reads_the_gradient_at_the_nose() {
 }
 
 #[test]
+fn mean_temperature_averages_the_gradient_at_the_nose_from_its_start_time_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let measure = r#"measures: [MeanTemperature(name: "all_c", from_s: 0.0), MeanTemperature(name: "late_c", from_s: 4.0), MeanTemperature(name: "never_c", from_s: 9.0)],"#;
+    let task = write_task(dir.path(), "thermo", "environments/thermal_gradient_plate.ron", "brains/celegans/pattern_generator.ron", 5.0, measure);
+    let outcome = run_task(&task, None, 1, 1, 1, &dir.path().join("out"));
+    // 21 C at the centre, 0.0889 C/mm: the nose starts near 21 C and moves about 1 mm in 5 s.
+    let (all, late) = (outcome.summary["measures"]["all_c"].as_f64().unwrap(), outcome.summary["measures"]["late_c"].as_f64().unwrap());
+    assert!((all - 21.0).abs() < 0.3 && (late - 21.0).abs() < 0.3, "mean temperatures {all} and {late} C");
+    assert_ne!(all, late, "the late mean leaves out the first 4 s");
+    // A start time after the episode leaves no sample: no value, not 0 C.
+    assert_eq!(outcome.summary["animals"][0]["task"]["never_c"], json!(null));
+}
+
+#[test]
 fn phases_run_in_order_with_a_new_arena_and_placement_and_the_measures_see_their_phase() {
     let dir = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(root().join("tasks/worm/food_search.ron")).unwrap()

@@ -1,6 +1,6 @@
 //! The phenomenological fly, positive control of the fly suite: Alvarez-Salvado et al. 2018's odour
 //! navigation (adapting ON and OFF filters set walking speed and the rate of random turns; the antennae's
-//! difference steers; the wind turns it downwind, and upwind while ON is high), a stop to feed where the tarsi taste sugar, and klinokinetic thermotaxis. Its
+//! difference steers; the wind turns it downwind, and upwind while ON is high), a stop to feed where the tarsi taste sugar, and thermotaxis by turning back as the temperature worsens. Its
 //! outputs are the walking decoder's descending drives, so the same body and decoder carry it as carry
 //! a connectome brain.
 //!
@@ -141,12 +141,16 @@ impl FlyNavigator {
             ("off_slow_tau_s", o.off_slow_tau_s),
             ("sample_s", spec.turning.sample_s),
             ("derivative_tau_s", spec.thermotaxis.derivative_tau_s),
+            ("turn_deg", spec.thermotaxis.turn_deg),
             ("turn_rate_per_drive_difference_deg_per_s", spec.body_calibration.turn_rate_per_drive_difference_deg_per_s),
             ("max_turn_rate_deg_per_s", spec.body_calibration.max_turn_rate_deg_per_s),
         ] {
             if !(value > 0.0 && value.is_finite()) {
                 return Err((field, format!("must be positive and finite, got {value}")));
             }
+        }
+        if !(spec.thermotaxis.turns_per_c >= 0.0 && spec.thermotaxis.turns_per_c.is_finite()) {
+            return Err(("turns_per_c", format!("must be at least 0 and finite, got {}", spec.thermotaxis.turns_per_c)));
         }
         spec.body_calibration.check().map_err(|m| ("speed_at_drive_mm_per_s", m))?;
         if let Some(w) = &spec.wall_following {
@@ -226,8 +230,9 @@ impl FlyNavigator {
         relax(&mut s.off_adaptation, odour, dt_s, f.off_adaptation_tau_s);
     }
 
-    /// Extra turn probability while the temperature drifts away from the preferred one.
-    fn thermal_turn_probability(&mut self, temperature_c: f64, dt_s: f64) -> f64 {
+    /// Hazard (per s) of a thermotactic avoidance turn: the thermotaxis gain times the rate (C/s) at
+    /// which the temperature drifts away from the preferred one, smoothed.
+    fn thermal_turn_hazard_per_s(&mut self, temperature_c: f64, dt_s: f64) -> f64 {
         let t = &self.spec.thermotaxis;
         if !temperature_c.is_finite() {
             return 0.0;
@@ -237,7 +242,23 @@ impl FlyNavigator {
             relax(&mut self.deviation_rate_c_per_s, (deviation - last) / dt_s, dt_s, t.derivative_tau_s);
         }
         self.last_deviation_c = Some(deviation);
-        t.probability_per_c_per_s * self.deviation_rate_c_per_s.max(0.0)
+        t.turns_per_c * self.deviation_rate_c_per_s.max(0.0)
+    }
+
+    /// Queues an avoidance turn of `turn_deg` unless one is running: at the rim away from it (the rim blocks
+    /// the other way), ignoring the rim as after leaving it, or the search for the lost rim would turn the fly
+    /// back; elsewhere to the side given.
+    fn turn_back(&mut self, turn_deg: f64) {
+        if self.avoiding {
+            return;
+        }
+        self.pending_turn_deg = turn_deg;
+        self.avoiding = true;
+        if let (Some(rim), Some(w)) = (self.rim, self.spec.wall_following.as_ref()) {
+            self.pending_turn_deg = -rim.side * turn_deg.abs();
+            self.rim = None;
+            self.ignore_rim_s = w.ignore_after_leaving_s;
+        }
     }
 
     /// Wall following this sample: the steady turn it commands (deg/s, counter-clockwise) and whether the
@@ -326,7 +347,7 @@ impl FlyNavigator {
         let at = |i: usize| input.get(i).copied().unwrap_or(0.0);
         let (left, right) = (at(input::ODOUR_LEFT).max(0.0), at(input::ODOUR_RIGHT).max(0.0));
         self.filter_odour(0.5 * (left + right), dt_s);
-        let thermal = self.thermal_turn_probability(input.get(input::TEMPERATURE).copied().unwrap_or(f64::NAN), dt_s);
+        let thermal_hazard_per_s = self.thermal_turn_hazard_per_s(input.get(input::TEMPERATURE).copied().unwrap_or(f64::NAN), dt_s);
         let (on, off) = self.on_off();
         // A missing or non-finite distance means no rim.
         let rim_mm = |i: usize| input.get(i).copied().filter(|d| !d.is_nan()).unwrap_or(f64::INFINITY);
@@ -341,13 +362,17 @@ impl FlyNavigator {
         let speed = (s.base_mm_per_s * (1.0 + s.on_gain * on + s.off_gain * off)).max(0.0);
         let turning = &self.spec.turning;
         // The published probability is per 20-ms sample; other brain steps scale it.
-        let per_sample = (turning.base_probability + turning.on_gain * on + turning.off_gain * off + thermal).clamp(0.0, 1.0);
+        let per_sample = (turning.base_probability + turning.on_gain * on + turning.off_gain * off).clamp(0.0, 1.0);
         let factor = if on_rim { self.spec.wall_following.as_ref().map_or(1.0, |w| w.turn_probability_factor) } else { 1.0 };
         let probability = (factor * per_sample * dt_s / turning.sample_s).min(1.0);
         if self.rng.uniform() < probability {
             let sign = if self.rng.uniform() < 0.5 { -1.0 } else { 1.0 };
             let z = self.rng.normal();
-            self.pending_turn_deg += sign * turning.turn_size_deg * z * z;
+            // An avoidance turn runs to its end: a random turn added to it (20 deg x randn^2, at times over
+            // 100 degrees) undid it (2026-12-08: flies on a thermal gradient walked 8 s the wrong way).
+            if !self.avoiding {
+                self.pending_turn_deg += sign * turning.turn_size_deg * z * z;
+            }
         }
         let mut learned_turn = 0.0;
         if let Some(command) = learned {
@@ -359,15 +384,13 @@ impl FlyNavigator {
             // (which blocks the other way; there its antennae rarely differ, since a boundary meets the rim
             // square to it) and ignores the rim as after leaving it, or the search for the lost rim would turn
             // it back into the odour.
-            if let Some(turn) = command.avoidance_turn_deg.filter(|_| !self.avoiding) {
-                self.pending_turn_deg = turn;
-                self.avoiding = true;
-                if let (Some(rim), Some(w)) = (self.rim, self.spec.wall_following.as_ref()) {
-                    self.pending_turn_deg = -rim.side * turn.abs();
-                    self.rim = None;
-                    self.ignore_rim_s = w.ignore_after_leaving_s;
-                }
+            if let Some(turn) = command.avoidance_turn_deg {
+                self.turn_back(turn);
             }
+        }
+        if thermal_hazard_per_s > 0.0 && self.rng.uniform() < 1.0 - (-thermal_hazard_per_s * dt_s).exp() {
+            let sign = if self.rng.uniform() < 0.5 { -1.0 } else { 1.0 };
+            self.turn_back(sign * self.spec.thermotaxis.turn_deg);
         }
         let max_rate = self.spec.body_calibration.max_turn_rate_deg_per_s;
         let queued_rate = (self.pending_turn_deg / dt_s).clamp(-max_rate, max_rate);
@@ -376,7 +399,7 @@ impl FlyNavigator {
         if self.pending_turn_deg.abs() < 1e-9 {
             self.avoiding = false;
         }
-        let bilateral = turning.bilateral_deg_per_s_per_unit * (left - right);
+        let bilateral = self.spec.turning.bilateral_deg_per_s_per_unit * (left - right);
         let wind = self.wind_turn_deg_per_s(at(input::WIND_FORWARD), at(input::WIND_LEFT), on);
         (speed, (queued_rate + bilateral + rim_turn + wind + learned_turn).clamp(-max_rate, max_rate))
     }

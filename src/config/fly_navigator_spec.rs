@@ -150,14 +150,18 @@ pub struct FeedingSpec {
     pub sugar_threshold_per_mm2: f64,
 }
 
-/// Klinokinesis: turns grow more likely while the temperature drifts away from the preferred one.
+/// Thermotaxis by avoidance turns: while |T - preferred| grows, the fly turns back at a hazard that grows
+/// with the rate of worsening (the rule and its numbers are this project's; the preferred temperature is
+/// Sayeed & Benzer 1996's).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FlyThermotaxisSpec {
     /// Preferred temperature (about 24-25 C, Sayeed & Benzer 1996).
     pub preferred_c: f64,
-    /// Extra turn probability per sample per (C/s) of worsening |T - preferred|.
-    pub probability_per_c_per_s: f64,
+    /// Avoidance turns per C of worsening: the hazard (per s) is this times the worsening rate (C/s).
+    pub turns_per_c: f64,
+    /// Size of an avoidance turn, degrees (side at random, away from the rim while following it).
+    pub turn_deg: f64,
     /// Time constant of the temperature derivative's smoothing.
     pub derivative_tau_s: f64,
 }
@@ -217,6 +221,14 @@ impl DriveCalibrationSpec {
             }
         }
         points.last().map_or(0.0, |p| p.0)
+    }
+
+    /// The measured speed at `drive` on both sides, interpolated (extrapolated along the top pair beyond it).
+    pub fn speed_for_drive(&self, drive: f64) -> f64 {
+        let points = &self.speed_at_drive_mm_per_s;
+        let Some(pair) = points.windows(2).find(|w| drive <= w[1].0).or_else(|| points.windows(2).last()) else { return 0.0 };
+        let ((d0, v0), (d1, v1)) = (pair[0], pair[1]);
+        v0 + (v1 - v0) * (drive - d0) / (d1 - d0)
     }
 
     /// Why the table cannot be inverted, if it cannot.

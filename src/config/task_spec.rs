@@ -163,6 +163,18 @@ pub enum MeasureSpec {
         #[serde(default)]
         phase: Option<String>,
     },
+    /// Time-averaged temperature at the nose from `from_s` into the episode (or its phase) on: where on a
+    /// thermal gradient the animal settles once it has had time to get there.
+    MeanTemperature {
+        /// Key in summary.json.
+        name: String,
+        /// Samples before this time (from the episode's or the phase's start) are left out.
+        #[serde(default)]
+        from_s: f64,
+        /// Restrict to one phase.
+        #[serde(default)]
+        phase: Option<String>,
+    },
     /// Pirouette rate against the dC/dt the head experienced (Pierce-Shimomura et al. 1999), measured on
     /// the recorded track by `scoring::pirouettes` (the same code scores real tracks).
     PirouetteRate {
@@ -305,6 +317,7 @@ impl MeasureSpec {
             | MeasureSpec::ReversalRate { name, .. }
             | MeasureSpec::FoodLeaving { name, .. }
             | MeasureSpec::TemperatureDeviation { name, .. }
+            | MeasureSpec::MeanTemperature { name, .. }
             | MeasureSpec::PirouetteRate { name, .. }
             | MeasureSpec::Weathervane { name, .. }
             | MeasureSpec::LoomEscape { name, .. }
@@ -323,6 +336,7 @@ impl MeasureSpec {
             | MeasureSpec::ReversalRate { phase, .. }
             | MeasureSpec::FoodLeaving { phase, .. }
             | MeasureSpec::TemperatureDeviation { phase, .. }
+            | MeasureSpec::MeanTemperature { phase, .. }
             | MeasureSpec::PirouetteRate { phase, .. }
             | MeasureSpec::Weathervane { phase, .. }
             | MeasureSpec::LoomEscape { phase, .. }

@@ -128,7 +128,7 @@ pub fn write_all(dir: &Path, e: &Evaluation, context: Value, plots: &[String]) -
 
 fn markdown(e: &Evaluation, context: &Value, plots: &[String]) -> String {
     let mut md = String::new();
-    let _ = writeln!(md, "# Worm suite score\n");
+    let _ = writeln!(md, "# Suite score\n");
     let _ = writeln!(md, "- brain: `{}`\n- reference: `{}`\n- animals per task: {}\n- seed: {}\n", context["brain"].as_str().unwrap_or("?"), context["reference"].as_str().unwrap_or("?"), context["animals"], context["seed"]);
     let _ = writeln!(md, "**turing_score {:.3}** [95% CI over animals {:.3}, {:.3}]; {} of {} metrics pass ({:.0}%).\n", e.turing_score, e.turing_ci95.0, e.turing_ci95.1, e.metrics.iter().filter(|m| m.pass).count(), e.metrics.len(), 100.0 * e.fraction_passed());
     let _ = writeln!(md, "A metric passes when the data do not show a difference from the published value beyond the margin (minimum-effect test, Benjamini-Hochberg q >= {ALPHA}); its score is min(1, 2p). A published direction without a number (reference \"sign > 0\" or \"sign < 0\") passes only when the exact one-sided sign test over animals shows that sign (q < {ALPHA}); its score is 1 - 2p and the statistic is the share of animals on that side. \"Equivalent\" means the TOST also shows equivalence at {ALPHA}. A family passes when its mean score is at least {FAMILY_PASS_SCORE}; the turing_score is the mean of the family scores.\n");

@@ -62,7 +62,7 @@ pub fn aggregate(measures: &[MeasureSpec], animals: &[Map<String, Value>]) -> Ma
                 out.insert(name.into(), mean(numbers(animals, name)));
                 out.insert(format!("{name}_per_bin"), curve(animals, &format!("{name}_per_bin")));
             }
-            MeasureSpec::TimeInNoxious { .. } | MeasureSpec::FoodLeaving { .. } | MeasureSpec::TemperatureDeviation { .. } => {
+            MeasureSpec::TimeInNoxious { .. } | MeasureSpec::FoodLeaving { .. } | MeasureSpec::TemperatureDeviation { .. } | MeasureSpec::MeanTemperature { .. } => {
                 out.insert(name.into(), mean(numbers(animals, name)));
             }
             MeasureSpec::PirouetteRate { .. } | MeasureSpec::Weathervane { .. } => {

@@ -25,6 +25,7 @@ enum Kind {
     ReversalRate { bin_s: f64, onsets_after_start_s: Vec<f64> },
     FoodLeaving { leaves: usize, was_on_food: Option<bool> },
     Temperature { preferred_c: f64, weighted_sum: f64, weight_s: f64 },
+    MeanTemperature { from_s: f64, weighted_sum: f64, weight_s: f64 },
     LoomEscape { rise_mm: f64, from_size_deg: f64, window_s: f64, looms: Vec<Loom> },
     /// The arm the head was in at the last step observed (+1 CS-, -1 CS+, None neither).
     Choice { cs_plus: ArmSpec, cs_minus: ArmSpec, choice: Option<i8> },
@@ -69,6 +70,12 @@ impl Measure {
             }
             MeasureSpec::FoodLeaving { .. } => Kind::FoodLeaving { leaves: 0, was_on_food: None },
             MeasureSpec::TemperatureDeviation { preferred_c, .. } => Kind::Temperature { preferred_c: *preferred_c, weighted_sum: 0.0, weight_s: 0.0 },
+            MeasureSpec::MeanTemperature { from_s, .. } => {
+                if !(*from_s >= 0.0 && from_s.is_finite()) {
+                    return Err(format!("measure `{}`: from_s must be at least 0 and finite, got {from_s}", spec.name()));
+                }
+                Kind::MeanTemperature { from_s: *from_s, weighted_sum: 0.0, weight_s: 0.0 }
+            }
             MeasureSpec::LoomEscape { takeoff_rise_mm, latency_from_size_deg, window_s, .. } => {
                 if !(*takeoff_rise_mm > 0.0 && *window_s > 0.0 && *latency_from_size_deg >= 0.0) {
                     return Err(format!("measure `{}`: takeoff_rise_mm and window_s must be positive and latency_from_size_deg not negative", spec.name()));
@@ -192,6 +199,15 @@ impl Measure {
                     *weight_s += o.dt_s;
                 }
             }
+            Kind::MeanTemperature { from_s, weighted_sum, weight_s } => {
+                if since_start < *from_s {
+                    return;
+                }
+                if let Some(&t) = o.frame.temperature_c.get(nose).filter(|t| t.is_finite()) {
+                    *weighted_sum += t * o.dt_s;
+                    *weight_s += o.dt_s;
+                }
+            }
         }
     }
 
@@ -235,7 +251,7 @@ impl Measure {
             Kind::Choice { choice, .. } => {
                 map.insert(name.clone(), choice.map_or(Value::Null, |c| json!(c)));
             }
-            Kind::Temperature { weighted_sum, weight_s, .. } => {
+            Kind::Temperature { weighted_sum, weight_s, .. } | Kind::MeanTemperature { weighted_sum, weight_s, .. } => {
                 map.insert(name.clone(), if *weight_s > 0.0 { json!(weighted_sum / weight_s) } else { Value::Null });
             }
             Kind::LoomEscape { looms, .. } => {
