@@ -108,7 +108,7 @@ pub struct FlyNavigator {
     /// The mushroom body and its read-out, if the fly has one.
     mushroom_body: Option<MbSteering>,
     rng: SplitMix64,
-    /// Whether the queued turn is a turn back from a learned odour, still under way.
+    /// Whether the queued turn is an avoidance turn (from a learned odour or a worsening temperature), still under way.
     avoiding: bool,
 }
 
@@ -235,6 +235,8 @@ impl FlyNavigator {
     fn thermal_turn_hazard_per_s(&mut self, temperature_c: f64, dt_s: f64) -> f64 {
         let t = &self.spec.thermotaxis;
         if !temperature_c.is_finite() {
+            // A gap in the reading must not turn into one step's difference across it.
+            self.last_deviation_c = None;
             return 0.0;
         }
         let deviation = (temperature_c - t.preferred_c).abs();
@@ -356,6 +358,7 @@ impl FlyNavigator {
         let learned = self.mushroom_body.as_mut().map(|mb| mb.step(input, INPUT_NAMES.len(), dt_s));
         if at(input::SUGAR) > self.spec.feeding.sugar_threshold_per_mm2 {
             self.pending_turn_deg = 0.0;
+            self.avoiding = false;
             return (0.0, 0.0);
         }
         let s = &self.spec.speed;

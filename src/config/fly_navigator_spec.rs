@@ -1,6 +1,6 @@
 //! Parameters of the phenomenological fly (`BrainModelSpec::FlyNavigator`), the positive control of the
 //! fly suite: the odour-navigation model of Alvarez-Salvado et al. 2018 (eLife 7:e37815), feeding on
-//! sugar, and klinokinetic thermotaxis, read out as descending walking commands.
+//! sugar, and thermotaxis by avoidance turns, read out as descending walking commands.
 
 use serde::{Deserialize, Serialize};
 
@@ -20,7 +20,7 @@ pub struct FlyNavigatorSpec {
     pub turning: FlyTurningSpec,
     /// Stopping to feed on sugar.
     pub feeding: FeedingSpec,
-    /// Klinokinesis toward a preferred temperature.
+    /// Turning back as the temperature drifts from the preferred one.
     pub thermotaxis: FlyThermotaxisSpec,
     /// Following the arena's rim once an antenna feels it (absent: the rim is only an obstacle).
     #[serde(default)]
