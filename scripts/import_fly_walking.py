@@ -45,20 +45,37 @@ SMOOTH_S = 0.005
 # neutral slant and the coxa at its neutral pitch (ThcPitch stays 0).
 PROTRACTION = {"F": "Coxa", "M": "Coxa_roll", "H": "Coxa_roll"}
 BODY = "bodies/fly.ron"
-# Chosen: stride (tip travel per cycle, relative to the body) and commanded swing lift at full amplitude. At
-# 12 Hz a 0.7 mm stride is 8.4 mm/s without slip, inside the 5-15 mm/s of walking flies (REFERENCE_VALUES.md);
-# 0.8 mm asked more of the front legs' femur-tibia joint than its range in bodies/fly.ron (60 deg). The lift
+# Chosen: stride (tip travel per cycle, relative to the body) and commanded swing lift at full amplitude.
+# 1.0 mm: flies keep a stance stroke of about this length at every speed (stance duration ~ 1/speed, DeAngelis
+# et al. 2019; the spotlight clip's free fly travels about 0.8 mm per stance at 14 mm/s). Until 2026-12-07 it
+# was 0.7 mm, and the stroke also shrank with drive, so the model's 5-6 mm/s walk took 0.4-mm steps at 10 Hz
+# and every protraction range was a third to a half of the real flies'. The lift
 # is larger for the legs that carry more weight: under NeuroMechFly's servo gain the standing legs sag about
 # 0.3 mm (thorax 1.0 mm up against 1.34 mm for the rigid posture) and a leg that unloads springs back before
 # it rises; measured 2026-11-29 with a uniform 0.2 mm lift only the front legs left the ground, with 0.7 mm the
 # front legs rose 0.75 mm and the hind legs 0.15-0.37 mm.
-STRIDE_MM = 0.7
+STRIDE_MM = 1.0
 LIFT_MM = {"F": 0.3, "M": 0.45, "H": 0.8}
+# Chosen: a stride whose end would stretch femur and tibia beyond this share of their full extension moves the
+# stroke's centre toward the thorax-coxa joint instead (a 1.0 mm stride centred on the neutral tip does not
+# fit the front and hind legs: their neutral tips already reach far forward and back).
+REACH_SHARE = 0.95
+# Considered and not taken: letting the tarsus turn with the tibia, so that tibia-tarsus bends about a third as
+# far as femur-tibia as in the recording (the tarsus now keeps its neutral slant and the tibia-tarsus joint
+# bends as far as the tibia turns). Tried 2026-12-07: the tarsi rolled on the ground, lift-offs doubled and
+# at full drive the body drifted sideways at 9 mm/s. Also tried: longer middle and hind strides (1.34 and 1.25 mm,
+# sweeping as far as the recorded fly's): full drive walked 20 mm/s with extra lift-offs and drifted at 0.2.
 
-# Chosen: NeuroMechFly's CPG steps at 12 Hz (flygym 1.2.1 examples, FLY_NOTES.md) - the fast end; the
-# recording's own rate (about 7 Hz) is a relaxed tethered walk; zero drive steps slower still.
-FREQ_ZERO_HZ = 6.0
+# Chosen: NeuroMechFly's CPG steps at 12 Hz (flygym 1.2.1 examples, FLY_NOTES.md) - the fast end. Flies walk
+# faster by stepping faster with the same stroke (DeAngelis et al. 2019), so the stroke is full from
+# STROKE_FULL_DRIVE up and the frequency carries the speed: from 2 Hz at zero drive, which puts the
+# behavioural model's 5-6 mm/s walk at 3.5-4 Hz (flies at that speed: about 4-5 Hz by DeAngelis et al.'s
+# stance law from the clip's 11 Hz at 14 mm/s). Swing keeps its full-drive duration at every frequency
+# (their swing duration is roughly constant) and stance takes the rest of the cycle.
+FREQ_ZERO_HZ = 2.0
 FREQ_FULL_HZ = 12.0
+STROKE_FULL_DRIVE = 0.15
+CONSTANT_SWING_DURATION = True
 # Chosen: NeuroMechFly's tripods {LF, LH, RM} and {LM, RF, RH} half a cycle apart, coupling w = 10 per s
 # between legs, amplitude rate alpha = 20 per s (flygym 1.2.1 CPG example).
 TRIPOD_OFFSET = {"LF": 0.0, "RM": 0.0, "LH": 0.0, "RF": 0.5, "LM": 0.5, "RH": 0.5}
@@ -175,7 +192,29 @@ def stroke_cycle(data, leg, dt):
     return {"stroke": [(v - centre) / span for v in stroke], "swing_samples": swing_samples, "cycles": len(bounds) - 1, "period_s": period_s}
 
 
-def solve_template(leg, stroke, swing_samples, geometry):
+def stroke_centre(segments, x0, y0, up0, leg, stride_mm):
+    """The stroke's centre along the body axis: the neutral tip, moved toward the thorax-coxa joint just as far
+    as keeps both ends of the stride within REACH_SHARE of the femur and tibia's full extension."""
+    (lc, pc), (lf, _), (lt, _), (lta, pta) = segments
+
+    def ankle_distance(radius):
+        ax = radius - lc * math.cos(pc) - lta * math.cos(pta)
+        az = up0 + lc * math.sin(pc) + lta * math.sin(pta)
+        return math.hypot(ax, az)
+
+    lo, hi = abs(y0), 10.0
+    if ankle_distance(lo) >= REACH_SHARE * (lf + lt):
+        sys.exit(f"{leg}: the neutral tip's lateral distance is already out of reach")
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if ankle_distance(mid) < REACH_SHARE * (lf + lt) else (lo, mid)
+    x_reach = math.sqrt(lo * lo - y0 * y0)
+    if stride_mm > 2 * x_reach:
+        raise ValueError(f"{leg}: a {stride_mm:.3f} mm stride does not fit the leg's reach ({2 * x_reach:.3f} mm)")
+    return min(max(x0, -x_reach + stride_mm / 2), x_reach - stride_mm / 2)
+
+
+def solve_template(leg, stroke, swing_samples, geometry, stride_mm):
     """Joint offsets per sample for the tarsus path of a normalised stroke (-0.5..0.5) on the simulated leg."""
     side = 1.0 if leg[0] == "L" else -1.0
     yaw0_deg, segments = geometry[leg]
@@ -184,9 +223,10 @@ def solve_template(leg, stroke, swing_samples, geometry):
     out0, up0 = planar(segments, pitches0)
     # Tip in the thorax's horizontal frame (x forward, y left), relative to the thorax-coxa joint.
     x0, y0 = out0 * math.cos(yaw0), out0 * math.sin(yaw0)
+    x0 = stroke_centre(segments, x0, y0, up0, leg, stride_mm)
     joints = {j: [] for j in ["ThcYaw", "CtrPitch", "FtiPitch", "TitaPitch"]}
     for k in range(SAMPLES):
-        x = x0 + STRIDE_MM * stroke[k]
+        x = x0 + stride_mm * stroke[k]
         lift = LIFT_MM[leg[1]] * math.sin(math.pi * k / swing_samples) if k < swing_samples else 0.0
         yaw = math.atan2(y0, x)
         pf, pt = solve_leg(segments, math.hypot(x, y0), up0 + lift)
@@ -210,6 +250,13 @@ def load_recording(wheel):
 
 
 def main():
+    try:
+        write_template()
+    except ValueError as e:
+        sys.exit(str(e))
+
+
+def write_template():
     _, data = load_recording(WHEEL)
     dt = data["meta"]["timestep"]
     geometry = read_legs(BODY)
@@ -222,7 +269,7 @@ def main():
         swing = round((left["swing_samples"] + right["swing_samples"]) / 2)
         for leg in ("L" + pair, "R" + pair):
             legs[leg]["swing_share"] = swing / SAMPLES
-            legs[leg]["joints"] = solve_template(leg, stroke, swing, geometry)
+            legs[leg]["joints"] = solve_template(leg, stroke, swing, geometry, STRIDE_MM)
     freq = sum(1 / t["period_s"] for t in legs.values()) / len(legs)
     w = print
     w("// The fly's walking pattern generator: step frequencies, tripod phase offsets, oscillator coupling and a")
@@ -246,12 +293,18 @@ def main():
     w(f"// Recording's step frequency: {freq:.2f} Hz; cycles averaged per leg: "
       + ", ".join(f"{leg} {t['cycles']}" for leg, t in legs.items()) + ".")
     w(f"// Chosen, not measured here: frequencies {FREQ_ZERO_HZ:g} Hz (zero drive) to {FREQ_FULL_HZ:g} Hz (full drive;")
-    w("// NeuroMechFly's CPG default), tripod offsets and coupling w = 10 per s as in flygym's CPG example.")
+    w("// NeuroMechFly's CPG default), tripod offsets and coupling w = 10 per s as in flygym's CPG example. The stroke")
+    w(f"// is full from mean drive {STROKE_FULL_DRIVE:g} up, so faster walking is faster stepping, and the swing keeps its")
+    w("// full-drive duration at every frequency (flies: DeAngelis et al. 2019, eLife 8:e46409, Fig. 1E).")
+    w("// The stride's centre moves toward the thorax-coxa joint where a stride centred on the neutral tip would")
+    w(f"// stretch femur and tibia beyond {REACH_SHARE:g} of their reach (front and hind legs).")
     w("FlyWalking(")
     w(f"    step_frequency_zero_drive_hz: {FREQ_ZERO_HZ:.1f},")
     w(f"    step_frequency_full_drive_hz: {FREQ_FULL_HZ:.1f},")
     w(f"    coupling_per_s: {COUPLING_PER_S:.1f},")
     w(f"    amplitude_rate_per_s: {AMPLITUDE_RATE_PER_S:.1f},")
+    w(f"    stroke_full_drive: {STROKE_FULL_DRIVE:g},")
+    w(f"    constant_swing_duration: {'true' if CONSTANT_SWING_DURATION else 'false'},")
     w("    legs: [")
     for leg, t in legs.items():
         w(f"        (leg: \"{leg}\", phase_offset_cycles: {TRIPOD_OFFSET[leg]:.1f}, swing_share: {t['swing_share']:.4f}, joints: [")

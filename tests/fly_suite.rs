@@ -65,9 +65,9 @@ fn the_real_recording_is_in_the_gait_record_format_and_gives_the_reference_value
         println!("real ({}) {metric}: {mean:.3} +- {sd:.3} (n = {n} cycles)", RECORDINGS[k].1);
         measured[k] += 1;
     }
-    // Step frequency, duty factor, tripod index and 12 joint ranges on each recording: 30 entries in all
-    // (15 before the Spotlight clip was added).
-    assert_eq!(measured, [15, 15], "step frequency, duty factor, tripod index and 12 joint ranges per recording");
+    // Step frequency, duty factor, swing duration, tripod index and 12 joint ranges on each recording: 32
+    // entries in all (15 before the Spotlight clip was added, 30 before swing duration).
+    assert_eq!(measured, [16, 16], "step frequency, duty factor, swing duration, tripod index and 12 joint ranges per recording");
     // The tethered fly steps at a tethered fly's pace (measured 2026-12-07 with stance as the tarsus tip's
     // retraction from forward kinematics: 6.54 Hz, duty factor 0.77; the earlier proxy, a coxa angle, read
     // 7.95 +- 3.69 Hz and 0.65). Its legs step in a back-to-front wave, each leg a quarter
@@ -88,6 +88,9 @@ fn the_real_recording_is_in_the_gait_record_format_and_gives_the_reference_value
     let duty = series.metric("duty_factor").unwrap();
     let tci = series.metric("tripod_coordination_index").unwrap();
     assert!((8.0..15.0).contains(&f) && (0.5..0.8).contains(&duty) && tci > 0.25, "{f} Hz, duty factor {duty}, tripod index {tci}");
+    // Its swing lasts about a third of its 91-ms cycle (flies swing for 30-50 ms at every speed).
+    let swing = series.metric("swing_duration_s").unwrap();
+    assert!((0.02..0.05).contains(&swing), "swing {swing} s");
 }
 
 fn fly_suite(brain: &str, out: &Path, animals: usize, cap_s: f64) -> ett::suite::Evaluation {
@@ -131,8 +134,14 @@ fn the_fly_suite_runs_every_task_and_fails_the_paralysed_fly() {
     println!("paralysed fly, 2 animals x 0.4 s:\n{text}");
     assert!(!e.families.is_empty() && e.families.iter().all(|f| !f.pass), "{text}");
     // A fly that never steps has no gait: its gait metrics fail, never pass on noise.
-    for metric in ["step_frequency_hz", "tripod_coordination_index"] {
+    for metric in ["swing_duration_s", "tripod_coordination_index"] {
         assert!(e.metrics.iter().any(|m| m.entry.metric == metric && !m.pass && m.values.is_empty()), "{metric}:\n{text}");
+    }
+    // Step frequency and duty factor depend on walking speed: the free fly's are listed, not scored, against
+    // flies that walk at another speed.
+    for metric in ["step_frequency_hz", "duty_factor"] {
+        assert!(!e.metrics.iter().any(|m| m.entry.metric == metric), "{metric} is not scored:\n{text}");
+        assert!(e.unscored.iter().any(|u| u.entry.metric == metric && u.reason.starts_with("speed-dependent")), "{metric}:\n{text}");
     }
     let reference = load_reference_file(&default_reference(Path::new("scoring/fly")).unwrap()).unwrap();
     assert_eq!(e.metrics.len() + e.unscored.len(), reference.len(), "every entry is scored or listed:\n{text}");

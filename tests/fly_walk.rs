@@ -37,6 +37,19 @@ fn full_drive_walks_forward_at_a_flys_speed_in_a_tripod_gait() {
     assert!(g.mean_height_mm > 0.8, "walks on its legs, not its belly: thorax {} mm up", g.mean_height_mm);
 }
 
+/// Flies walk faster by stepping faster with about the same stroke (DeAngelis et al. 2019): a slow walk
+/// takes steps about as long as a fast one, at a lower rate (until 2026-12-07 the stride shrank with the
+/// drive, and 5 mm/s was 0.4-mm steps at 10 Hz).
+#[test]
+fn a_slow_walk_steps_slower_with_about_the_same_stride() {
+    let slow = gait([0.2, 0.2, 0.0, 0.0], 1.5);
+    let fast = gait([1.0, 1.0, 0.0, 0.0], 1.0);
+    assert!((3.0..8.0).contains(&slow.forward_speed_mm_per_s), "slow walk {} mm/s", slow.forward_speed_mm_per_s);
+    assert!(slow.step_frequency_hz < 0.6 * fast.step_frequency_hz, "{} Hz against {} Hz", slow.step_frequency_hz, fast.step_frequency_hz);
+    let per_step = |g: &GaitSummary| g.forward_speed_mm_per_s / g.step_frequency_hz;
+    assert!(per_step(&slow) > 0.7 * per_step(&fast), "{} mm per step against {}", per_step(&slow), per_step(&fast));
+}
+
 #[test]
 fn less_drive_on_the_left_turns_left() {
     let g = gait([0.3, 1.0, 0.0, 0.0], 0.8);
@@ -136,6 +149,8 @@ fn a_malformed_walking_file_names_the_file_and_field() {
     assert!(bad_share.contains("swing_share"), "{bad_share}");
     let missing_leg = load_error(|t| t.replacen("leg: \"LM\"", "leg: \"LF\"", 1));
     assert!(missing_leg.contains("`leg`"), "{missing_leg}");
-    let slow = load_error(|t| t.replacen("step_frequency_full_drive_hz: 12.0", "step_frequency_full_drive_hz: 3.0", 1));
+    let slow = load_error(|t| t.replacen("step_frequency_full_drive_hz: 12.0", "step_frequency_full_drive_hz: 1.0", 1));
     assert!(slow.contains("step_frequency_full_drive_hz"), "{slow}");
+    let no_stroke = load_error(|t| t.replacen("stroke_full_drive: 0.15", "stroke_full_drive: 0.0", 1));
+    assert!(no_stroke.contains("stroke_full_drive"), "{no_stroke}");
 }

@@ -142,7 +142,6 @@ impl FlyNavigator {
             ("sample_s", spec.turning.sample_s),
             ("derivative_tau_s", spec.thermotaxis.derivative_tau_s),
             ("turn_deg", spec.thermotaxis.turn_deg),
-            ("turn_rate_per_drive_difference_deg_per_s", spec.body_calibration.turn_rate_per_drive_difference_deg_per_s),
             ("max_turn_rate_deg_per_s", spec.body_calibration.max_turn_rate_deg_per_s),
         ] {
             if !(value > 0.0 && value.is_finite()) {
@@ -152,7 +151,7 @@ impl FlyNavigator {
         if !(spec.thermotaxis.turns_per_c >= 0.0 && spec.thermotaxis.turns_per_c.is_finite()) {
             return Err(("turns_per_c", format!("must be at least 0 and finite, got {}", spec.thermotaxis.turns_per_c)));
         }
-        spec.body_calibration.check().map_err(|m| ("speed_at_drive_mm_per_s", m))?;
+        spec.body_calibration.check()?;
         if let Some(w) = &spec.wall_following {
             for (field, value) in [("contact_mm", w.contact_mm), ("hold_mm", w.hold_mm), ("lead_s", w.lead_s), ("search_s", w.search_s), ("ignore_after_leaving_s", w.ignore_after_leaving_s)] {
                 if !(value > 0.0 && value.is_finite()) {
@@ -425,7 +424,7 @@ impl Brain for FlyNavigator {
         }
         let c = &self.spec.body_calibration;
         let drive = c.drive_for_speed(speed);
-        let difference = if drive > 0.0 { turn / c.turn_rate_per_drive_difference_deg_per_s } else { 0.0 };
+        let difference = if drive > 0.0 { c.difference_for_turn_rate(turn) } else { 0.0 };
         output.activity.clear();
         output.activity.extend([(drive - 0.5 * difference).clamp(0.0, 1.0), (drive + 0.5 * difference).clamp(0.0, 1.0), 0.0, if escape { 1.0 } else { 0.0 }]);
     }

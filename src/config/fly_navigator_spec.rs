@@ -204,8 +204,10 @@ pub struct DriveCalibrationSpec {
     /// Measured (drive on both sides, forward speed in mm/s) points, drive increasing from (0, 0); the speed
     /// a drive gives is interpolated linearly between them, and inverted the same way.
     pub speed_at_drive_mm_per_s: Vec<(f64, f64)>,
-    /// Turn rate per unit of drive difference (right minus left drive turns left, counter-clockwise).
-    pub turn_rate_per_drive_difference_deg_per_s: f64,
+    /// Measured (drive difference, turn rate in deg/s) points at the model's walking drive, difference
+    /// increasing from (0, 0) (right minus left drive turns left, counter-clockwise); interpolated and inverted
+    /// like the speeds. A table, not a gain: the inner legs' stroke saturates (src/interface/fly_walk.rs).
+    pub turn_rate_at_drive_difference_deg_per_s: Vec<(f64, f64)>,
     /// The fastest turn the model commands; a turn is spread over time at this rate.
     pub max_turn_rate_deg_per_s: f64,
 }
@@ -213,14 +215,7 @@ pub struct DriveCalibrationSpec {
 impl DriveCalibrationSpec {
     /// The drive whose measured speed is `speed_mm_per_s` (the top point's drive beyond it).
     pub fn drive_for_speed(&self, speed_mm_per_s: f64) -> f64 {
-        let points = &self.speed_at_drive_mm_per_s;
-        for pair in points.windows(2) {
-            let ((d0, v0), (d1, v1)) = (pair[0], pair[1]);
-            if speed_mm_per_s <= v1 {
-                return d0 + (d1 - d0) * ((speed_mm_per_s - v0) / (v1 - v0)).clamp(0.0, 1.0);
-            }
-        }
-        points.last().map_or(0.0, |p| p.0)
+        invert(&self.speed_at_drive_mm_per_s, speed_mm_per_s)
     }
 
     /// The measured speed at `drive` on both sides, interpolated (extrapolated along the top pair beyond it).
@@ -231,15 +226,45 @@ impl DriveCalibrationSpec {
         v0 + (v1 - v0) * (drive - d0) / (d1 - d0)
     }
 
-    /// Why the table cannot be inverted, if it cannot.
-    pub fn check(&self) -> Result<(), String> {
-        let points = &self.speed_at_drive_mm_per_s;
-        if points.first() != Some(&(0.0, 0.0)) || points.len() < 2 {
-            return Err("speed_at_drive_mm_per_s needs (0.0, 0.0) first and at least one measured point".into());
-        }
-        if points.windows(2).any(|w| !(w[1].0 > w[0].0 && w[1].1 > w[0].1)) {
-            return Err(format!("speed_at_drive_mm_per_s must increase in drive and speed: {points:?}"));
+    /// The drive difference (right minus left) whose measured turn rate is `turn_deg_per_s` (counter-clockwise
+    /// positive; the top point's difference beyond it).
+    pub fn difference_for_turn_rate(&self, turn_deg_per_s: f64) -> f64 {
+        turn_deg_per_s.signum() * invert(&self.turn_rate_at_drive_difference_deg_per_s, turn_deg_per_s.abs())
+    }
+
+    /// The measured turn rate at drive difference `difference` (right minus left), interpolated, held at the
+    /// top point beyond it.
+    pub fn turn_rate_for_difference(&self, difference: f64) -> f64 {
+        let points = &self.turn_rate_at_drive_difference_deg_per_s;
+        let x = difference.abs();
+        let rate = points.windows(2).find(|w| x <= w[1].0).map_or_else(
+            || points.last().map_or(0.0, |p| p.1),
+            |w| w[0].1 + (w[1].1 - w[0].1) * (x - w[0].0) / (w[1].0 - w[0].0),
+        );
+        difference.signum() * rate
+    }
+
+    /// Why a table cannot be inverted, if one cannot: (field, reason).
+    pub fn check(&self) -> Result<(), (&'static str, String)> {
+        for (field, points) in [("speed_at_drive_mm_per_s", &self.speed_at_drive_mm_per_s), ("turn_rate_at_drive_difference_deg_per_s", &self.turn_rate_at_drive_difference_deg_per_s)] {
+            if points.first() != Some(&(0.0, 0.0)) || points.len() < 2 {
+                return Err((field, format!("{field} needs (0.0, 0.0) first and at least one measured point")));
+            }
+            if points.windows(2).any(|w| !(w[1].0 > w[0].0 && w[1].1 > w[0].1)) {
+                return Err((field, format!("{field} must increase in both columns: {points:?}")));
+            }
         }
         Ok(())
     }
+}
+
+/// The x at which a table of increasing (x, y) points reaches `y`, linearly interpolated (the top x beyond it).
+fn invert(points: &[(f64, f64)], y: f64) -> f64 {
+    for pair in points.windows(2) {
+        let ((x0, y0), (x1, y1)) = (pair[0], pair[1]);
+        if y <= y1 {
+            return x0 + (x1 - x0) * ((y - y0) / (y1 - y0)).clamp(0.0, 1.0);
+        }
+    }
+    points.last().map_or(0.0, |p| p.0)
 }

@@ -17,6 +17,17 @@ pub struct FlyWalkingSpec {
     pub coupling_per_s: f64,
     /// Rate at which each side's stride amplitude follows its drive.
     pub amplitude_rate_per_s: f64,
+    /// Mean drive at and above which the stride is the template's full stroke, so that faster walking comes
+    /// from the step frequency alone (flies keep their stance stroke and shorten stance as they speed up:
+    /// DeAngelis et al. 2019). 1: the stroke grows with drive up to full drive. Each side's stroke is scaled by
+    /// its share of the mean drive, so unequal drive still turns the body.
+    #[serde(default = "full_drive")]
+    pub stroke_full_drive: f64,
+    /// Whether the swing lasts as long at every step frequency as at full drive (its share of the cycle
+    /// shrinks with the frequency and stance takes the rest), as in flies (DeAngelis et al. 2019); false: the
+    /// template's swing share at every frequency.
+    #[serde(default)]
+    pub constant_swing_duration: bool,
     /// One entry per leg (LF, LM, LH, RF, RM, RH, any order).
     pub legs: Vec<LegPatternSpec>,
     /// The takeoff jump the `escape` command triggers (absent: escape only selects the fastest gait).
@@ -72,6 +83,10 @@ pub struct JointCycleSpec {
     pub offsets_rad: Vec<f64>,
 }
 
+fn full_drive() -> f64 {
+    1.0
+}
+
 /// The six legs a walking template must cover.
 pub const WALKING_LEGS: [&str; 6] = ["LF", "LM", "LH", "RF", "RM", "RH"];
 
@@ -89,6 +104,9 @@ pub fn validate_fly_walking(walking: &Loaded<FlyWalkingSpec>) -> Result<(), Conf
         if !(value >= 0.0 && value.is_finite()) {
             return Err(walking.invalid(field, format!("must be finite and not negative, got {value}")));
         }
+    }
+    if !(spec.stroke_full_drive > 0.0 && spec.stroke_full_drive <= 1.0) {
+        return Err(walking.invalid("stroke_full_drive", format!("must be in (0, 1], got {}", spec.stroke_full_drive)));
     }
     let mut names: Vec<&str> = spec.legs.iter().map(|l| l.leg.as_str()).collect();
     names.sort_unstable();

@@ -3,7 +3,8 @@
 //! leg's phase looks up its joint-angle offsets in a step-cycle template (`bodies/fly_walking.ron`).
 //!
 //! An approximation, not a model of the ventral nerve cord: no sensory feedback, no stumbling or retraction
-//! reflexes, stride amplitude scales the whole template (a small stride also lifts the foot less), and the
+//! reflexes, the stride's amplitude scales the whole template (a small stride also lifts the foot less; above
+//! `stroke_full_drive` the stroke is full and only the step frequency grows), and the
 //! template is one mean step of one tethered fly mapped onto a five-joint leg.
 //!
 //! The onset of `escape` triggers the takeoff jump of the walking file's `jump` block (the middle legs'
@@ -41,6 +42,8 @@ pub struct WalkingDecoder {
     frequency_full_hz: f64,
     coupling_per_s: f64,
     amplitude_rate_per_s: f64,
+    stroke_full_drive: f64,
+    constant_swing_duration: bool,
     /// Oscillator phase per leg, rad (unwrapped).
     phases_rad: Vec<f64>,
     /// Stride amplitude of the left and right legs, 0..1.
@@ -56,6 +59,27 @@ pub struct WalkingDecoder {
 /// A channel's value in 0..1; absent or non-finite reads as 0.
 fn channel(output: &NeuralOutput, index: usize) -> f64 {
     output.activity.get(index).copied().filter(|v| v.is_finite()).unwrap_or(0.0).clamp(0.0, 1.0)
+}
+
+/// The template's phase at oscillator phase `phase` (cycles, 0..1) when the swing takes `swing_share` of the
+/// cycle instead of the template's `template_swing_share`: swing and stance are each stretched linearly.
+fn template_phase(phase: f64, swing_share: f64, template_swing_share: f64) -> f64 {
+    if phase < swing_share {
+        phase / swing_share * template_swing_share
+    } else {
+        template_swing_share + (phase - swing_share) / (1.0 - swing_share) * (1.0 - template_swing_share)
+    }
+}
+
+/// Each side's stroke, 0..1: the mean drive's share of `stroke_full_drive` (capped at the full stroke),
+/// scaled by the side's share of the mean drive. With `stroke_full_drive` 1 this is the side's own drive.
+fn stroke_targets(drive: [f64; 2], stroke_full_drive: f64) -> [f64; 2] {
+    let mean = 0.5 * (drive[0] + drive[1]);
+    if mean <= 0.0 {
+        return [0.0; 2];
+    }
+    let stroke = (mean / stroke_full_drive).min(1.0);
+    drive.map(|d| (stroke * d / mean).min(1.0))
 }
 
 /// Periodic linear interpolation of evenly spaced samples at `phase` in cycles.
@@ -95,6 +119,8 @@ impl WalkingDecoder {
             frequency_full_hz: spec.step_frequency_full_drive_hz,
             coupling_per_s: spec.coupling_per_s,
             amplitude_rate_per_s: spec.amplitude_rate_per_s,
+            stroke_full_drive: spec.stroke_full_drive,
+            constant_swing_duration: spec.constant_swing_duration,
             phases_rad,
             amplitude: [0.0; 2],
             jump,
@@ -152,17 +178,22 @@ impl Decoder for WalkingDecoder {
         let direction = if !escape && channel(output, 2) > SWITCH_THRESHOLD { -1.0 } else { 1.0 };
         // Exact exponential approach: stable for any control step.
         let follow = 1.0 - (-self.amplitude_rate_per_s * dt_s).exp();
-        for (amplitude, target) in self.amplitude.iter_mut().zip(drive) {
+        for (amplitude, target) in self.amplitude.iter_mut().zip(stroke_targets(drive, self.stroke_full_drive)) {
             *amplitude += (target - *amplitude) * follow;
         }
-        let mean_drive = 0.5 * (drive[0] + drive[1]);
-        let frequency_hz = self.frequency_zero_hz + (self.frequency_full_hz - self.frequency_zero_hz) * mean_drive;
+        // One rhythm for all legs, set by the stronger side: in a turn the outer legs keep their pace and the
+        // inner legs shorten their stroke (a frequency from the mean drive halved the turn rates at 5 mm/s).
+        let frequency_hz = self.frequency_zero_hz + (self.frequency_full_hz - self.frequency_zero_hz) * drive[0].max(drive[1]);
         self.advance_phases(frequency_hz, direction, dt_s);
 
         command.activation.clear();
         command.activation.resize(self.muscle_count, 0.0);
+        // Flies speed up by shortening stance; swing lasts about as long at every speed (DeAngelis et al. 2019):
+        // with `constant_swing_duration` the swing keeps its full-drive duration and only stance stretches.
+        let swing_scale = if self.constant_swing_duration && self.frequency_full_hz > 0.0 { (frequency_hz / self.frequency_full_hz).min(1.0) } else { 1.0 };
         for (leg, phase_rad) in self.legs.iter().zip(&self.phases_rad) {
-            let phase = (phase_rad / TAU).rem_euclid(1.0);
+            let swing_share = leg.swing_share * swing_scale;
+            let phase = template_phase((phase_rad / TAU).rem_euclid(1.0), swing_share, leg.swing_share);
             let amplitude = self.amplitude[if leg.left { 0 } else { 1 }];
             for (muscle, samples) in &leg.joints {
                 command.activation[*muscle] = amplitude * sample_periodic(samples, phase);
@@ -177,7 +208,25 @@ impl Decoder for WalkingDecoder {
 
 #[cfg(test)]
 mod tests {
-    use super::sample_periodic;
+    use super::{sample_periodic, stroke_targets, template_phase};
+
+    #[test]
+    fn a_shorter_swing_share_compresses_swing_and_stretches_stance() {
+        assert_eq!(template_phase(0.05, 0.1, 0.3), 0.15, "halfway through the swing is halfway through the template's");
+        assert_eq!(template_phase(0.1, 0.1, 0.3), 0.3, "stance starts where the template's does");
+        assert!((template_phase(0.55, 0.1, 0.3) - 0.65).abs() < 1e-12, "halfway through stance");
+        assert_eq!(template_phase(0.2, 0.3, 0.3), 0.2, "an unchanged share is the identity");
+    }
+
+    #[test]
+    fn the_stroke_saturates_at_its_drive_and_unequal_drive_still_turns() {
+        assert_eq!(stroke_targets([0.4, 0.6], 1.0), [0.4, 0.6], "stroke_full_drive 1: each side's own drive");
+        assert_eq!(stroke_targets([0.5, 0.5], 0.4), [1.0, 1.0], "above the saturating drive the stroke is full");
+        let [left, right] = stroke_targets([0.4, 0.8], 0.4);
+        assert!((left - 2.0 / 3.0).abs() < 1e-12 && right == 1.0, "the weaker side strides shorter: {left} {right}");
+        assert_eq!(stroke_targets([0.1, 0.1], 0.4), [0.25, 0.25]);
+        assert_eq!(stroke_targets([0.0, 0.0], 0.4), [0.0, 0.0], "zero drive stands");
+    }
 
     #[test]
     fn the_template_wraps_around_the_cycle() {

@@ -20,6 +20,10 @@
 //! segmented into cycles is the reference sample of the same metric:
 //! - `step_frequency_hz`: 1 / cycle period (all legs' cycles);
 //! - `duty_factor`: share of the cycle in stance;
+//! - `swing_duration_s`: the cycle's time in swing. Flies speed up by shortening stance (its duration falls
+//!   as 1/speed) while swing lasts about as long at every speed (DeAngelis et al. 2019, eLife 8:e46409,
+//!   Fig. 1E), so swing duration can be compared between flies walking at different speeds, where step
+//!   frequency and duty factor cannot;
 //! - `tripod_coordination_index`: per cycle of the left front leg, (mean stance correlation of the leg
 //!   pairs within a tripod - mean correlation of pairs across tripods) / 2, the tripods being NeuroMechFly's
 //!   {LF, RM, LH} and {RF, LM, RH}: 1 for a perfect tripod gait, about 0 for independent legs;
@@ -219,13 +223,14 @@ impl GaitSeries {
         let period = |c: &StepCycle| self.time_s[c.end] - self.time_s[c.start];
         match metric {
             "step_frequency_hz" => Ok(cycles.iter().map(|c| 1.0 / period(c)).collect()),
-            "duty_factor" => Ok(cycles.iter().map(|c| self.legs[c.leg].stance[c.start..c.end].iter().filter(|s| **s).count() as f64 / (c.end - c.start) as f64).collect()),
+            "duty_factor" => Ok(cycles.iter().map(|c| self.stance_share(c)).collect()),
+            "swing_duration_s" => Ok(cycles.iter().map(|c| period(c) * (1.0 - self.stance_share(c))).collect()),
             "tripod_coordination_index" => {
                 let lf = self.legs.iter().position(|l| l.name == "LF").ok_or("no leg LF to segment the tripod index by")?;
                 Ok(cycles.iter().filter(|c| c.leg == lf).map(|c| self.tripod_index(c.start, c.end)).filter(|v| v.is_finite()).collect())
             }
             _ => {
-                let (pair, joint) = metric.strip_prefix("joint_range_").and_then(|m| m.strip_suffix("_rad")).and_then(|m| m.split_once('_')).ok_or_else(|| format!("`{metric}` is not a stepping metric (step_frequency_hz, duty_factor, tripod_coordination_index, joint_range_PAIR_JOINT_rad)"))?;
+                let (pair, joint) = metric.strip_prefix("joint_range_").and_then(|m| m.strip_suffix("_rad")).and_then(|m| m.split_once('_')).ok_or_else(|| format!("`{metric}` is not a stepping metric (step_frequency_hz, duty_factor, swing_duration_s, tripod_coordination_index, joint_range_PAIR_JOINT_rad)"))?;
                 let code = match pair { "front" => 'F', "middle" => 'M', "hind" => 'H', _ => return Err(format!("`{metric}`: leg pair `{pair}` is not front, middle or hind")) };
                 Ok(cycles.iter().filter(|c| self.legs[c.leg].name.chars().nth(1) == Some(code)).filter_map(|c| {
                     let angles = &self.legs[c.leg].joints.iter().find(|(j, _)| j == joint)?.1[c.start..c.end];
@@ -244,6 +249,11 @@ impl GaitSeries {
             return Ok(f64::NAN);
         }
         Ok(values.iter().sum::<f64>() / values.len() as f64)
+    }
+
+    /// Share of a cycle's samples in stance.
+    fn stance_share(&self, c: &StepCycle) -> f64 {
+        self.legs[c.leg].stance[c.start..c.end].iter().filter(|s| **s).count() as f64 / (c.end - c.start) as f64
     }
 
     /// Tripod coordination index over samples [start, end) (NaN when no pair of legs both step there).
@@ -335,11 +345,24 @@ mod tests {
         assert!((g.metric("duty_factor").unwrap() - 0.5).abs() < 0.01);
         assert!((g.metric("tripod_coordination_index").unwrap() - 1.0).abs() < 1e-9);
         assert!((g.metric("joint_range_front_ThcYaw_rad").unwrap() - 0.5).abs() < 0.01);
+        assert!((g.metric("swing_duration_s").unwrap() - 0.05).abs() < 0.001, "half of a 100-ms cycle");
         let g = synthetic(8.0, 0.65, 0.001, 2.0, true);
         assert!((g.metric("step_frequency_hz").unwrap() - 8.0).abs() < 0.05);
         assert!((g.metric("duty_factor").unwrap() - 0.65).abs() < 0.01);
+        assert!((g.metric("swing_duration_s").unwrap() - 0.35 / 8.0).abs() < 0.001);
         let tci = g.metric("tripod_coordination_index").unwrap();
         assert!(tci > 0.5 && tci < 1.0, "overlapping stance lowers the index: {tci}");
+    }
+
+    #[test]
+    fn swing_duration_is_the_same_for_a_slow_and_a_fast_fly_that_only_shorten_stance() {
+        // 40 ms of swing at 5 Hz (duty 0.8) and at 12.5 Hz (duty 0.5): frequency and duty factor differ.
+        let slow = synthetic(5.0, 0.8, 0.001, 2.0, true);
+        let fast = synthetic(12.5, 0.5, 0.001, 2.0, true);
+        for g in [&slow, &fast] {
+            assert!((g.metric("swing_duration_s").unwrap() - 0.04).abs() < 0.002, "{}", g.metric("swing_duration_s").unwrap());
+        }
+        assert!(fast.metric("step_frequency_hz").unwrap() > 2.0 * slow.metric("step_frequency_hz").unwrap());
     }
 
     #[test]
