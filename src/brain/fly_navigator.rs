@@ -371,7 +371,7 @@ impl FlyNavigator {
             let sign = if self.rng.uniform() < 0.5 { -1.0 } else { 1.0 };
             let z = self.rng.normal();
             // An avoidance turn runs to its end: a random turn added to it (20 deg x randn^2, at times over
-            // 100 degrees) undid it (2026-12-08: flies on a thermal gradient walked 8 s the wrong way).
+            // 100 degrees) undid it (2026-12-07: flies on a thermal gradient walked 8 s the wrong way).
             if !self.avoiding {
                 self.pending_turn_deg += sign * turning.turn_size_deg * z * z;
             }
