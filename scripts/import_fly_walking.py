@@ -69,7 +69,7 @@ REACH_SHARE = 0.95
 # Chosen: NeuroMechFly's CPG steps at 12 Hz (flygym 1.2.1 examples, FLY_NOTES.md) - the fast end. Flies walk
 # faster by stepping faster with the same stroke (DeAngelis et al. 2019), so the stroke is full from
 # STROKE_FULL_DRIVE up and the frequency carries the speed: from 2 Hz at zero drive, which puts the
-# behavioural model's 5-6 mm/s walk at 3.5-4 Hz (flies at that speed: about 4-5 Hz by DeAngelis et al.'s
+# behavioural model's 5-6 mm/s walk at 3.6-4.3 Hz (flies at that speed: about 4-5 Hz by DeAngelis et al.'s
 # stance law from the clip's 11 Hz at 14 mm/s). Swing keeps its full-drive duration at every frequency
 # (their swing duration is roughly constant) and stance takes the rest of the cycle.
 FREQ_ZERO_HZ = 2.0

@@ -66,7 +66,7 @@ fn odour_onset_speeds_the_fly_up_and_odour_offset_slows_it_and_makes_it_turn() {
     assert!((b - base).abs() < 0.05, "baseline drive {b}, calibrated {base}");
     assert!(d > 1.15 * b, "odour speeds the fly up: {d} against {b}");
     // OFF slows the walk; read it on the samples that walk straight, since the turns OFF makes more frequent
-    // need a drive difference (150 deg/s is more than one unit on this body) that raises one side's drive.
+    // need a drive difference (100 deg/s is 0.65 of drive on this body) that raises one side's drive.
     // The speed is the calibration's at each sample's drive (it is not proportional to drive), averaged.
     let straight_speed = |samples: &[(f64, f64)]| {
         let speeds: Vec<f64> = samples.iter().filter(|(l, r)| (r - l).abs() <= 0.1).map(|(l, r)| fly.body_calibration.speed_for_drive(0.5 * (l + r))).collect();
@@ -248,7 +248,7 @@ fn on_a_thermal_gradient_the_fly_walks_to_its_preferred_temperature_and_stays() 
 /// Regression (2026-12-07): the model's random turns were added to an avoidance turn while it ran and
 /// undid it (on a thermal gradient flies walked the wrong way for seconds). A temperature that jumps away
 /// from 24.5 C for one step sets off a 150-degree turn back, which the brain commands at its full rate
-/// (100 deg/s: the calibration's largest drive difference, 0.8, one side's drive clamped at 0) for exactly
+/// (100 deg/s: a drive difference of 0.648 by the calibration's table, one side's drive clamped at 0) for exactly
 /// 1.5 s, whatever random turns fall due.
 #[test]
 fn an_avoidance_turn_runs_to_its_end_through_the_random_turns() {
@@ -265,7 +265,8 @@ fn an_avoidance_turn_runs_to_its_end_through_the_random_turns() {
             // back starts there for certain (a 50-C step set it off in 70 % of flies).
             inp.drive[input::TEMPERATURE] = if step == 50 { 524.5 } else { 24.5 };
             brain.step_n(&inp, 1, 0.004, &mut out);
-            // Full turn: one side at 0, the other at the walking drive + 0.4 (0.56 here).
+            // Full turn: one side at 0, the other at the walking drive + 0.324 (0.56 here; the threshold leaves
+            // 0.055 of margin, and a random turn below full rate stays under it).
             turning.push((out.activity[1] - out.activity[0]).signum() * f64::from(u8::from((out.activity[1] - out.activity[0]).abs() > 0.5)));
         }
         // The turn back replaces a random turn running at the jump (this body turns most of the time: the

@@ -119,6 +119,51 @@ fn zero_drive_holds_the_neutral_posture_and_escape_is_full_forward_drive() {
     assert!(adhesion.iter().any(|a| a.iter().filter(|&&v| v < 0.05).count() == 3 && a.iter().filter(|&&v| v == 1.0).count() == 3), "{adhesion:?}");
 }
 
+/// A slow walk swings for as long as a fast one (the swing keeps its full-drive duration, DeAngelis et al.
+/// 2019), and a drive that changes mid-cycle does not throw a leg from stance back into swing (regression,
+/// review 2026-12-07: the swing share followed the frequency at every step, and the navigator's turns,
+/// which raise the outer side's drive, did exactly that most of the time).
+#[test]
+fn swing_lasts_as_long_slow_as_fast_and_a_leg_swings_once_per_cycle_whatever_the_drive_does() {
+    let (_, walking) = specs();
+    let names = body_muscles();
+    // Steps (4 ms) with LF's tarsus let go, and LF's swing onsets, over `steps` of `command`.
+    let swings = |decoder: &mut WalkingDecoder, commands: &[[f64; 4]], steps: usize| {
+        let (mut off, mut onsets, mut was_off) = (0, 0, false);
+        for step in 0..steps {
+            let adhesion = decode(decoder, commands[(step / 12) % commands.len()], 1).activation[30];
+            let now_off = adhesion < 1.0;
+            off += usize::from(now_off);
+            onsets += usize::from(now_off && !was_off);
+            was_off = now_off;
+        }
+        (off, onsets)
+    };
+    let mut slow = WalkingDecoder::new(&walking, &names).unwrap();
+    let mut fast = WalkingDecoder::new(&walking, &names).unwrap();
+    let (slow_off, slow_swings) = swings(&mut slow, &[[0.2, 0.2, 0.0, 0.0]], 2500);
+    let (fast_off, fast_swings) = swings(&mut fast, &[[1.0, 1.0, 0.0, 0.0]], 2500);
+    let per_swing = |off: usize, n: usize| off as f64 * 0.004 / n as f64;
+    eprintln!("swing {:.4} s at drive 0.2 ({slow_swings} swings), {:.4} s at full drive ({fast_swings})", per_swing(slow_off, slow_swings), per_swing(fast_off, fast_swings));
+    assert!(fast_swings > 2 * slow_swings, "the slow walk steps slower: {slow_swings} against {fast_swings}");
+    assert!((per_swing(slow_off, slow_swings) / per_swing(fast_off, fast_swings) - 1.0).abs() < 0.2, "the swing keeps its duration");
+    // Speeding up and slowing down every 48 ms, the stroke full throughout (a turn's outer side does the same
+    // to the rhythm): as many swings as the oscillator's cycles.
+    let mut turning = WalkingDecoder::new(&walking, &names).unwrap();
+    let commands = [[0.2, 0.2, 0.0, 0.0], [0.6, 0.6, 0.0, 0.0]];
+    let (mut cycles, mut onsets, mut last_phase, mut was_off) = (0, 0, turning.leg_phases_cycles()[0], false);
+    for step in 0..2500 {
+        let adhesion = decode(&mut turning, commands[(step / 12) % commands.len()], 1).activation[30];
+        let phase = turning.leg_phases_cycles()[0];
+        cycles += usize::from(phase < last_phase);
+        last_phase = phase;
+        let now_off = adhesion < 1.0;
+        onsets += usize::from(now_off && !was_off);
+        was_off = now_off;
+    }
+    assert!(onsets.abs_diff(cycles) <= 1, "LF swung {onsets} times in {cycles} cycles");
+}
+
 #[test]
 fn a_template_joint_the_body_lacks_is_refused() {
     let (_, walking) = specs();

@@ -206,7 +206,8 @@ pub struct DriveCalibrationSpec {
     pub speed_at_drive_mm_per_s: Vec<(f64, f64)>,
     /// Measured (drive difference, turn rate in deg/s) points at the model's walking drive, difference
     /// increasing from (0, 0) (right minus left drive turns left, counter-clockwise); interpolated and inverted
-    /// like the speeds. A table, not a gain: the inner legs' stroke saturates (src/interface/fly_walk.rs).
+    /// like the speeds. A table, not a gain: the outer legs' stroke is capped at the full stroke and the body
+    /// pivots on its inner legs in hard turns (src/interface/fly_walk.rs), so the response bends over.
     pub turn_rate_at_drive_difference_deg_per_s: Vec<(f64, f64)>,
     /// The fastest turn the model commands; a turn is spread over time at this rate.
     pub max_turn_rate_deg_per_s: f64,
@@ -250,8 +251,8 @@ impl DriveCalibrationSpec {
             if points.first() != Some(&(0.0, 0.0)) || points.len() < 2 {
                 return Err((field, format!("{field} needs (0.0, 0.0) first and at least one measured point")));
             }
-            if points.windows(2).any(|w| !(w[1].0 > w[0].0 && w[1].1 > w[0].1)) {
-                return Err((field, format!("{field} must increase in both columns: {points:?}")));
+            if points.iter().any(|p| !(p.0.is_finite() && p.1.is_finite())) || points.windows(2).any(|w| !(w[1].0 > w[0].0 && w[1].1 > w[0].1)) {
+                return Err((field, format!("{field} must be finite and increase in both columns: {points:?}")));
             }
         }
         Ok(())

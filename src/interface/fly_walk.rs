@@ -46,6 +46,8 @@ pub struct WalkingDecoder {
     constant_swing_duration: bool,
     /// Oscillator phase per leg, rad (unwrapped).
     phases_rad: Vec<f64>,
+    /// Each leg's swing share of its current cycle, set where the cycle begins (NaN before the first step).
+    swing_shares: Vec<f64>,
     /// Stride amplitude of the left and right legs, 0..1.
     amplitude: [f64; 2],
     /// The jump: (muscle index, offset) pairs and duration (None: no jump).
@@ -112,6 +114,7 @@ impl WalkingDecoder {
         };
         // Start every oscillator at its preferred phase so the gait is a tripod from the first step.
         let phases_rad = legs.iter().map(|l| TAU * l.offset_cycles).collect();
+        let swing_shares = vec![f64::NAN; legs.len()];
         Ok(WalkingDecoder {
             legs,
             muscle_count: muscle_names.len(),
@@ -122,6 +125,7 @@ impl WalkingDecoder {
             stroke_full_drive: spec.stroke_full_drive,
             constant_swing_duration: spec.constant_swing_duration,
             phases_rad,
+            swing_shares,
             amplitude: [0.0; 2],
             jump,
             jump_left_s: 0.0,
@@ -181,19 +185,25 @@ impl Decoder for WalkingDecoder {
         for (amplitude, target) in self.amplitude.iter_mut().zip(stroke_targets(drive, self.stroke_full_drive)) {
             *amplitude += (target - *amplitude) * follow;
         }
-        // One rhythm for all legs, set by the stronger side: in a turn the outer legs keep their pace and the
-        // inner legs shorten their stroke (a frequency from the mean drive halved the turn rates at 5 mm/s).
+        // One rhythm for all legs, set by the stronger side: in a turn the inner legs shorten their stroke and
+        // the rhythm follows the outer side's drive (a frequency from the mean drive halved the turn rates at
+        // 5 mm/s).
         let frequency_hz = self.frequency_zero_hz + (self.frequency_full_hz - self.frequency_zero_hz) * drive[0].max(drive[1]);
+        let old_cycles: Vec<f64> = self.phases_rad.iter().map(|p| (p / TAU).floor()).collect();
         self.advance_phases(frequency_hz, direction, dt_s);
 
         command.activation.clear();
         command.activation.resize(self.muscle_count, 0.0);
         // Flies speed up by shortening stance; swing lasts about as long at every speed (DeAngelis et al. 2019):
         // with `constant_swing_duration` the swing keeps its full-drive duration and only stance stretches.
+        // The share is set only where a cycle begins (phase 0, where every share maps to the template's 0):
+        // changed mid-cycle with the frequency, it would throw a leg from stance back into swing (review).
         let swing_scale = if self.constant_swing_duration && self.frequency_full_hz > 0.0 { (frequency_hz / self.frequency_full_hz).min(1.0) } else { 1.0 };
-        for (leg, phase_rad) in self.legs.iter().zip(&self.phases_rad) {
-            let swing_share = leg.swing_share * swing_scale;
-            let phase = template_phase((phase_rad / TAU).rem_euclid(1.0), swing_share, leg.swing_share);
+        for (((leg, phase_rad), share), old_cycle) in self.legs.iter().zip(&self.phases_rad).zip(self.swing_shares.iter_mut()).zip(old_cycles) {
+            if share.is_nan() || (phase_rad / TAU).floor() != old_cycle {
+                *share = leg.swing_share * swing_scale;
+            }
+            let phase = template_phase((phase_rad / TAU).rem_euclid(1.0), *share, leg.swing_share);
             let amplitude = self.amplitude[if leg.left { 0 } else { 1 }];
             for (muscle, samples) in &leg.joints {
                 command.activation[*muscle] = amplitude * sample_periodic(samples, phase);
