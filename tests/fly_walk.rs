@@ -47,7 +47,8 @@ fn a_slow_walk_steps_slower_with_about_the_same_stride() {
     assert!((3.0..8.0).contains(&slow.forward_speed_mm_per_s), "slow walk {} mm/s", slow.forward_speed_mm_per_s);
     assert!(slow.step_frequency_hz < 0.6 * fast.step_frequency_hz, "{} Hz against {} Hz", slow.step_frequency_hz, fast.step_frequency_hz);
     let per_step = |g: &GaitSummary| g.forward_speed_mm_per_s / g.step_frequency_hz;
-    assert!(per_step(&slow) > 0.7 * per_step(&fast), "{} mm per step against {}", per_step(&slow), per_step(&fast));
+    let ratio = per_step(&slow) / per_step(&fast);
+    assert!((0.7..1.5).contains(&ratio), "{} mm per step against {}", per_step(&slow), per_step(&fast));
 }
 
 #[test]
