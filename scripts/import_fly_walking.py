@@ -41,8 +41,9 @@ SMOOTH_S = 0.005
 # shape of the protraction stroke over the cycle (thorax-coxa pitch for the front legs, which reach forward;
 # thorax-coxa roll for middle and hind legs, mirrored on the right) and the swing share. The joint offsets are
 # then solved on the simulated leg (bodies/fly.ron) for a tarsus tip that moves fore and aft along the body
-# axis by that stroke, on the ground in stance and lifted on a half sine in swing, with the tarsus kept at its
-# neutral slant and the coxa at its neutral pitch (ThcPitch stays 0).
+# axis by that stroke, on the ground in stance and lifted on a half sine in swing. That path leaves the leg
+# two spare degrees of freedom, the coxa's pitch and the tarsus's slant; each moves in proportion to the
+# stroke, by the sweep (coupling) fitted per leg pair below.
 PROTRACTION = {"F": "Coxa", "M": "Coxa_roll", "H": "Coxa_roll"}
 BODY = "bodies/fly.ron"
 # Chosen: stride (tip travel per cycle, relative to the body) and commanded swing lift at full amplitude.
@@ -60,6 +61,23 @@ LIFT_MM = {"F": 0.3, "M": 0.45, "H": 0.8}
 # stroke's centre toward the thorax-coxa joint instead (a 1.0 mm stride centred on the neutral tip does not
 # fit the front and hind legs: their neutral tips already reach far forward and back).
 REACH_SHARE = 0.95
+# Fitted: how far the coxa's pitch and the tarsus's slant sweep over the stroke (rad from the most retracted
+# to the most protracted point; + lowers the segment), per leg pair, so that the simulated leg's coxa-trochanter,
+# femur-tibia and tibia-tarsus ranges come closest to the recording's (its Femur, Tibia and Tarsus1 pitch,
+# per-cycle peak-to-peak; cost: squared distance in the recording's SDs), on a grid of SWEEP_STEP_RAD. Until
+# 2026-12-08 both were held (coxa neutral, tarsus at its neutral slant), and the front legs' tibia-tarsus
+# swept 1.65 rad where the recording's Tarsus1 sweeps 0.61 and their coxa-trochanter 0.72 where its Femur
+# sweeps 1.29. The tarsus may sweep at most MAX_TARSUS_SWEEP_RAD (about 20 degrees, 10 either side of its
+# slant): letting it turn a third as far as the tibia (2026-12-07) rolled the tarsi on the ground.
+SWEEP_STEP_RAD = 0.05
+MAX_COXA_SWEEP_RAD = 2.0
+MAX_TARSUS_SWEEP_RAD = 0.35
+FLEXION = [("CtrPitch", "Femur"), ("FtiPitch", "Tibia"), ("TitaPitch", "Tarsus1")]
+# Only the front and middle pairs sweep. The hind pair's fit (coxa +0.35, tarsus +0.35 rad: its tarsus flicking
+# back at the end of stance) was tried 2026-12-08 and not taken: at full drive the fly ran 21 mm/s with 15
+# lift-offs per leg per s at 12-Hz stepping (legs bouncing) against 14.3 mm/s and 12.8 with the hind legs held,
+# outside the 5-15 mm/s the body must walk at (tests/fly_walk.rs).
+SWEPT_PAIRS = "FM"
 # Considered and not taken: letting the tarsus turn with the tibia, so that tibia-tarsus bends about a third as
 # far as femur-tibia as in the recording (the tarsus now keeps its neutral slant and the tibia-tarsus joint
 # bends as far as the tibia turns). Tried 2026-12-07: the tarsi rolled on the ground, lift-offs doubled and
@@ -148,15 +166,16 @@ def planar(segments, pitches):
     return out, up
 
 
-def solve_leg(segments, out, up):
-    """Femur and tibia pitches putting the tip at (out, up) with coxa and tarsus at their neutral pitches."""
-    (lc, pc), (lf, pf0), (lt, pt0), (lta, pta) = segments
+def solve_leg(segments, out, up, pc, pta):
+    """Femur and tibia pitches putting the tip at (out, up) with coxa and tarsus at pitches pc and pta, or None
+    where it is out of reach."""
+    (lc, _), (lf, _), (lt, _), (lta, _) = segments
     # Ankle (tibia-tarsus joint) target relative to the coxa-trochanter joint.
     ax = out - lc * math.cos(pc) - lta * math.cos(pta)
     az = up + lc * math.sin(pc) + lta * math.sin(pta)
     d = math.hypot(ax, az)
     if not abs(lf - lt) < d < lf + lt:
-        sys.exit(f"tip target out of reach (ankle at {d:.3f} mm, femur {lf}, tibia {lt})")
+        return None
     # Knee above the femur-ankle line, as in the neutral posture.
     base = math.atan2(-az, ax)
     inner = math.acos((lf * lf + d * d - lt * lt) / (2 * lf * d))
@@ -189,7 +208,10 @@ def stroke_cycle(data, leg, dt):
     span = max(stroke) - min(stroke)
     centre = (max(stroke) + min(stroke)) / 2
     period_s = (bounds[-1] - bounds[0]) * dt / (len(bounds) - 1)
-    return {"stroke": [(v - centre) / span for v in stroke], "swing_samples": swing_samples, "cycles": len(bounds) - 1, "period_s": period_s}
+    ranges = {ours: [max(data[f"joint_{leg}{theirs}"][a:b]) - min(data[f"joint_{leg}{theirs}"][a:b]) for a, b in zip(bounds, bounds[1:])]
+              for ours, theirs in FLEXION}
+    return {"stroke": [(v - centre) / span for v in stroke], "swing_samples": swing_samples, "cycles": len(bounds) - 1,
+            "period_s": period_s, "ranges": ranges}
 
 
 def stroke_centre(segments, x0, y0, up0, leg, stride_mm):
@@ -214,8 +236,9 @@ def stroke_centre(segments, x0, y0, up0, leg, stride_mm):
     return min(max(x0, -x_reach + stride_mm / 2), x_reach - stride_mm / 2)
 
 
-def solve_template(leg, stroke, swing_samples, geometry, stride_mm):
-    """Joint offsets per sample for the tarsus path of a normalised stroke (-0.5..0.5) on the simulated leg."""
+def solve_template(leg, stroke, swing_samples, geometry, stride_mm, coxa_sweep=0.0, tarsus_sweep=0.0):
+    """Joint offsets per sample for the tarsus path of a normalised stroke (-0.5..0.5) on the simulated leg, the
+    coxa and tarsus pitched by their sweeps times the stroke; None where the path is out of the leg's reach."""
     side = 1.0 if leg[0] == "L" else -1.0
     yaw0_deg, segments = geometry[leg]
     yaw0 = math.radians(yaw0_deg)
@@ -224,18 +247,53 @@ def solve_template(leg, stroke, swing_samples, geometry, stride_mm):
     # Tip in the thorax's horizontal frame (x forward, y left), relative to the thorax-coxa joint.
     x0, y0 = out0 * math.cos(yaw0), out0 * math.sin(yaw0)
     x0 = stroke_centre(segments, x0, y0, up0, leg, stride_mm)
-    joints = {j: [] for j in ["ThcYaw", "CtrPitch", "FtiPitch", "TitaPitch"]}
+    joints = {j: [] for j in ["ThcYaw", "ThcPitch", "CtrPitch", "FtiPitch", "TitaPitch"]}
     for k in range(SAMPLES):
         x = x0 + stride_mm * stroke[k]
         lift = LIFT_MM[leg[1]] * math.sin(math.pi * k / swing_samples) if k < swing_samples else 0.0
         yaw = math.atan2(y0, x)
-        pf, pt = solve_leg(segments, math.hypot(x, y0), up0 + lift)
-        # Protraction (+) turns a left leg clockwise seen from above, a right leg counter-clockwise.
+        pc, pta = pitches0[0] + coxa_sweep * stroke[k], pitches0[3] + tarsus_sweep * stroke[k]
+        solved = solve_leg(segments, math.hypot(x, y0), up0 + lift, pc, pta)
+        if solved is None:
+            return None
+        pf, pt = solved
+        # Protraction (+) turns a left leg clockwise seen from above, a right leg counter-clockwise. The pitch
+        # joints are relative angles: each turns its segment against the one before.
         joints["ThcYaw"].append(side * (yaw0 - yaw))
-        joints["CtrPitch"].append(pf - pitches0[1])
+        joints["ThcPitch"].append(pc - pitches0[0])
+        joints["CtrPitch"].append((pf - pc) - (pitches0[1] - pitches0[0]))
         joints["FtiPitch"].append((pt - pf) - (pitches0[2] - pitches0[1]))
-        joints["TitaPitch"].append(-(pt - pitches0[2]))
+        joints["TitaPitch"].append((pta - pt) - (pitches0[3] - pitches0[2]))
+    if coxa_sweep == 0.0:
+        del joints["ThcPitch"]
     return joints
+
+
+def read_ranges(path):
+    """The body's joint ranges (rad) by joint name, from bodies/fly.ron."""
+    found = re.findall(r"\(joint: (\w+), min: ([-\d.]+), max: ([-\d.]+)\)", open(path).read())
+    return {j: (math.radians(float(lo)), math.radians(float(hi))) for j, lo, hi in found}
+
+
+def fit_sweeps(leg, stroke, swing_samples, geometry, stride_mm, ranges, limits):
+    """The coxa and tarsus sweeps (see SWEEP_STEP_RAD) whose template's per-cycle joint ranges come closest to
+    the recording's (`ranges`: per joint, the recorded per-cycle peak-to-peak values), within the body's
+    joint ranges; ties go to the smaller sweeps."""
+    target = {j: (sum(v) / len(v), math.sqrt(sum((x - sum(v) / len(v)) ** 2 for x in v) / (len(v) - 1))) for j, v in ranges.items()}
+    steps = lambda limit: [k * SWEEP_STEP_RAD for k in range(-round(limit / SWEEP_STEP_RAD), round(limit / SWEEP_STEP_RAD) + 1)]
+    best = None
+    for coxa in steps(MAX_COXA_SWEEP_RAD):
+        for tarsus in steps(MAX_TARSUS_SWEEP_RAD):
+            joints = solve_template(leg, stroke, swing_samples, geometry, stride_mm, coxa, tarsus)
+            if joints is None or any(not limits[j][0] <= v <= limits[j][1] for j, vs in joints.items() for v in vs):
+                continue
+            cost = sum(((max(joints[j]) - min(joints[j]) - m) / sd) ** 2 for j, (m, sd) in target.items())
+            key = (round(cost, 9), abs(coxa) + abs(tarsus))
+            if best is None or key < best[0]:
+                best = (key, coxa, tarsus, cost)
+    if best is None:
+        raise ValueError(f"{leg}: no coxa and tarsus sweep keeps the step within the joints' ranges")
+    return best[1], best[2], best[3]
 
 
 def load_recording(wheel):
@@ -260,6 +318,7 @@ def write_template():
     _, data = load_recording(WHEEL)
     dt = data["meta"]["timestep"]
     geometry = read_legs(BODY)
+    limits = read_ranges(BODY)
     legs = {leg: stroke_cycle(data, leg, dt) for leg in LEGS}
     # Left and right legs of a pair share one step (the mean of both recordings): the recorded fly's small
     # asymmetries (LH swings 42% of its cycle, RH 33%) made equal drive on both sides turn the body.
@@ -267,9 +326,12 @@ def write_template():
         left, right = legs["L" + pair], legs["R" + pair]
         stroke = [(a + b) / 2 for a, b in zip(left["stroke"], right["stroke"])]
         swing = round((left["swing_samples"] + right["swing_samples"]) / 2)
+        ranges = {j: left["ranges"][j] + right["ranges"][j] for j, _ in FLEXION}
+        coxa, tarsus, cost = fit_sweeps("L" + pair, stroke, swing, geometry, STRIDE_MM, ranges, limits) if pair in SWEPT_PAIRS else (0.0, 0.0, float("nan"))
         for leg in ("L" + pair, "R" + pair):
             legs[leg]["swing_share"] = swing / SAMPLES
-            legs[leg]["joints"] = solve_template(leg, stroke, swing, geometry, STRIDE_MM)
+            legs[leg]["sweeps"] = (coxa, tarsus, cost)
+            legs[leg]["joints"] = solve_template(leg, stroke, swing, geometry, STRIDE_MM, coxa, tarsus)
     freq = sum(1 / t["period_s"] for t in legs.values()) / len(legs)
     w = print
     w("// The fly's walking pattern generator: step frequencies, tripod phase offsets, oscillator coupling and a")
@@ -289,7 +351,12 @@ def write_template():
     w("// bodies/fly.ron) are solved on the simulated leg for a tarsus tip moving fore and aft along the body axis")
     w(f"// by that stroke ({STRIDE_MM} mm per cycle), on the ground in stance and lifted on a half sine in swing")
     w("// (" + ", ".join(f"{k} legs {v} mm" for k, v in LIFT_MM.items()) + ": heavier-loaded legs sag more under the servos);")
-    w("// ThcPitch is not in the template (stays neutral). An approximation of a fly's step, documented as such.")
+    w("// Along that path the coxa's pitch (ThcPitch) and the tarsus's slant move with the stroke, by sweeps fitted")
+    w("// per leg pair so that coxa-trochanter, femur-tibia and tibia-tarsus sweep about as far as the recording's")
+    w("// Femur, Tibia and Tarsus1 pitch per cycle (the tarsus at most " + f"{MAX_TARSUS_SWEEP_RAD:g}" + " rad); coxa / tarsus sweep, rad")
+    w("// (+ lowers the segment at protraction), and the fit's cost in squared recorded SDs: "
+      + "; ".join(f"{p} {legs['L' + p]['sweeps'][0]:+.2f} / {legs['L' + p]['sweeps'][1]:+.2f} ({legs['L' + p]['sweeps'][2]:.1f})" for p in "FMH") + ".")
+    w("// An approximation of a fly's step, documented as such.")
     w(f"// Recording's step frequency: {freq:.2f} Hz; cycles averaged per leg: "
       + ", ".join(f"{leg} {t['cycles']}" for leg, t in legs.items()) + ".")
     w(f"// Chosen, not measured here: frequencies {FREQ_ZERO_HZ:g} Hz (zero drive) to {FREQ_FULL_HZ:g} Hz (full drive;")
@@ -321,10 +388,10 @@ JUMP = """    // The takeoff jump triggered by the onset of the escape command (
     // escape of a fly is a brief extension of the middle legs (tergotrochanteral muscle) that throws it into
     // the air before the wings beat (Card & Dickinson 2008; von Reyn et al. 2014). Here both middle legs are
     // driven for 8 ms to the depressed femur (CtrPitch +60 degrees, the range's end), a lowered tibia and
-    // tarsus; every tarsus lets go. Chosen, not fitted: measured 2026-11-29 (tests/fly_looming.rs), the
-    // standing body's thorax rises from 1.08 to 2.59 mm and all six tarsi leave the ground for 20 ms; walking
-    // at drive 0.6 it rises 0.8-1.2 mm above the walking peak. The body has no wings: it falls back and lands
-    // on its legs.
+    // tarsus; every tarsus lets go. Chosen, not fitted: measured 2026-12-08 (tests/fly_looming.rs), the
+    // standing body's thorax rises from 1.44 to 2.42 mm and all six tarsi leave the ground for 24 ms; walking
+    // at drive 0.6 and escaping at 0.32 s it rises 0.97 mm above the walking peak. The body has no wings: it
+    // falls back and lands on its legs.
     jump: Some((
         legs: ["LM", "RM"],
         joints: [(joint: CtrPitch, offset_rad: 1.05), (joint: FtiPitch, offset_rad: 0.5), (joint: TitaPitch, offset_rad: 0.75)],
