@@ -12,7 +12,8 @@ walking; NeuroMechFly's seqIKPy kinematic replay, Lobato-Rios et al. 2022) is a 
 scalars; a restricted unpickler turns those into Python floats without numpy and refuses anything else.
 
 What is converted: per leg, the mean step cycle's protraction stroke (all complete cycles of the recording,
-each resampled to SAMPLES points and averaged) and its swing share. What is chosen (constants below, each
+each resampled to SAMPLES points and averaged) and its swing share; per leg pair, the per-cycle ranges of the
+Femur, Tibia and Tarsus1 pitch angles, the targets the coxa and tarsus sweeps are fitted to. What is chosen (constants below, each
 with its reason): stride and swing lift, from which the joint offsets are solved on the simulated leg, the
 step frequencies, the tripod phase offsets and the oscillator coupling.
 """
@@ -67,7 +68,7 @@ REACH_SHARE = 0.95
 # per-cycle peak-to-peak; cost: squared distance in the recording's SDs), on a grid of SWEEP_STEP_RAD. Until
 # 2026-12-08 both were held (coxa neutral, tarsus at its neutral slant), and the front legs' tibia-tarsus
 # swept 1.65 rad where the recording's Tarsus1 sweeps 0.61 and their coxa-trochanter 0.72 where its Femur
-# sweeps 1.29. The tarsus may sweep at most MAX_TARSUS_SWEEP_RAD (about 20 degrees, 10 either side of its
+# sweeps 1.28. A swept leg must also keep every sample within REACH_SHARE. The tarsus may sweep at most MAX_TARSUS_SWEEP_RAD (about 20 degrees, 10 either side of its
 # slant): letting it turn a third as far as the tibia (2026-12-07) rolled the tarsi on the ground.
 SWEEP_STEP_RAD = 0.05
 MAX_COXA_SWEEP_RAD = 2.0
@@ -75,12 +76,14 @@ MAX_TARSUS_SWEEP_RAD = 0.35
 FLEXION = [("CtrPitch", "Femur"), ("FtiPitch", "Tibia"), ("TitaPitch", "Tarsus1")]
 # Only the front and middle pairs sweep. The hind pair's fit (coxa +0.35, tarsus +0.35 rad: its tarsus flicking
 # back at the end of stance) was tried 2026-12-08 and not taken: at full drive the fly ran 21 mm/s with 15
-# lift-offs per leg per s at 12-Hz stepping (legs bouncing) against 14.3 mm/s and 12.8 with the hind legs held,
-# outside the 5-15 mm/s the body must walk at (tests/fly_walk.rs).
+# lift-offs per leg per s at 12-Hz stepping (legs bouncing) against 14.3 mm/s and 12.8 with the hind legs held
+# and the middle legs unswept (14.5 mm/s and 13.1 with the middle legs swept, `ett bench fly --seconds 3`),
+# outside the 5-15 mm/s the body must walk at (tests/fly_walk.rs). The middle pair's fit is small (coxa
+# -0.05, tarsus +0.10 rad): its held template already sweeps about as far as the recording's.
 SWEPT_PAIRS = "FM"
 # Considered and not taken: letting the tarsus turn with the tibia, so that tibia-tarsus bends about a third as
-# far as femur-tibia as in the recording (the tarsus now keeps its neutral slant and the tibia-tarsus joint
-# bends as far as the tibia turns). Tried 2026-12-07: the tarsi rolled on the ground, lift-offs doubled and
+# far as femur-tibia as in the recording (the tarsus then kept its neutral slant and the tibia-tarsus joint
+# bent as far as the tibia turned). Tried 2026-12-07: the tarsi rolled on the ground, lift-offs doubled and
 # at full drive the body drifted sideways at 9 mm/s. Also tried: longer middle and hind strides (1.34 and 1.25 mm,
 # sweeping as far as the recorded fly's): full drive walked 20 mm/s with extra lift-offs and drifted at 0.2.
 
@@ -166,6 +169,14 @@ def planar(segments, pitches):
     return out, up
 
 
+def ankle_reach(segments, out, up, pc, pta):
+    """The coxa-trochanter -> ankle distance for a tip at (out, up), as a share of femur plus tibia."""
+    (lc, _), (lf, _), (lt, _), (lta, _) = segments
+    ax = out - lc * math.cos(pc) - lta * math.cos(pta)
+    az = up + lc * math.sin(pc) + lta * math.sin(pta)
+    return math.hypot(ax, az) / (lf + lt)
+
+
 def solve_leg(segments, out, up, pc, pta):
     """Femur and tibia pitches putting the tip at (out, up) with coxa and tarsus at pitches pc and pta, or None
     where it is out of reach."""
@@ -248,13 +259,15 @@ def solve_template(leg, stroke, swing_samples, geometry, stride_mm, coxa_sweep=0
     x0, y0 = out0 * math.cos(yaw0), out0 * math.sin(yaw0)
     x0 = stroke_centre(segments, x0, y0, up0, leg, stride_mm)
     joints = {j: [] for j in ["ThcYaw", "ThcPitch", "CtrPitch", "FtiPitch", "TitaPitch"]}
+    # stroke_centre keeps the held leg's stride ends within REACH_SHARE; a swept leg is checked at every sample.
+    swept = coxa_sweep != 0.0 or tarsus_sweep != 0.0
     for k in range(SAMPLES):
         x = x0 + stride_mm * stroke[k]
         lift = LIFT_MM[leg[1]] * math.sin(math.pi * k / swing_samples) if k < swing_samples else 0.0
         yaw = math.atan2(y0, x)
         pc, pta = pitches0[0] + coxa_sweep * stroke[k], pitches0[3] + tarsus_sweep * stroke[k]
         solved = solve_leg(segments, math.hypot(x, y0), up0 + lift, pc, pta)
-        if solved is None:
+        if solved is None or (swept and ankle_reach(segments, math.hypot(x, y0), up0 + lift, pc, pta) > REACH_SHARE):
             return None
         pf, pt = solved
         # Protraction (+) turns a left leg clockwise seen from above, a right leg counter-clockwise. The pitch
@@ -345,7 +358,8 @@ def write_template():
     w("// shape of the protraction stroke over the mean step cycle (every")
     w("// complete cycle, bounded by upward crossings of the protraction angle through its mean, resampled and")
     w("// averaged; protraction is thorax-coxa pitch for front legs, roll for middle and hind legs) and the swing")
-    w("// share (phase 0 = swing onset, the most retracted point). NOT taken: the recorded angles themselves. The")
+    w("// share (phase 0 = swing onset, the most retracted point); and, as fit targets, the per-cycle ranges of its")
+    w("// Femur, Tibia and Tarsus1 pitch (below). NOT taken: the recorded angles themselves. The")
     w("// simulated leg has 5 joints in a vertical plane against NeuroMechFly's 7, and mapping angles joint to joint")
     w("// put stance tarsi 0.6 mm apart in height. Instead the offsets (rad, from the neutral posture of")
     w("// bodies/fly.ron) are solved on the simulated leg for a tarsus tip moving fore and aft along the body axis")
@@ -355,7 +369,8 @@ def write_template():
     w("// per leg pair so that coxa-trochanter, femur-tibia and tibia-tarsus sweep about as far as the recording's")
     w("// Femur, Tibia and Tarsus1 pitch per cycle (the tarsus at most " + f"{MAX_TARSUS_SWEEP_RAD:g}" + " rad); coxa / tarsus sweep, rad")
     w("// (+ lowers the segment at protraction), and the fit's cost in squared recorded SDs: "
-      + "; ".join(f"{p} {legs['L' + p]['sweeps'][0]:+.2f} / {legs['L' + p]['sweeps'][1]:+.2f} ({legs['L' + p]['sweeps'][2]:.1f})" for p in "FMH") + ".")
+      + "; ".join(f"{p} {legs['L' + p]['sweeps'][0]:+.2f} / {legs['L' + p]['sweeps'][1]:+.2f} ({legs['L' + p]['sweeps'][2]:.1f})" if p in SWEPT_PAIRS
+                  else f"{p} held (not swept, see the script)" for p in "FMH") + ".")
     w("// An approximation of a fly's step, documented as such.")
     w(f"// Recording's step frequency: {freq:.2f} Hz; cycles averaged per leg: "
       + ", ".join(f"{leg} {t['cycles']}" for leg, t in legs.items()) + ".")

@@ -68,10 +68,12 @@ fn odour_onset_speeds_the_fly_up_and_odour_offset_slows_it_and_makes_it_turn() {
     let straight: Vec<(f64, f64)> = before.iter().copied().filter(|(l, r)| (r - l).abs() <= 0.1).collect();
     let b_straight = mean_drive(&straight);
     eprintln!("baseline drive {b:.3} (all samples), {b_straight:.3} (straight), calibrated {base:.3}");
-    assert!((b_straight - base).abs() < 0.05, "baseline drive walking straight {b_straight}, calibrated {base}");
+    assert!((b_straight - base).abs() < 1e-9, "walking straight without odour is the base drive: {b_straight}, calibrated {base}");
+    // Turns add drive only where the inner side clamps at 0; they never take it below the base.
+    assert!(base - 1e-9 <= b && b < base + 0.1, "baseline drive over all samples {b}, calibrated {base}");
     assert!(d > 1.15 * b, "odour speeds the fly up: {d} against {b}");
     // OFF slows the walk; read it on the samples that walk straight, since the turns OFF makes more frequent
-    // need a drive difference (100 deg/s is 0.65 of drive on this body) that raises one side's drive.
+    // need a drive difference (100 deg/s is 0.8 of drive on this body) that raises one side's drive.
     // The speed is the calibration's at each sample's drive (it is not proportional to drive), averaged.
     let straight_speed = |samples: &[(f64, f64)]| {
         let speeds: Vec<f64> = samples.iter().filter(|(l, r)| (r - l).abs() <= 0.1).map(|(l, r)| fly.body_calibration.speed_for_drive(0.5 * (l + r))).collect();
