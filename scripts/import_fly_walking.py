@@ -66,7 +66,7 @@ REACH_SHARE = 0.95
 # to the most protracted point; + lowers the segment), per leg pair, so that the simulated leg's coxa-trochanter,
 # femur-tibia and tibia-tarsus ranges come closest to the recording's (its Femur, Tibia and Tarsus1 pitch,
 # per-cycle peak-to-peak; cost: squared distance in the recording's SDs), on a grid of SWEEP_STEP_RAD. Until
-# 2026-12-08 both were held (coxa neutral, tarsus at its neutral slant), and the front legs' tibia-tarsus
+# the evening of 2026-12-07 both were held (coxa neutral, tarsus at its neutral slant), and the front legs' tibia-tarsus
 # swept 1.65 rad where the recording's Tarsus1 sweeps 0.61 and their coxa-trochanter 0.72 where its Femur
 # sweeps 1.28. A swept leg must also keep every sample within REACH_SHARE. The tarsus may sweep at most MAX_TARSUS_SWEEP_RAD (about 20 degrees, 10 either side of its
 # slant): letting it turn a third as far as the tibia (2026-12-07) rolled the tarsi on the ground.
@@ -75,7 +75,7 @@ MAX_COXA_SWEEP_RAD = 2.0
 MAX_TARSUS_SWEEP_RAD = 0.35
 FLEXION = [("CtrPitch", "Femur"), ("FtiPitch", "Tibia"), ("TitaPitch", "Tarsus1")]
 # Only the front and middle pairs sweep. The hind pair's fit (coxa +0.35, tarsus +0.35 rad: its tarsus flicking
-# back at the end of stance) was tried 2026-12-08 and not taken: at full drive the fly ran 21 mm/s with 15
+# back at the end of stance) was tried 2026-12-07 and not taken: at full drive the fly ran 21 mm/s with 15
 # lift-offs per leg per s at 12-Hz stepping (legs bouncing) against 14.3 mm/s and 12.8 with the hind legs held
 # and the middle legs unswept (14.5 mm/s and 13.1 with the middle legs swept, `ett bench fly --seconds 3`),
 # outside the 5-15 mm/s the body must walk at (tests/fly_walk.rs). The middle pair's fit is small (coxa
@@ -403,7 +403,7 @@ JUMP = """    // The takeoff jump triggered by the onset of the escape command (
     // escape of a fly is a brief extension of the middle legs (tergotrochanteral muscle) that throws it into
     // the air before the wings beat (Card & Dickinson 2008; von Reyn et al. 2014). Here both middle legs are
     // driven for 8 ms to the depressed femur (CtrPitch +60 degrees, the range's end), a lowered tibia and
-    // tarsus; every tarsus lets go. Chosen, not fitted: measured 2026-12-08 (tests/fly_looming.rs), the
+    // tarsus; every tarsus lets go. Chosen, not fitted: measured the evening of 2026-12-07 (tests/fly_looming.rs), the
     // standing body's thorax rises from 1.44 to 2.42 mm and all six tarsi leave the ground for 24 ms; walking
     // at drive 0.6 and escaping at 0.32 s it rises 0.97 mm above the walking peak. The body has no wings: it
     // falls back and lands on its legs.

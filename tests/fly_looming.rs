@@ -89,7 +89,7 @@ fn the_escape_jump_lifts_the_body_off_the_ground_and_it_lands_on_its_legs() {
     let airborne_s = 0.004 * trace.iter().filter(|s| s.2).count() as f64;
     let landed = trace.iter().filter(|s| s.0 > 0.45).map(|s| s.1).sum::<f64>() / trace.iter().filter(|s| s.0 > 0.45).count() as f64;
     println!("jump: standing {standing:.3} mm, peak {peak:.3} mm (+{:.3}), all tarsi off the ground {airborne_s:.3} s, after landing {landed:.3} mm", peak - standing);
-    // Measured +1.00 mm with the coxae held, +0.98 with the front and middle coxae sweeping (2026-12-08); the
+    // Measured +1.00 mm with the coxae held, +0.98 with the front and middle coxae sweeping (2026-12-07); the
     // task counts a 0.5-mm rise as takeoff.
     assert!(peak - standing > 0.9, "the middle legs' extension throws the thorax more than 0.9 mm up: {standing} -> {peak}");
     assert!(airborne_s >= 0.012, "every tarsus leaves the ground for a while: {airborne_s} s");

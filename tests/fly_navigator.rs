@@ -60,7 +60,7 @@ fn odour_onset_speeds_the_fly_up_and_odour_offset_slows_it_and_makes_it_turn() {
     let (b, d, a) = (mean_drive(&before), mean_drive(&during), mean_drive(&after));
     // Without odour the model walks straight at its base speed (6 mm/s), the drive the body's calibration
     // gives for it; ON (up to about 1) adds up to 45 %. Read on the straight samples: in a hard turn the inner
-    // side's drive clamps at 0 and the mean drive rises (by 2026-12-08's table 100 deg/s is a difference of
+    // side's drive clamps at 0 and the mean drive rises (by the table of the evening of 2026-12-07, 100 deg/s is a difference of
     // 0.8, so the mean of all samples was 0.28 against a base of 0.23).
     let spec = load_ron::<BrainSpec>(Path::new("brains/fly/behavioral_model.ron")).unwrap();
     let BrainModelSpec::FlyNavigator(fly) = &spec.spec.model else { panic!("the behavioural model is a FlyNavigator") };

@@ -172,9 +172,9 @@ fn the_fly_suite_runs_every_task_and_fails_the_paralysed_fly() {
 /// The test at a size that can tell the brains apart: the behavioural fly passes every family and
 /// both null brains fail every family. Ignored in CI: with 8 flies per task and 32 for the three conditioning
 /// tasks (their `suite_min_animals`), an estimated 75-80 min of CPU per brain (the body runs about 0.75x
-/// real time per core; the behavioural fly's suite took 37 min on 2 cores, 2026-12-07, 45 min on 2026-12-08).
-/// Its parts were last run one brain at a time with `ett suite fly ... --animals 8 --max-duration 30` on
-/// 2026-12-08: the behavioural fly passed all three families (README, "The fly suite")
+/// real time per core; the behavioural fly's suite took 37 min on 2 cores, 2026-12-07, 45 min that evening).
+/// Its parts were last run one brain at a time with `ett suite fly ... --animals 8 --max-duration 30` in
+/// the evening of 2026-12-07: the behavioural fly passed all three families (README, "The fly suite")
 /// (`cargo test --release --test fly_suite -- --ignored`).
 #[test]
 #[ignore]
