@@ -271,6 +271,13 @@ enum BenchCommand {
         /// Keep the generated table in this folder (default: a temporary folder, removed).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Engine backend, overriding the brain file's: cpu or cuda (GPU 0).
+        #[arg(long, value_parser = ["cpu", "cuda"])]
+        backend: Option<String>,
+        /// Also run the brain alone and the closed loop on the CPU and on GPU 0 and compare them (skipped
+        /// without a CUDA device).
+        #[arg(long)]
+        check: bool,
     },
     /// The spiking brain engine (Shiu et al. LIF) on a generated FlyWire-like network: CPU, GPU and
     /// Brian2 side by side; `--check` compares CPU and GPU spike counts instead.
@@ -477,7 +484,7 @@ pub fn main_with_args(args: Vec<OsString>) -> Result<()> {
             say(report.trim_end().to_string());
             Ok(())
         }
-        Command::Bench { what: BenchCommand::FlyBrain { task, start_mm, brain, neurons, seed, seconds, animals, out } } => {
+        Command::Bench { what: BenchCommand::FlyBrain { task, start_mm, brain, neurons, seed, seconds, animals, out, backend, check } } => {
             let start_mm = match start_mm.as_str() {
                 "none" => None,
                 text => {
@@ -488,7 +495,8 @@ pub fn main_with_args(args: Vec<OsString>) -> Result<()> {
                     }
                 }
             };
-            let bench = bench::fly_brain::FlyBrainBench { task, brain, neurons, seed, seconds, animals, start_mm, out };
+            let backend = backend.map(|b| if b == "cuda" { crate::config::spiking_spec::SpikingBackend::Cuda } else { crate::config::spiking_spec::SpikingBackend::Cpu });
+            let bench = bench::fly_brain::FlyBrainBench { task, brain, neurons, seed, seconds, animals, start_mm, out, backend, check };
             let report = bench::fly_brain::run(&bench).with_context(|| format!("ett bench fly-brain --brain {}", bench.brain.display()))?;
             say(report.trim_end().to_string());
             Ok(())

@@ -123,12 +123,26 @@ fn the_whole_brain_fly_runs_closed_loop_and_walks_when_its_tarsi_taste_sugar() {
 fn the_closed_loop_benchmark_runs_the_lif_brain_on_a_generated_table() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
-    let bench = FlyBrainBench { task: root.join("tasks/fly/odour_foraging.ron"), brain: root.join("brains/fly/whole_brain_lif.ron"), neurons: 3000, seed: 1, seconds: 0.1, animals: 1, start_mm: Some((15.0, 0.0)), out: Some(dir.path().to_path_buf()) };
+    let bench = FlyBrainBench { task: root.join("tasks/fly/odour_foraging.ron"), brain: root.join("brains/fly/whole_brain_lif.ron"), neurons: 3000, seed: 1, seconds: 0.1, animals: 1, start_mm: Some((15.0, 0.0)), out: Some(dir.path().to_path_buf()), backend: None, check: true };
     let report = ett::bench::fly_brain::run(&bench).unwrap();
     eprintln!("{report}");
     assert!(report.contains("GENERATED") && report.contains("3000 neurons") && report.contains("starts at (15, 0) mm"), "{report}");
     assert!(report.contains("closed loop (fly_whole_brain_lif), 1 thread"), "{report}");
     assert!(dir.path().join("connections.csv.gz").is_file(), "the table is kept with --out");
+    // `--check` compares the CPU and GPU closed loops: a PASS with a device, "skipped" without.
+    match ett::engine::cuda::device_name() {
+        Ok(_) => assert!(report.contains("fly closed-loop parity PASS"), "{report}"),
+        Err(_) => {
+            assert!(report.contains("fly closed-loop parity: skipped: no CUDA device"), "{report}");
+            println!("skipped: the GPU side of the closed-loop parity (no CUDA device)");
+        }
+    }
+    // `--backend cuda` times the loop on GPU 0, or says it skipped.
+    if ett::engine::cuda::device_name().is_err() {
+        let on_gpu = FlyBrainBench { backend: Some(ett::config::spiking_spec::SpikingBackend::Cuda), ..bench.clone() };
+        let report = ett::bench::fly_brain::run(&on_gpu).unwrap();
+        assert!(report.contains("skipped: no CUDA device"), "{report}");
+    }
     // A brain that is not a FlyWire LIF brain is refused, naming the file.
     let wrong = FlyBrainBench { brain: root.join("brains/fly/null_random.ron"), ..bench };
     let err = ett::bench::fly_brain::run(&wrong).unwrap_err().to_string();
@@ -146,4 +160,47 @@ fn the_benchmark_start_places_the_body_where_it_says() {
     episode.step().unwrap();
     let sugar = episode.sensor_frame().food_per_mm2.iter().copied().fold(0.0, f64::max);
     assert!(sugar > 0.0, "a tarsus tastes the sugar drop at (15, 0): {:?}", episode.sensor_frame().food_per_mm2);
+}
+
+/// The brain file with `backend: Cuda` added.
+fn on_cuda(brain: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(brain).unwrap().replace("seed: 1,\n    )),", "seed: 1,\n        backend: Cuda,\n    )),");
+    assert!(text.contains("backend: Cuda"), "the shipped file's layout changed: {text}");
+    let cuda = brain.with_file_name("whole_brain_lif_cuda.ron");
+    std::fs::write(&cuda, text).unwrap();
+    cuda
+}
+
+/// `backend: Cuda` runs the whole brain on GPU 0 and spikes as the CPU does (same Poisson events, same
+/// arithmetic), so the descending drives agree to the bit; without a CUDA driver or device the brain is
+/// refused with an error naming the file and the missing driver.
+#[test]
+fn the_cuda_backend_matches_the_cpu_or_names_the_missing_driver() {
+    let dir = tempfile::tempdir().unwrap();
+    let brain = fixture(dir.path());
+    let cuda = on_cuda(&brain);
+    let spec: Loaded<BrainSpec> = load_ron(&cuda).unwrap();
+    let motor = MotorLayout { muscle_names: Vec::new(), dorsal: Vec::new(), body_fraction: Vec::new() };
+    match build(&spec, &motor, 0) {
+        Err(e) => {
+            let message = e.to_string();
+            assert!(ett::engine::cuda::device_name().is_err(), "a device is present but the CUDA brain failed: {message}");
+            assert!(message.contains("whole_brain_lif_cuda.ron") && (message.contains("no CUDA driver") || message.contains("CUDA")), "{message}");
+            println!("skipped: the GPU whole brain (no CUDA device): {message}");
+        }
+        Ok(mut gpu) => {
+            assert_eq!(gpu.backend(), "cuda");
+            let mut cpu = whole_brain(&brain, 0);
+            // Sugar on and off, so rates change between control steps as in the closed loop.
+            let mut out_cpu = NeuralOutput::default();
+            let mut out_gpu = NeuralOutput::default();
+            for k in 0..40 {
+                let input = NeuralInput { drive: vec![if k % 10 < 5 { 1.0 } else { 0.0 }, 0.0] };
+                cpu.step_n(&input, 40, 1e-4, &mut out_cpu);
+                gpu.step_n(&input, 40, 1e-4, &mut out_gpu);
+                assert_eq!(out_cpu.activity, out_gpu.activity, "control step {k}");
+            }
+            assert!(out_cpu.activity.iter().any(|&d| d > 0.0), "the sugar pulses reach the outputs: {:?}", out_cpu.activity);
+        }
+    }
 }

@@ -8,6 +8,7 @@
 //! real loading path. It times the loop, not the fly: the generated network is not a fly brain.
 
 use crate::config::brain_spec::{BrainModelSpec, BrainSpec, FlyWireLifSpec};
+use crate::config::spiking_spec::SpikingBackend;
 use crate::config::{load_ron, Scenario};
 use crate::engine::flywire::write_connections_named;
 use crate::engine::synth::{flywire_edges_for, generate, SynthSpec};
@@ -86,11 +87,22 @@ pub struct FlyBrainBench {
     pub start_mm: Option<(f64, f64)>,
     /// Folder for the generated table (kept, so repeated runs can compare); absent: a temporary folder.
     pub out: Option<PathBuf>,
+    /// The engine backend, overriding the brain file's.
+    pub backend: Option<SpikingBackend>,
+    /// Also run the closed loop on the CPU and on GPU 0 and compare them (`parity`); "skipped" without a GPU.
+    pub check: bool,
 }
 
 /// Generates the table, loads the brain on it, and times the closed loop; returns the report.
 pub fn run(bench: &FlyBrainBench) -> Result<String, RunError> {
     let brain = load_ron::<BrainSpec>(&bench.brain)?;
+    let backend = bench.backend.unwrap_or(lif_spec(&brain)?.backend);
+    if backend == SpikingBackend::Cuda {
+        if let Err(e) = crate::engine::cuda::device_name() {
+            // As the engine's GPU benchmarks: the GPU script runs on machines with and without a device.
+            return Ok(format!("ett bench fly-brain on the GPU: skipped: no CUDA device ({e})\n"));
+        }
+    }
     let fixture = named_fixture(lif_spec(&brain)?, bench.neurons, bench.seed).map_err(|e| RunError::Request(e.to_string()))?;
     // Without `--out` the table goes to a folder of this process under the system's temporary folder,
     // removed at the end (about 1 GB of text at FlyWire's size, gzip-compressed).
@@ -112,6 +124,7 @@ fn time_on_table(bench: &FlyBrainBench, mut brain: crate::config::Loaded<BrainSp
     drop(fixture);
     if let BrainModelSpec::FlyWireLif(lif) = &mut brain.spec.model {
         lif.connections = table.display().to_string();
+        lif.backend = bench.backend.unwrap_or(lif.backend);
     }
     let t0 = Instant::now();
     let mut scenario = Scenario::load(&bench.task, None)?.with_brain(brain)?;
@@ -121,9 +134,11 @@ fn time_on_table(bench: &FlyBrainBench, mut brain: crate::config::Loaded<BrainSp
     // The first animal's brain reads the table (shared by the others): time it apart from the loop.
     crate::sim::Episode::new(&scenario, 1, 0, bench.seconds)?;
     let load_s = t0.elapsed().as_secs_f64();
+    let backend = lif_spec(&scenario.brain)?.backend;
     let mut report = format!(
         "ett bench fly-brain: {} on a GENERATED FlyWire-format table ({} neurons, {edges} connected pairs, seed {}; \
-         written in {write_s:.1} s, read and the brain built in {load_s:.1} s): not a fly brain, a timing fixture\n",
+         written in {write_s:.1} s, read and the brain built in {load_s:.1} s): not a fly brain, a timing fixture\n\
+         backend: {backend:?}\n",
         bench.brain.display(), bench.neurons, bench.seed
     );
     if let Some((x, y)) = bench.start_mm {
@@ -133,6 +148,9 @@ fn time_on_table(bench: &FlyBrainBench, mut brain: crate::config::Loaded<BrainSp
     let single = rayon::ThreadPoolBuilder::new().num_threads(1).build().map_err(|e| RunError::Request(e.to_string()))?;
     report.push_str(&single.install(|| brain_alone(&scenario.brain, scenario.task.spec.dt_control_s, bench.seconds))?);
     report.push_str(&super::physics_of(&scenario, &bench.task, bench.seconds, bench.animals)?);
+    if bench.check {
+        report.push_str(&super::fly_brain_parity::parity(&scenario, bench.seconds)?);
+    }
     Ok(report)
 }
 

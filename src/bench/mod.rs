@@ -9,6 +9,7 @@ pub mod brian2;
 pub mod cpu_time;
 pub mod fly;
 pub mod fly_brain;
+pub mod fly_brain_parity;
 pub mod models;
 pub mod parity;
 pub mod rates;

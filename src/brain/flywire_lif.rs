@@ -1,5 +1,6 @@
 //! The whole-brain fly in the closed loop: Shiu et al. 2024's LIF model on a FlyWire connectome, run by the
-//! engine's CPU backend (`engine::cpu`). Each sensory channel sets the Poisson rate of its FlyWire neurons
+//! engine's CPU backend (`engine::cpu`) or its CUDA backend (`engine::cuda`, one instance per animal, steps
+//! launched in minimum-delay windows). Each sensory channel sets the Poisson rate of its FlyWire neurons
 //! (root ids) for the next control step; each output group's spikes are filtered into a mean firing rate,
 //! and the weighted rates make the walking decoder's descending drives.
 //!
@@ -13,9 +14,11 @@ use crate::config::brain_spec::BrainSpec;
 use crate::config::flywire_lif_spec::FlyWireLifSpec;
 use crate::config::scenario::relative_to;
 use crate::config::{ConfigError, Loaded};
+use crate::config::spiking_spec::SpikingBackend;
 use crate::engine::cpu::CpuEngine;
+use crate::engine::cuda::{CudaEngine, Launch};
 use crate::engine::flywire::read_connections;
-use crate::engine::{Network, RunSpec};
+use crate::engine::{EngineError, Network, RunSpec};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
@@ -36,9 +39,59 @@ struct OutputGroup {
     last_count: u64,
 }
 
+/// The engine of one animal's brain.
+enum LifEngine {
+    /// rayon on the CPU.
+    Cpu(CpuEngine<'static>),
+    /// GPU 0, with the spike counts last copied back.
+    Cuda { engine: SendCuda, counts: Vec<u32> },
+}
+
+/// A CUDA engine that moves between threads with its brain.
+struct SendCuda(Box<CudaEngine>);
+
+// Safety: every field of CudaEngine is Send except its optional captured CUDA graph, and the closed loop never
+// captures one (it launches windows without a graph). The engine is owned by one brain and used by one thread
+// at a time; cudarc makes the context current before each driver call.
+unsafe impl Send for SendCuda {}
+
+/// Windows of the minimum delay, launched one by one (no graph: see `SendCuda`).
+const CLOSED_LOOP_LAUNCH: Launch = Launch::Window { graph_windows: 0 };
+
+impl LifEngine {
+    fn set_drive_rates(&mut self, neurons: &[u32], rates_hz: &[f64]) -> Result<(), EngineError> {
+        match self {
+            LifEngine::Cpu(e) => e.set_drive_rates(neurons, rates_hz),
+            LifEngine::Cuda { engine, .. } => engine.0.set_drive_rates(neurons, rates_hz),
+        }
+    }
+
+    /// Advances `steps` steps; afterwards `counts` holds every neuron's spikes so far.
+    fn run(&mut self, steps: u32) -> Result<(), EngineError> {
+        match self {
+            LifEngine::Cpu(e) => {
+                e.run(steps);
+                Ok(())
+            }
+            LifEngine::Cuda { engine, counts } => {
+                engine.0.run(steps, CLOSED_LOOP_LAUNCH)?;
+                *counts = engine.0.spike_counts(0)?;
+                Ok(())
+            }
+        }
+    }
+
+    fn counts(&self) -> &[u32] {
+        match self {
+            LifEngine::Cpu(e) => e.spike_counts(0),
+            LifEngine::Cuda { counts, .. } => counts,
+        }
+    }
+}
+
 /// One animal's whole-brain fly.
 pub struct FlyWireLifBrain {
-    engine: CpuEngine<'static>,
+    engine: LifEngine,
     input_names: Vec<String>,
     output_names: Vec<String>,
     inputs: Vec<InputGroup>,
@@ -119,7 +172,14 @@ impl FlyWireLifBrain {
         // steps; the rates are zeroed before the first step.
         let run = RunSpec { params: spec.lif, seed: spec.seed, instances: 1, drive_neurons: driven.clone(), drive_rate_hz: 1e-3, lesions: Vec::new(), first_instance: stream };
         let engine_error = |e: crate::engine::EngineError| file.invalid("lif", e.to_string());
-        let mut engine = CpuEngine::shared(connectome.network.clone(), &run).map_err(engine_error)?;
+        let mut engine = match spec.backend {
+            SpikingBackend::Cpu => LifEngine::Cpu(CpuEngine::shared(connectome.network.clone(), &run).map_err(engine_error)?),
+            SpikingBackend::Cuda => {
+                // No per-step recording: the closed loop reads counts only.
+                let engine = CudaEngine::new(&connectome.network, &run, 0).map_err(|e| file.invalid("backend", format!("Cuda: {e}")))?;
+                LifEngine::Cuda { engine: SendCuda(Box::new(engine)), counts: vec![0; connectome.network.neurons] }
+            }
+        };
         engine.set_drive_rates(&driven, &vec![0.0; driven.len()]).map_err(engine_error)?;
         Ok(FlyWireLifBrain {
             engine,
@@ -134,7 +194,7 @@ impl FlyWireLifBrain {
 
     /// Spikes of every neuron since the start.
     pub fn spike_counts(&self) -> &[u32] {
-        self.engine.spike_counts(0)
+        self.engine.counts()
     }
 
     /// Each output group's filtered mean firing rate, in file order.
@@ -161,10 +221,11 @@ impl Brain for FlyWireLifBrain {
             // Rates are clamped to [0, max_rate_hz] and checked against the step when the file is loaded.
             self.engine.set_drive_rates(&group.neurons, &self.rates_scratch).unwrap_or_else(|e| panic!("whole-brain fly: {e}"));
         }
-        self.engine.run(steps as u32);
+        // A GPU failing mid-run (the CPU engine cannot fail here) has no safe way on: stop, naming the engine.
+        self.engine.run(steps as u32).unwrap_or_else(|e| panic!("whole-brain fly: {e}"));
         let window_s = steps as f64 * dt_s;
         let alpha = 1.0 - (-window_s / self.rate_tau_s).exp();
-        let counts = self.engine.spike_counts(0);
+        let counts = self.engine.counts();
         output.activity.clear();
         output.activity.resize(OUTPUT_NAMES.len(), 0.0);
         for group in &mut self.outputs {
@@ -180,6 +241,9 @@ impl Brain for FlyWireLifBrain {
     }
 
     fn backend(&self) -> &'static str {
-        "cpu"
+        match self.engine {
+            LifEngine::Cpu(_) => "cpu",
+            LifEngine::Cuda { .. } => "cuda",
+        }
     }
 }

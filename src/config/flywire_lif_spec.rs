@@ -1,5 +1,5 @@
 //! The fly's whole-brain leaky integrate-and-fire model on FlyWire's connectome (`model: FlyWireLif(...)`):
-//! Shiu et al. 2024's model run by the engine's CPU backend, sensory channels driving named FlyWire neurons
+//! Shiu et al. 2024's model run by the engine's CPU or CUDA backend, sensory channels driving named FlyWire neurons
 //! (root ids) as Poisson inputs, and named descending neurons' firing rates read out as the walking
 //! decoder's descending drives.
 
@@ -29,6 +29,10 @@ pub struct FlyWireLifSpec {
     /// Seed of the Poisson streams (each animal draws its own instance stream from it).
     #[serde(default)]
     pub seed: u64,
+    /// Which engine backend runs it: `Cpu` (default) or `Cuda` (GPU 0; an error naming the file where no
+    /// CUDA driver or device is found). Both draw the same Poisson events and spike alike.
+    #[serde(default)]
+    pub backend: crate::config::spiking_spec::SpikingBackend,
 }
 
 /// What the body senses, as one signal.

@@ -196,11 +196,7 @@ impl<'a> CpuEngine<'a> {
             if !self.is_driven.get(n as usize).copied().unwrap_or(false) {
                 return Err(EngineError::Model(format!("neuron {n} is not among the driven neurons")));
             }
-            let p = rate_hz * self.dt_ms * 1e-3;
-            if !(0.0..=1.0).contains(&p) {
-                return Err(EngineError::Model(format!("drive rate {rate_hz} Hz gives probability {p} per step")));
-            }
-            self.drive_threshold[n as usize] = (p * (1u64 << 53) as f64) as u64;
+            self.drive_threshold[n as usize] = super::model::drive_threshold(rate_hz, self.dt_ms)?;
         }
         Ok(())
     }

@@ -85,6 +85,13 @@ pub struct CudaEngine {
     ring: CudaSlice<i32>,
     lesioned: CudaSlice<u8>,
     drive_threshold: CudaSlice<u64>,
+    /// Host copy of `drive_threshold`, changed by `set_drive_rates` and uploaded before the next run.
+    drive_host: Vec<u64>,
+    /// Neurons the run spec drives (only their rates may change).
+    is_driven: Vec<bool>,
+    /// Whether `drive_host` differs from the device copy.
+    drive_changed: bool,
+    dt_ms: f64,
     counts: CudaSlice<u32>,
     spike_list: CudaSlice<u32>,
     spike_n: CudaSlice<u32>,
@@ -155,6 +162,10 @@ impl CudaEngine {
             ring: s.alloc_zeros::<i32>(bn * k.delay_steps).map_err(up)?,
             lesioned: s.clone_htod(&lesion_bytes).map_err(up)?,
             drive_threshold: s.clone_htod(&drive).map_err(up)?,
+            is_driven: drive.iter().map(|&d| d != 0).collect(),
+            drive_host: drive,
+            drive_changed: false,
+            dt_ms: spec.params.dt_ms,
             counts: s.alloc_zeros::<u32>(bn).map_err(up)?,
             spike_list: s.alloc_zeros::<u32>(bn).map_err(up)?,
             spike_n: s.alloc_zeros::<u32>(batch).map_err(up)?,
@@ -173,8 +184,45 @@ impl CudaEngine {
         Ok(engine)
     }
 
+    /// Sets the Poisson rate of neurons the run spec drives, for every instance, from the next `run` on (a
+    /// closed loop's sensory input); as `CpuEngine::set_drive_rates`, a neuron the spec does not drive is an
+    /// error and a rate of 0 stops its events.
+    pub fn set_drive_rates(&mut self, neurons: &[u32], rates_hz: &[f64]) -> Result<(), EngineError> {
+        for (&n, &rate_hz) in neurons.iter().zip(rates_hz) {
+            if !self.is_driven.get(n as usize).copied().unwrap_or(false) {
+                return Err(EngineError::Model(format!("neuron {n} is not among the driven neurons")));
+            }
+            let threshold = super::model::drive_threshold(rate_hz, self.dt_ms)?;
+            if self.drive_host[n as usize] != threshold {
+                self.drive_host[n as usize] = threshold;
+                self.drive_changed = true;
+            }
+        }
+        Ok(())
+    }
+
+    /// Waits for the queued steps and copies instance `b`'s spike counts back (an error when a window's
+    /// spike list overflowed).
+    pub fn spike_counts(&self, b: usize) -> Result<Vec<u32>, EngineError> {
+        let n = self.n as usize;
+        if b >= self.batch as usize {
+            return Err(EngineError::Model(format!("instance {b} of {}", self.batch)));
+        }
+        let mut counts = vec![0u32; n];
+        self.stream.memcpy_dtoh(&self.counts.slice(b * n..(b + 1) * n), &mut counts).map_err(cuda("copying counts"))?;
+        if self.stream.clone_dtoh(&self.overflow).map_err(cuda("copying the overflow flag"))?[0] != 0 {
+            return Err(EngineError::Cuda("a window's spike list overflowed".into()));
+        }
+        Ok(counts)
+    }
+
     /// Queues `steps` steps; returns without waiting for them (see `synchronize`).
     pub fn run(&mut self, steps: u32, launch: Launch) -> Result<(), EngineError> {
+        if self.drive_changed {
+            // Ordered on the stream before the steps (and any graph replay) that read it.
+            self.stream.memcpy_htod(&self.drive_host, &mut self.drive_threshold).map_err(cuda("uploading drive rates"))?;
+            self.drive_changed = false;
+        }
         // A unit is a step, or a window of `delay` steps; `per_graph` units are captured and replayed.
         let (unit, per_graph) = match launch {
             Launch::Loop => (1, 0),

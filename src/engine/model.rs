@@ -205,11 +205,7 @@ impl RunSpec {
 
     /// Per-neuron Poisson thresholds on 53-bit uniforms (0: not driven); integers, so every backend agrees.
     pub fn drive_thresholds(&self, neurons: usize) -> Result<Vec<u64>, EngineError> {
-        let p = self.drive_rate_hz * self.params.dt_ms * 1e-3;
-        if !(0.0..=1.0).contains(&p) {
-            return Err(EngineError::Model(format!("drive rate {} Hz gives probability {p} per step", self.drive_rate_hz)));
-        }
-        let threshold = (p * (1u64 << 53) as f64) as u64;
+        let threshold = drive_threshold(self.drive_rate_hz, self.params.dt_ms)?;
         let mut out = vec![0u64; neurons];
         for &n in &self.drive_neurons {
             *out.get_mut(n as usize).ok_or_else(|| EngineError::Model(format!("driven neuron {n} beyond {neurons}")))? = threshold;
@@ -233,6 +229,16 @@ impl RunSpec {
         }
         Ok(mask)
     }
+}
+
+/// The Poisson threshold of a rate on 53-bit uniforms (an event when the draw is below it): every backend
+/// converts rates through this one function, so they agree to the bit.
+pub fn drive_threshold(rate_hz: f64, dt_ms: f64) -> Result<u64, EngineError> {
+    let p = rate_hz * dt_ms * 1e-3;
+    if !(0.0..=1.0).contains(&p) {
+        return Err(EngineError::Model(format!("drive rate {rate_hz} Hz gives probability {p} per step")));
+    }
+    Ok((p * (1u64 << 53) as f64) as u64)
 }
 
 /// Spikes recorded in bulk: per instance, spikes per neuron and spikes per step.
