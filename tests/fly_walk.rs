@@ -200,3 +200,29 @@ fn a_malformed_walking_file_names_the_file_and_field() {
     let no_stroke = load_error(|t| t.replacen("stroke_full_drive: 0.15", "stroke_full_drive: 0.0", 1));
     assert!(no_stroke.contains("stroke_full_drive"), "{no_stroke}");
 }
+
+/// Regression (2026-12-07): the gait summary projected the whole trial's displacement on the first heading, so
+/// a fly walking a curve read as one walking sideways (at a drive difference of 0.2: 0.7 mm/s forward and 3.9
+/// mm/s sideways while it walked a 5-mm/s curve), which README and the behavioural model's notes took for
+/// pivoting. A body carried along a circle at 5 mm/s and 60 deg/s must read 5 mm/s forward and no sideslip.
+#[test]
+fn a_fly_walking_a_curve_reads_as_walking_forward_not_sideways() {
+    use ett::body::{BodyState, LegState};
+    let (speed_mm_per_s, turn_rad_per_s, dt_s) = (5.0, 60f64.to_radians(), 0.004);
+    let radius_mm = speed_mm_per_s / turn_rad_per_s;
+    let states = (0..=1000)
+        .map(|k| {
+            let t = k as f64 * dt_s;
+            let heading = turn_rad_per_s * t;
+            // Counter-clockwise around the origin, heading along the tangent; head 0.5 mm ahead of the thorax.
+            let thorax = [radius_mm * heading.sin(), radius_mm * (1.0 - heading.cos())];
+            let head = [thorax[0] + 0.5 * heading.cos(), thorax[1] + 0.5 * heading.sin()];
+            BodyState { time_s: t, midline_mm: vec![head, thorax, thorax], height_mm: 1.0, legs: vec![LegState::default(); 6], ..Default::default() }
+        })
+        .collect();
+    let trial = ett::bench::fly::WalkTrial { states, physics_steps: 0, wall_s: 1.0 };
+    let g = summarize(&trial);
+    assert!((g.forward_speed_mm_per_s - speed_mm_per_s).abs() < 0.01, "{g:?}");
+    assert!(g.lateral_speed_mm_per_s.abs() < 0.01, "{g:?}");
+    assert!((g.turn_rate_deg_per_s - 60.0).abs() < 0.1, "{g:?}");
+}

@@ -66,9 +66,11 @@ pub fn walk(body: &FlyBodySpec, walking: &FlyWalkingSpec, settings: LeggedSettin
 /// Gait measures of a trial after `WALK_SETTLE_S`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct GaitSummary {
-    /// Displacement along the initial heading per second (negative: backward).
+    /// Mean velocity along the body's current heading (negative: backward): each control step's thorax
+    /// displacement projected on the heading midway through it, so a fly walking a curve is not read as one
+    /// walking sideways.
     pub forward_speed_mm_per_s: f64,
-    /// Sideways displacement per second, left positive.
+    /// Mean velocity across the current heading (sideslip), left positive.
     pub lateral_speed_mm_per_s: f64,
     /// Heading change per second, counter-clockwise (left turn) positive.
     pub turn_rate_deg_per_s: f64,
@@ -106,12 +108,17 @@ pub fn summarize(trial: &WalkTrial) -> GaitSummary {
     let states: Vec<&BodyState> = trial.states.iter().filter(|s| s.time_s >= WALK_SETTLE_S).collect();
     let (first, last) = (states[0], states[states.len() - 1]);
     let duration_s = last.time_s - first.time_s;
-    let h0 = heading_rad(first);
-    let (dx, dy) = (last.midline_mm[1][0] - first.midline_mm[1][0], last.midline_mm[1][1] - first.midline_mm[1][1]);
-    let mut turned = 0.0;
+    let (mut turned, mut forward_mm, mut lateral_mm) = (0.0, 0.0, 0.0);
     for pair in states.windows(2) {
         let d = heading_rad(pair[1]) - heading_rad(pair[0]);
-        turned += (d + std::f64::consts::PI).rem_euclid(std::f64::consts::TAU) - std::f64::consts::PI;
+        let d = (d + std::f64::consts::PI).rem_euclid(std::f64::consts::TAU) - std::f64::consts::PI;
+        // Regression (2026-12-07): displacement over the whole trial was projected on the first heading, so a fly
+        // walking a curve at 5 mm/s and 50 deg/s read as 0.7 mm/s forward and 3.9 mm/s sideways ("pivoting").
+        let h = heading_rad(pair[0]) + 0.5 * d;
+        let (dx, dy) = (pair[1].midline_mm[1][0] - pair[0].midline_mm[1][0], pair[1].midline_mm[1][1] - pair[0].midline_mm[1][1]);
+        forward_mm += dx * h.cos() + dy * h.sin();
+        lateral_mm += -dx * h.sin() + dy * h.cos();
+        turned += d;
     }
     let contact: Vec<Vec<f64>> = (0..6).map(|leg| states.iter().map(|s| if s.legs[leg].on_ground { 1.0 } else { 0.0 }).collect()).collect();
     // A lift-off is a leg leaving the ground for two control steps after two on it: a tarsus skidding over the
@@ -126,8 +133,8 @@ pub fn summarize(trial: &WalkTrial) -> GaitSummary {
     }
     let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
     GaitSummary {
-        forward_speed_mm_per_s: (dx * h0.cos() + dy * h0.sin()) / duration_s,
-        lateral_speed_mm_per_s: (-dx * h0.sin() + dy * h0.cos()) / duration_s,
+        forward_speed_mm_per_s: forward_mm / duration_s,
+        lateral_speed_mm_per_s: lateral_mm / duration_s,
         turn_rate_deg_per_s: turned.to_degrees() / duration_s,
         step_frequency_hz: liftoffs as f64 / 6.0 / duration_s,
         within_tripod_correlation: mean(&within),

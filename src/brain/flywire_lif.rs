@@ -47,7 +47,7 @@ enum LifEngine {
     Cuda { engine: SendCuda, counts: Vec<u32> },
 }
 
-/// A CUDA engine that moves between threads with its brain.
+/// A CUDA engine that moves between threads with its brain (only `LifEngine::run` launches it, never with a graph).
 struct SendCuda(Box<CudaEngine>);
 
 // Safety: every field of CudaEngine is Send except its optional captured CUDA graph, and the closed loop never
@@ -92,6 +92,8 @@ impl LifEngine {
 /// One animal's whole-brain fly.
 pub struct FlyWireLifBrain {
     engine: LifEngine,
+    /// Held so that brains built while this one lives share the table instead of reading it again.
+    _connectome: Arc<SharedConnectome>,
     input_names: Vec<String>,
     output_names: Vec<String>,
     inputs: Vec<InputGroup>,
@@ -183,6 +185,7 @@ impl FlyWireLifBrain {
         engine.set_drive_rates(&driven, &vec![0.0; driven.len()]).map_err(engine_error)?;
         Ok(FlyWireLifBrain {
             engine,
+            _connectome: connectome,
             input_names: spec.inputs.iter().map(|i| i.name.clone()).collect(),
             output_names: OUTPUT_NAMES.map(String::from).to_vec(),
             inputs,

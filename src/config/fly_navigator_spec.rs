@@ -206,8 +206,8 @@ pub struct DriveCalibrationSpec {
     pub speed_at_drive_mm_per_s: Vec<(f64, f64)>,
     /// Measured (drive difference, turn rate in deg/s) points at the model's walking drive, difference
     /// increasing from (0, 0) (right minus left drive turns left, counter-clockwise); interpolated and inverted
-    /// like the speeds. A table, not a gain: the outer legs' stroke is capped at the full stroke and the body
-    /// pivots on its inner legs in hard turns (src/interface/fly_walk.rs), so the response bends over.
+    /// like the speeds. A table, not a gain: the outer legs' stroke is capped at the full stroke and the inner
+    /// side's drive at 0 (src/interface/fly_walk.rs), so the response bends over.
     pub turn_rate_at_drive_difference_deg_per_s: Vec<(f64, f64)>,
     /// The fastest turn the model commands; a turn is spread over time at this rate.
     pub max_turn_rate_deg_per_s: f64,
