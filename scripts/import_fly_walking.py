@@ -87,6 +87,18 @@ SWEPT_PAIRS = "FM"
 # at full drive the body drifted sideways at 9 mm/s. Also tried: longer middle and hind strides (1.34 and 1.25 mm,
 # sweeping as far as the recorded fly's): full drive walked 20 mm/s with extra lift-offs and drifted at 0.2.
 
+# Chosen: turning as a rigid body turns. A yawing body's planted feet move, in the body's frame, as the body's
+# rotation carries them: a foot ahead of the turning centre sweeps sideways during stance (to the right in a left
+# turn), a foot behind it the other way, while the left-right difference of stride carries the rotation's
+# fore-aft part. Until 2026-12-07 every tip moved only fore and aft, so in a turn the front and hind tarsi were
+# dragged sideways, and from a drive difference of 0.2 the body pivoted on its inner legs. So each leg also
+# carries the change of its offsets for a tip path sweeping TURN_REFERENCE_MM sideways with the stroke (solved
+# exactly at full stride, with the leg's sweeps); the decoder scales it by the sideways sweep the commanded
+# stride difference implies at the leg's stance position (stance_tip_mm, in the thorax frame).
+# 0.3 mm: the largest sweep (of 0.4, 0.3) the hind tips reach; a turn at full stride on one side and none on the
+# other asks the front and hind tips for about 0.6 mm, so sharp turns saturate (and slip).
+TURN_REFERENCE_MM = 0.3
+
 # Chosen: NeuroMechFly's CPG steps at 12 Hz (flygym 1.2.1 examples, FLY_NOTES.md) - the fast end. Flies walk
 # faster by stepping faster with the same stroke (DeAngelis et al. 2019), so the stroke is full from
 # STROKE_FULL_DRIVE up and the frequency carries the speed: from 2 Hz at zero drive, which puts the
@@ -150,13 +162,18 @@ def mean_cycle(signal, bounds):
     return [sum(c[k] for c in cycles) / len(cycles) for k in range(SAMPLES)]
 
 
+COXA_MM = {}
+
+
 def read_legs(path):
-    """Neutral yaw and (length, pitch) of coxa, femur, tibia, tarsus per leg, from bodies/fly.ron."""
+    """Neutral yaw and (length, pitch) of coxa, femur, tibia, tarsus per leg, from bodies/fly.ron (and each
+    thorax-coxa joint's position, x forward and y left, into COXA_MM)."""
     text = open(path).read()
     legs = {}
-    for m in re.finditer(r'\(name: "(\w\w)", coxa_mm: [^,]+,[^,]+,[^,]+, neutral_yaw_deg: ([-\d.]+), segments: \[(.*?)\]\)', text, re.S):
-        segs = re.findall(r"length_mm: ([\d.]+), mass_mg: [\d.]+, neutral_pitch_deg: ([-\d.]+)", m.group(3))
-        legs[m.group(1)] = (float(m.group(2)), [(float(l), math.radians(float(p))) for l, p in segs])
+    for m in re.finditer(r'\(name: "(\w\w)", coxa_mm: \(([-\d.]+), ([-\d.]+), [-\d.]+\), neutral_yaw_deg: ([-\d.]+), segments: \[(.*?)\]\)', text, re.S):
+        segs = re.findall(r"length_mm: ([\d.]+), mass_mg: [\d.]+, neutral_pitch_deg: ([-\d.]+)", m.group(5))
+        legs[m.group(1)] = (float(m.group(4)), [(float(l), math.radians(float(p))) for l, p in segs])
+        COXA_MM[m.group(1)] = (float(m.group(2)), float(m.group(3)))
     if sorted(legs) != sorted(LEGS):
         sys.exit(f"{path}: expected legs {LEGS}, found {sorted(legs)}")
     return legs
@@ -247,9 +264,29 @@ def stroke_centre(segments, x0, y0, up0, leg, stride_mm):
     return min(max(x0, -x_reach + stride_mm / 2), x_reach - stride_mm / 2)
 
 
-def solve_template(leg, stroke, swing_samples, geometry, stride_mm, coxa_sweep=0.0, tarsus_sweep=0.0):
+def stance_tip(leg, geometry, stride_mm):
+    """The stroke's centre (the tip's mean stance position) in the thorax frame, x forward and y left, mm."""
+    yaw0_deg, segments = geometry[leg]
+    out0, up0 = planar(segments, [p for _, p in segments])
+    x0, y0 = out0 * math.cos(math.radians(yaw0_deg)), out0 * math.sin(math.radians(yaw0_deg))
+    cx, cy = COXA_MM[leg]
+    return cx + stroke_centre(segments, x0, y0, up0, leg, stride_mm), cy + y0
+
+
+def solve_turn_template(leg, stroke, swing_samples, geometry, stride_mm, coxa_sweep, tarsus_sweep):
+    """The change of each joint's offsets when the full stride's tip path also sweeps TURN_REFERENCE_MM to the
+    left with the stroke (so TURN_REFERENCE_MM to the right over a stance), each sample solved exactly."""
+    plain = solve_template(leg, stroke, swing_samples, geometry, stride_mm, coxa_sweep, tarsus_sweep)
+    turned = solve_template(leg, stroke, swing_samples, geometry, stride_mm, coxa_sweep, tarsus_sweep, TURN_REFERENCE_MM, check_reach=False)
+    if turned is None:
+        raise ValueError(f"{leg}: a {TURN_REFERENCE_MM} mm sideways sweep takes the tip out of reach")
+    return {j: [b - a for a, b in zip(plain[j], turned[j])] for j in plain}
+
+
+def solve_template(leg, stroke, swing_samples, geometry, stride_mm, coxa_sweep=0.0, tarsus_sweep=0.0, lateral_mm=0.0, check_reach=True):
     """Joint offsets per sample for the tarsus path of a normalised stroke (-0.5..0.5) on the simulated leg, the
-    coxa and tarsus pitched by their sweeps times the stroke; None where the path is out of the leg's reach."""
+    coxa and tarsus pitched by their sweeps times the stroke and the tip moved `lateral_mm` times the stroke
+    to the left; None where the path is out of the leg's reach."""
     side = 1.0 if leg[0] == "L" else -1.0
     yaw0_deg, segments = geometry[leg]
     yaw0 = math.radians(yaw0_deg)
@@ -263,11 +300,12 @@ def solve_template(leg, stroke, swing_samples, geometry, stride_mm, coxa_sweep=0
     swept = coxa_sweep != 0.0 or tarsus_sweep != 0.0
     for k in range(SAMPLES):
         x = x0 + stride_mm * stroke[k]
+        y = y0 + lateral_mm * stroke[k]
         lift = LIFT_MM[leg[1]] * math.sin(math.pi * k / swing_samples) if k < swing_samples else 0.0
-        yaw = math.atan2(y0, x)
+        yaw = math.atan2(y, x)
         pc, pta = pitches0[0] + coxa_sweep * stroke[k], pitches0[3] + tarsus_sweep * stroke[k]
-        solved = solve_leg(segments, math.hypot(x, y0), up0 + lift, pc, pta)
-        if solved is None or (swept and ankle_reach(segments, math.hypot(x, y0), up0 + lift, pc, pta) > REACH_SHARE):
+        solved = solve_leg(segments, math.hypot(x, y), up0 + lift, pc, pta)
+        if solved is None or (swept and check_reach and ankle_reach(segments, math.hypot(x, y), up0 + lift, pc, pta) > REACH_SHARE):
             return None
         pf, pt = solved
         # Protraction (+) turns a left leg clockwise seen from above, a right leg counter-clockwise. The pitch
@@ -345,6 +383,8 @@ def write_template():
             legs[leg]["swing_share"] = swing / SAMPLES
             legs[leg]["sweeps"] = (coxa, tarsus, cost)
             legs[leg]["joints"] = solve_template(leg, stroke, swing, geometry, STRIDE_MM, coxa, tarsus)
+            legs[leg]["turn_joints"] = solve_turn_template(leg, stroke, swing, geometry, STRIDE_MM, coxa, tarsus)
+            legs[leg]["stance_tip"] = stance_tip(leg, geometry, STRIDE_MM)
     freq = sum(1 / t["period_s"] for t in legs.values()) / len(legs)
     w = print
     w("// The fly's walking pattern generator: step frequencies, tripod phase offsets, oscillator coupling and a")
@@ -371,6 +411,11 @@ def write_template():
     w("// (+ lowers the segment at protraction), and the fit's cost in squared recorded SDs: "
       + "; ".join(f"{p} {legs['L' + p]['sweeps'][0]:+.2f} / {legs['L' + p]['sweeps'][1]:+.2f} ({legs['L' + p]['sweeps'][2]:.1f})" if p in SWEPT_PAIRS
                   else f"{p} held (not swept, see the script)" for p in "FMH") + ".")
+    w(f"// Turning: each leg also carries turn_joints, the change of its offsets when the full stride's tip sweeps {TURN_REFERENCE_MM:g} mm")
+    w("// sideways with the stroke (solved exactly), and its mean stance tip (stance_tip_mm, thorax frame). In a turn the")
+    w("// decoder scales them by the sideways sweep a rigid body's rotation carries that tip through (the two sides'")
+    w("// stride difference over the track width, times the tip's distance ahead of the tips' mean), at most the")
+    w(f"// reference sweep (a {TURN_REFERENCE_MM:g} mm reference is what the hind legs reach; 0.4 mm takes them out of reach).")
     w("// An approximation of a fly's step, documented as such.")
     w(f"// Recording's step frequency: {freq:.2f} Hz; cycles averaged per leg: "
       + ", ".join(f"{leg} {t['cycles']}" for leg, t in legs.items()) + ".")
@@ -387,10 +432,16 @@ def write_template():
     w(f"    amplitude_rate_per_s: {AMPLITUDE_RATE_PER_S:.1f},")
     w(f"    stroke_full_drive: {STROKE_FULL_DRIVE:g},")
     w(f"    constant_swing_duration: {'true' if CONSTANT_SWING_DURATION else 'false'},")
+    w(f"    stride_mm: {STRIDE_MM:g},")
+    w(f"    turn_reference_mm: {TURN_REFERENCE_MM:g},")
     w("    legs: [")
     for leg, t in legs.items():
-        w(f"        (leg: \"{leg}\", phase_offset_cycles: {TRIPOD_OFFSET[leg]:.1f}, swing_share: {t['swing_share']:.4f}, joints: [")
+        tip = t["stance_tip"]
+        w(f"        (leg: \"{leg}\", phase_offset_cycles: {TRIPOD_OFFSET[leg]:.1f}, swing_share: {t['swing_share']:.4f}, stance_tip_mm: ({tip[0]:.4f}, {tip[1]:.4f}), joints: [")
         for joint, values in t["joints"].items():
+            w(f"            (joint: {joint}, offsets_rad: [" + ", ".join(f"{v:.4f}" for v in values) + "]),")
+        w("        ], turn_joints: [")
+        for joint, values in t["turn_joints"].items():
             w(f"            (joint: {joint}, offsets_rad: [" + ", ".join(f"{v:.4f}" for v in values) + "]),")
         w("        ]),")
     w("    ],")

@@ -60,8 +60,9 @@ fn odour_onset_speeds_the_fly_up_and_odour_offset_slows_it_and_makes_it_turn() {
     let (b, d, a) = (mean_drive(&before), mean_drive(&during), mean_drive(&after));
     // Without odour the model walks straight at its base speed (6 mm/s), the drive the body's calibration
     // gives for it; ON (up to about 1) adds up to 45 %. Read on the straight samples: in a hard turn the inner
-    // side's drive clamps at 0 and the mean drive rises (by the table of the evening of 2026-12-07, 100 deg/s is a difference of
-    // 0.8, so the mean of all samples was 0.28 against a base of 0.23).
+    // side's drive may clamp at 0 and the mean drive rises (by the table of the evening of 2026-12-07, 100 deg/s
+    // was a difference of 0.8 and the mean of all samples 0.28 against a base of 0.23; with the sideways sweeps
+    // of the later template it is 0.344, and the inner side stays above 0).
     let spec = load_ron::<BrainSpec>(Path::new("brains/fly/behavioral_model.ron")).unwrap();
     let BrainModelSpec::FlyNavigator(fly) = &spec.spec.model else { panic!("the behavioural model is a FlyNavigator") };
     let base = fly.body_calibration.drive_for_speed(fly.speed.base_mm_per_s);
@@ -255,7 +256,7 @@ fn on_a_thermal_gradient_the_fly_walks_to_its_preferred_temperature_and_stays() 
 /// Regression (2026-12-07): the model's random turns were added to an avoidance turn while it ran and
 /// undid it (on a thermal gradient flies walked the wrong way for seconds). A temperature that jumps away
 /// from 24.5 C for one step sets off a 150-degree turn back, which the brain commands at its full rate
-/// (100 deg/s: a drive difference of 0.648 by the calibration's table, one side's drive clamped at 0) for exactly
+/// (100 deg/s: a drive difference of 0.344 by the calibration's table, 0.058 and 0.402 either side) for exactly
 /// 1.5 s, whatever random turns fall due.
 #[test]
 fn an_avoidance_turn_runs_to_its_end_through_the_random_turns() {
@@ -272,9 +273,9 @@ fn an_avoidance_turn_runs_to_its_end_through_the_random_turns() {
             // back starts there for certain (a 50-C step set it off in 70 % of flies).
             inp.drive[input::TEMPERATURE] = if step == 50 { 524.5 } else { 24.5 };
             brain.step_n(&inp, 1, 0.004, &mut out);
-            // Full turn: one side at 0, the other at the walking drive + 0.324 (0.56 here; the threshold leaves
-            // 0.055 of margin, and a random turn below full rate stays under it).
-            turning.push((out.activity[1] - out.activity[0]).signum() * f64::from(u8::from((out.activity[1] - out.activity[0]).abs() > 0.5)));
+            // Full turn: a drive difference of 0.344 (the threshold leaves 0.044 of margin, and a random turn
+            // below full rate stays under it).
+            turning.push((out.activity[1] - out.activity[0]).signum() * f64::from(u8::from((out.activity[1] - out.activity[0]).abs() > 0.3)));
         }
         // The turn back replaces a random turn running at the jump (this body turns most of the time: the
         // model's 6 random turns per second, 20 degrees each on average, at up to 100 deg/s), so every fly

@@ -28,6 +28,13 @@ pub struct FlyWalkingSpec {
     /// template's swing share at every frequency.
     #[serde(default)]
     pub constant_swing_duration: bool,
+    /// Tip travel per cycle at full stroke, mm (converts the stroke difference of a turn into a rotation).
+    #[serde(default = "full_drive")]
+    pub stride_mm: f64,
+    /// Sideways tip sweep per cycle for which each leg's `turn_joints` were solved, mm (0: legs do not sweep
+    /// sideways in turns).
+    #[serde(default)]
+    pub turn_reference_mm: f64,
     /// One entry per leg (LF, LM, LH, RF, RM, RH, any order).
     pub legs: Vec<LegPatternSpec>,
     /// The takeoff jump the `escape` command triggers (absent: escape only selects the fastest gait).
@@ -71,6 +78,14 @@ pub struct LegPatternSpec {
     pub swing_share: f64,
     /// Joint-angle offsets over one cycle; joints not listed stay at neutral.
     pub joints: Vec<JointCycleSpec>,
+    /// The tip's mean stance position in the thorax frame, x forward and y left, mm (where the body's rotation
+    /// in a turn carries the planted foot); required with `turn_joints`.
+    #[serde(default)]
+    pub stance_tip_mm: Option<(f64, f64)>,
+    /// The change of `joints` when the full stride's tip also sweeps `turn_reference_mm` to the left with the
+    /// stroke (so to the right over a stance); scaled in turns by the sweep the body's rotation implies.
+    #[serde(default)]
+    pub turn_joints: Vec<JointCycleSpec>,
 }
 
 /// One joint's offset from the neutral posture, sampled evenly over a cycle from phase 0.
@@ -115,19 +130,31 @@ pub fn validate_fly_walking(walking: &Loaded<FlyWalkingSpec>) -> Result<(), Conf
     if names != expected {
         return Err(walking.invalid("leg", format!("need each of {WALKING_LEGS:?} once, got {names:?}")));
     }
+    if !(spec.stride_mm > 0.0 && spec.stride_mm.is_finite()) {
+        return Err(walking.invalid("stride_mm", format!("must be positive and finite, got {}", spec.stride_mm)));
+    }
+    if !(spec.turn_reference_mm >= 0.0 && spec.turn_reference_mm.is_finite()) {
+        return Err(walking.invalid("turn_reference_mm", format!("must be finite and not negative, got {}", spec.turn_reference_mm)));
+    }
+    let turning = spec.turn_reference_mm > 0.0;
     for leg in &spec.legs {
+        if turning && (leg.turn_joints.is_empty() || !leg.stance_tip_mm.is_some_and(|(x, y)| x.is_finite() && y.is_finite())) {
+            return Err(walking.invalid("turn_joints", format!("leg `{}`: with turn_reference_mm > 0 every leg needs turn_joints and a finite stance_tip_mm", leg.leg)));
+        }
         if !(0.0..1.0).contains(&leg.phase_offset_cycles) {
             return Err(walking.invalid("phase_offset_cycles", format!("leg `{}`: must be in 0..1, got {}", leg.leg, leg.phase_offset_cycles)));
         }
         if !(leg.swing_share > 0.0 && leg.swing_share < 1.0) {
             return Err(walking.invalid("swing_share", format!("leg `{}`: must be strictly between 0 and 1, got {}", leg.leg, leg.swing_share)));
         }
-        for (i, joint) in leg.joints.iter().enumerate() {
-            if leg.joints[..i].iter().any(|j| j.joint == joint.joint) {
-                return Err(walking.invalid("joint", format!("leg `{}`: {:?} listed twice", leg.leg, joint.joint)));
-            }
-            if joint.offsets_rad.len() < 2 || joint.offsets_rad.iter().any(|v| !v.is_finite()) {
-                return Err(walking.invalid("offsets_rad", format!("leg `{}` {:?}: need at least 2 finite samples", leg.leg, joint.joint)));
+        for (list, field) in [(&leg.joints, "joints"), (&leg.turn_joints, "turn_joints")] {
+            for (i, joint) in list.iter().enumerate() {
+                if list[..i].iter().any(|j| j.joint == joint.joint) {
+                    return Err(walking.invalid("joint", format!("leg `{}` {field}: {:?} listed twice", leg.leg, joint.joint)));
+                }
+                if joint.offsets_rad.len() < 2 || joint.offsets_rad.iter().any(|v| !v.is_finite()) {
+                    return Err(walking.invalid("offsets_rad", format!("leg `{}` {field} {:?}: need at least 2 finite samples", leg.leg, joint.joint)));
+                }
             }
         }
     }

@@ -30,6 +30,10 @@ struct LegPattern {
     swing_share: f64,
     /// (muscle index, offsets sampled evenly over a cycle).
     joints: Vec<(usize, Vec<f64>)>,
+    /// (muscle index, change of offsets for a sideways sweep of the walking file's `turn_reference_mm`).
+    turn_joints: Vec<(usize, Vec<f64>)>,
+    /// Mean stance position of the tip, thorax frame (x forward, y left), mm.
+    stance_tip_mm: (f64, f64),
     adhesion_muscle: usize,
 }
 
@@ -44,6 +48,13 @@ pub struct WalkingDecoder {
     amplitude_rate_per_s: f64,
     stroke_full_drive: f64,
     constant_swing_duration: bool,
+    stride_mm: f64,
+    /// 0: no sideways sweeps in turns.
+    turn_reference_mm: f64,
+    /// Where the body turns about along its axis: the mean of the stance tips' x, mm.
+    turn_centre_x_mm: f64,
+    /// Mean stance y of the left tips minus that of the right tips, mm.
+    track_width_mm: f64,
     /// Oscillator phase per leg, rad (unwrapped).
     phases_rad: Vec<f64>,
     /// Each leg's swing share of its current cycle, set where the cycle begins (NaN before the first step).
@@ -101,8 +112,16 @@ impl WalkingDecoder {
             .legs
             .iter()
             .map(|leg| {
-                let joints = leg.joints.iter().map(|j| Ok((find(&format!("{}_{:?}", leg.leg, j.joint))?, j.offsets_rad.clone()))).collect::<Result<Vec<_>, String>>()?;
-                Ok(LegPattern { left: leg.leg.starts_with('L'), offset_cycles: leg.phase_offset_cycles, swing_share: leg.swing_share, joints, adhesion_muscle: find(&format!("{}_adhesion", leg.leg))? })
+                let resolve = |list: &[crate::config::fly_walking_spec::JointCycleSpec]| list.iter().map(|j| Ok((find(&format!("{}_{:?}", leg.leg, j.joint))?, j.offsets_rad.clone()))).collect::<Result<Vec<_>, String>>();
+                Ok(LegPattern {
+                    left: leg.leg.starts_with('L'),
+                    offset_cycles: leg.phase_offset_cycles,
+                    swing_share: leg.swing_share,
+                    joints: resolve(&leg.joints)?,
+                    turn_joints: resolve(&leg.turn_joints)?,
+                    stance_tip_mm: leg.stance_tip_mm.unwrap_or((0.0, 0.0)),
+                    adhesion_muscle: find(&format!("{}_adhesion", leg.leg))?,
+                })
             })
             .collect::<Result<Vec<_>, String>>()?;
         let jump = match &spec.jump {
@@ -115,6 +134,13 @@ impl WalkingDecoder {
         // Start every oscillator at its preferred phase so the gait is a tripod from the first step.
         let phases_rad = legs.iter().map(|l| TAU * l.offset_cycles).collect();
         let swing_shares = vec![f64::NAN; legs.len()];
+        let mean = |values: Vec<f64>| values.iter().sum::<f64>() / values.len().max(1) as f64;
+        let turn_centre_x_mm = mean(legs.iter().map(|l: &LegPattern| l.stance_tip_mm.0).collect());
+        let track_width_mm = mean(legs.iter().filter(|l| l.left).map(|l| l.stance_tip_mm.1).collect()) - mean(legs.iter().filter(|l| !l.left).map(|l| l.stance_tip_mm.1).collect());
+        let turn_reference_mm = spec.turn_reference_mm;
+        if turn_reference_mm > 0.0 && !(track_width_mm > 0.0) {
+            return Err(format!("fly walking template: the left stance tips must lie left of the right ones (track width {track_width_mm} mm)"));
+        }
         Ok(WalkingDecoder {
             legs,
             muscle_count: muscle_names.len(),
@@ -124,6 +150,10 @@ impl WalkingDecoder {
             amplitude_rate_per_s: spec.amplitude_rate_per_s,
             stroke_full_drive: spec.stroke_full_drive,
             constant_swing_duration: spec.constant_swing_duration,
+            stride_mm: spec.stride_mm,
+            turn_reference_mm,
+            turn_centre_x_mm,
+            track_width_mm,
             phases_rad,
             swing_shares,
             amplitude: [0.0; 2],
@@ -154,6 +184,17 @@ impl WalkingDecoder {
 }
 
 impl WalkingDecoder {
+    /// The body's rotation per stance that the two sides' strides imply (counter-clockwise positive): the
+    /// longer stride on the right turns it left by the stride difference over the track width. 0 without
+    /// sideways sweeps.
+    fn stance_rotation_rad(&self) -> f64 {
+        if self.turn_reference_mm > 0.0 {
+            (self.amplitude[1] - self.amplitude[0]) * self.stride_mm / self.track_width_mm
+        } else {
+            0.0
+        }
+    }
+
     /// Starts a jump on the onset of `escape` and, while one lasts, overrides the jumping legs' joints and
     /// releases every tarsus.
     fn jump(&mut self, escape: bool, dt_s: f64, command: &mut MuscleCommand) {
@@ -198,6 +239,7 @@ impl Decoder for WalkingDecoder {
         // with `constant_swing_duration` the swing keeps its full-drive duration and only stance stretches.
         // The share is set only where a cycle begins (phase 0, where every share maps to the template's 0):
         // changed mid-cycle with the frequency, it would throw a leg from stance back into swing (review).
+        let rotation_rad = self.stance_rotation_rad();
         let swing_scale = if self.constant_swing_duration && self.frequency_full_hz > 0.0 { (frequency_hz / self.frequency_full_hz).min(1.0) } else { 1.0 };
         for (((leg, phase_rad), share), old_cycle) in self.legs.iter().zip(&self.phases_rad).zip(self.swing_shares.iter_mut()).zip(old_cycles) {
             if share.is_nan() || (phase_rad / TAU).floor() != old_cycle {
@@ -207,6 +249,14 @@ impl Decoder for WalkingDecoder {
             let amplitude = self.amplitude[if leg.left { 0 } else { 1 }];
             for (muscle, samples) in &leg.joints {
                 command.activation[*muscle] = amplitude * sample_periodic(samples, phase);
+            }
+            if rotation_rad != 0.0 {
+                // The sideways sweep (mm per stance) the rotation carries this foot through, as a share of the
+                // reference sweep; beyond it the template is not solved, so the sweep saturates.
+                let lateral = (rotation_rad * (leg.stance_tip_mm.0 - self.turn_centre_x_mm) / self.turn_reference_mm).clamp(-1.0, 1.0);
+                for (muscle, samples) in &leg.turn_joints {
+                    command.activation[*muscle] += lateral * sample_periodic(samples, phase);
+                }
             }
             // A swing leg lets go; at zero stride every leg is a standing leg and holds on.
             let swing = phase < leg.swing_share;
