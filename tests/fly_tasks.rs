@@ -104,18 +104,22 @@ fn first_and_last_x(dir: &Path) -> (f64, f64) {
 
 #[test]
 fn the_behavioural_fly_walks_up_the_plume_toward_its_source() {
-    // Two flies, 4 s from the plume's centre line 40 mm downwind of the source (upwind is +x). Measured
-    // 2026-12-07 (seed 1, centroid, one multibody per leg): +12.9 and +6.2 mm in 4 s (2026-11-29, one tree:
-    // +11.5 and +5.6; over 8 s the heads gained +25.8 and +14.9 mm, drifting out of the plume sideways and
-    // casting back).
+    // Eight flies, 4 s from the plume's centre line 40 mm downwind of the source (upwind is +x), each at a
+    // random heading, so some first walk downwind and turn. Measured 2026-12-07 (seed 1, centroid): 11.3, 0.0,
+    // 29.3, 20.9, 25.5, 18.6, -3.6, 27.9 mm, mean 16.3 (the template before the turning sweeps: 14.0, 10.1,
+    // 23.7, 19.2, 21.3, 20.5, 0.9, 23.5, mean 16.7). Until then this test ran two flies and asked each for 4 mm;
+    // the second fly's 10.1 mm became 0.0 with the new template (it started facing downwind and turned back
+    // later): one fly's path is not the model's behaviour, so the test asks it of the population.
     let dir = tempfile::tempdir().unwrap();
-    run_for(Path::new("tasks/fly/plume_navigation.ron"), Some(Path::new("brains/fly/behavioral_model.ron")), 2, 1, 2, dir.path(), Some(4.0));
-    let upwind: Vec<f64> = (0..2).map(|a| {
+    run_for(Path::new("tasks/fly/plume_navigation.ron"), Some(Path::new("brains/fly/behavioral_model.ron")), 8, 1, 2, dir.path(), Some(4.0));
+    let upwind: Vec<f64> = (0..8).map(|a| {
         let (start, end) = first_and_last_x(&dir.path().join(format!("animal_{a:03}")));
         end - start
     }).collect();
     println!("upwind displacement in 4 s: {upwind:?} mm");
-    assert!(upwind.iter().all(|&dx| dx > 4.0), "every fly should gain at least 4 mm upwind in 4 s: {upwind:?}");
+    let mean = upwind.iter().sum::<f64>() / upwind.len() as f64;
+    assert!(mean > 8.0, "the flies should gain 8 mm upwind in 4 s on average: {upwind:?}");
+    assert!(upwind.iter().filter(|&&dx| dx > 4.0).count() >= 5, "at least 5 of 8 flies should gain 4 mm upwind: {upwind:?}");
 }
 
 #[test]
