@@ -127,7 +127,7 @@ fn open_loop_escapes(animal: u64) -> Vec<Option<f64>> {
     let mut brain = build(&brain_file, &motor, animal).unwrap();
     let task = load_ron::<TaskSpec>(Path::new("tasks/fly/looming_escape.ron")).unwrap().spec;
     let env = load_ron::<EnvironmentSpec>(Path::new("environments/fly_open_arena.ron")).unwrap();
-    let mut arena = PlateArena::new(&env, &task.stimuli, SiteTable { chemosensory: Vec::new(), touch: Vec::new(), eyes: spec.eyes }, 0, 0.0).unwrap();
+    let mut arena = PlateArena::new(&env, &task.stimuli, SiteTable { chemosensory: Vec::new(), touch: Vec::new(), eyes: spec.eyes }, 0, 0.0, 0).unwrap();
     let mut state = BodyState { midline_mm: vec![[0.0, 0.0], [-0.5, 0.0], [-2.0, 0.0]], height_mm: 1.0, ..BodyState::default() };
     let mut frame = SensorFrame { eye_luminance: vec![1.0; 2], eye_object_size_deg: vec![0.0; 2], eye_object_expansion_deg_per_s: vec![0.0; 2], ..SensorFrame::default() };
     let (mut input, mut output, mut events) = (NeuralInput::default(), NeuralOutput::default(), Vec::new());

@@ -148,7 +148,7 @@ fn the_fly_suite_runs_every_task_and_fails_the_paralysed_fly() {
     // Every entry names a measure its task writes (regression: the food and plume choice entries read a
     // population-level key and failed every brain with no value).
     assert!(e.unscored.iter().all(|u| !u.reason.contains("writes no per-animal measure")), "{text}");
-    for metric in ["food_choice_index", "plume_source_choice_index", "avoids_cs_plus", "performance_index_without_shock"] {
+    for metric in ["food_choice_index", "plume_source_choice_index", "plume_filaments_source_choice_index", "avoids_cs_plus", "performance_index_without_shock"] {
         assert!(e.metrics.iter().any(|m| m.entry.metric == metric), "{metric} is scored:\n{text}");
     }
     for file in ["score.json", "report.md", "metrics.csv"] {
@@ -159,8 +159,9 @@ fn the_fly_suite_runs_every_task_and_fails_the_paralysed_fly() {
     assert!(report.starts_with("# Suite score") && report.contains("scoring/fly/reference_canton_s.ron"), "{}", &report[..200.min(report.len())]);
     // The temperature entry reads the preference (where a fly settles from 15 s on); at 0.4 s it has no values.
     assert!(e.metrics.iter().any(|m| m.entry.metric == "preferred_temperature_c"), "{text}");
-    // The conditioning tasks ask the suite for 32 flies at least (their PI needs them), the others get 2.
-    for (task, flies) in [("aversive_conditioning", 32), ("aversive_conditioning_reciprocal", 32), ("aversive_conditioning_without_shock", 32), ("walk_open_arena", 2)] {
+    // The conditioning tasks ask the suite for 32 flies at least (their PI needs them), the choice tasks
+    // for 16 (their sign tests), the others get 2.
+    for (task, flies) in [("aversive_conditioning", 32), ("aversive_conditioning_reciprocal", 32), ("aversive_conditioning_without_shock", 32), ("plume_navigation", 16), ("plume_navigation_filaments", 16), ("odour_foraging", 16), ("walk_open_arena", 2)] {
         let summary: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("runs").join(task).join("summary.json")).unwrap()).unwrap();
         assert_eq!(summary["animals"].as_array().unwrap().len(), flies, "{task}");
     }

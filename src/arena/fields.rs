@@ -1,17 +1,25 @@
-//! Scalar fields over the plate: constant, linear, Gaussian, a spot diffusing from a point, and two
-//! half-planes meeting at a smooth edge.
+//! Scalar fields over the plate: constant, linear, Gaussian, a spot diffusing from a point, a plume
+//! carried by the wind (time-averaged or as filaments), and two half-planes meeting at a smooth edge.
 
+use super::filament_plume::{FilamentPlume, FilamentPlumeParams};
 use crate::config::environment_spec::FieldSpec;
 
 /// A validated scalar field, evaluated at a point and time.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScalarField {
     spec: FieldSpec,
+    /// The drawn plume of a `FilamentPlume` spec.
+    filaments: Option<FilamentPlume>,
 }
 
 impl ScalarField {
-    /// Checks the parameters that would make the field undefined.
+    /// Checks the parameters that would make the field undefined; a random field is realisation 0.
     pub fn new(spec: &FieldSpec) -> Result<Self, String> {
+        Self::realisation(spec, 0)
+    }
+
+    /// As `new`, with random fields (filament plumes) drawn as realisation `realisation`.
+    pub fn realisation(spec: &FieldSpec, realisation: u64) -> Result<Self, String> {
         match *spec {
             FieldSpec::Gaussian { sigma_mm, .. } if !(sigma_mm > 0.0) => return Err(format!("sigma_mm must be positive, got {sigma_mm}")),
             FieldSpec::DiffusingSpot { diffusion_mm2_per_s, elapsed_at_start_s, .. } => {
@@ -35,7 +43,33 @@ impl ScalarField {
             FieldSpec::HalfPlane { edge_width_mm, .. } if !(edge_width_mm > 0.0) => return Err(format!("edge_width_mm must be positive, got {edge_width_mm}")),
             _ => {}
         }
-        Ok(ScalarField { spec: spec.clone() })
+        let filaments = match *spec {
+            FieldSpec::FilamentPlume {
+                source_mm, release_per_s, wind_mm_per_s, puffs_per_s, puff_radius_mm, puff_growth_mm2_per_s, wander_mm2_per_s, meander_deg, meander_time_s, length_mm,
+            } => {
+                let params = FilamentPlumeParams {
+                    source_mm: [source_mm.0, source_mm.1],
+                    release_per_s,
+                    wind_mm_per_s: [wind_mm_per_s.0, wind_mm_per_s.1],
+                    puffs_per_s,
+                    puff_radius_mm,
+                    puff_growth_mm2_per_s,
+                    wander_mm2_per_s,
+                    meander_deg,
+                    meander_time_s,
+                    length_mm,
+                };
+                Some(FilamentPlume::new(params, realisation)?)
+            }
+            _ => None,
+        };
+        Ok(ScalarField { spec: spec.clone(), filaments })
+    }
+
+    /// How far a filament plume's swing turns the air at `point_mm` from the mean wind (None: the field
+    /// does not move the air).
+    pub fn air_turn_rad(&self, point_mm: [f64; 2], time_s: f64) -> Option<f64> {
+        self.filaments.as_ref().map(|plume| plume.air_turn_rad(point_mm, time_s))
     }
 
     /// The value at `point_mm`, `time_s` after the start of the run.
@@ -64,6 +98,7 @@ impl ScalarField {
                 let upwind_blob = if downwind < 0.0 { (-downwind * downwind / (2.0 * r0_sq)).exp() } else { 1.0 };
                 release_per_s / (speed * (std::f64::consts::TAU * sigma_sq).sqrt()) * (-crosswind * crosswind / (2.0 * sigma_sq)).exp() * upwind_blob
             }
+            FieldSpec::FilamentPlume { .. } => self.filaments.as_ref().map_or(0.0, |plume| plume.concentration(point_mm, time_s)),
             FieldSpec::HalfPlane { toward_deg, offset_mm, inside, outside, edge_width_mm } => {
                 let (sin, cos) = toward_deg.to_radians().sin_cos();
                 let along = x * cos + y * sin - offset_mm;

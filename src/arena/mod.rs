@@ -3,6 +3,7 @@
 //! seen by the eyes. Arenas read body states and write sensor frames; they never touch the physics.
 
 pub mod fields;
+pub mod filament_plume;
 mod food;
 pub mod looming;
 mod stimuli;
@@ -67,15 +68,16 @@ pub struct PlateArena {
 
 impl PlateArena {
     /// Builds the arena for a phase starting at `start_time_s` (fields and stimuli run on the phase's
-    /// clock); `extra_stimuli` come from the task, and touch stimuli must name a touch site.
-    pub fn new(env: &Loaded<EnvironmentSpec>, extra_stimuli: &[StimulusSpec], sites: SiteTable, nose_site: usize, start_time_s: f64) -> Result<Self, ConfigError> {
+    /// clock); `extra_stimuli` come from the task, and touch stimuli must name a touch site. Random fields
+    /// (filament plumes) are drawn as realisation `realisation`.
+    pub fn new(env: &Loaded<EnvironmentSpec>, extra_stimuli: &[StimulusSpec], sites: SiteTable, nose_site: usize, start_time_s: f64, realisation: u64) -> Result<Self, ConfigError> {
         let spec = &env.spec;
         if !(spec.plate.diameter_mm > 0.0) {
             return Err(env.invalid("diameter_mm", "the plate diameter must be positive"));
         }
         let mut chemicals = Vec::new();
         for chemical in &spec.chemicals {
-            chemicals.push(ScalarField::new(&chemical.field).map_err(|m| env.invalid("field", format!("chemical `{}`: {m}", chemical.name)))?);
+            chemicals.push(ScalarField::realisation(&chemical.field, realisation).map_err(|m| env.invalid("field", format!("chemical `{}`: {m}", chemical.name)))?);
         }
         let temperature = match &spec.temperature_c {
             Some(field) => Some(ScalarField::new(field).map_err(|m| env.invalid("temperature_c", m))?),
@@ -115,7 +117,7 @@ impl PlateArena {
             return Err(env.invalid("velocity_mm_per_s", format!("the wind must be finite, got {wind_mm_per_s:?}")));
         }
         for chemical in &spec.chemicals {
-            if let FieldSpec::AdvectedPlume { wind_mm_per_s: carried, .. } = chemical.field {
+            if let FieldSpec::AdvectedPlume { wind_mm_per_s: carried, .. } | FieldSpec::FilamentPlume { wind_mm_per_s: carried, .. } = chemical.field {
                 if [carried.0, carried.1] != wind_mm_per_s {
                     return Err(env.invalid("wind_mm_per_s", format!("chemical `{}`: the plume is carried by {carried:?} mm/s but the environment's wind is {wind_mm_per_s:?}", chemical.name)));
                 }
@@ -196,8 +198,10 @@ impl Arena for PlateArena {
                 *distance = self.wall.radius_mm as f64 - dx.hypot(dy);
             }
         }
-        // The air's velocity in the body's frame (forward along tail to head, left across it).
-        let (sin, cos) = state.heading_rad().sin_cos();
+        // The air's velocity in the body's frame (forward along tail to head, left across it), at the head:
+        // a filament plume's swinging wind turns it.
+        let air_turn_rad = self.chemicals.iter().find_map(|field| field.air_turn_rad(state.head_mm(), t)).unwrap_or(0.0);
+        let (sin, cos) = (state.heading_rad() - air_turn_rad).sin_cos();
         let [wx, wy] = self.wind_mm_per_s;
         frame.wind_body_mm_per_s = [wx * cos + wy * sin, -wx * sin + wy * cos];
         frame.touch.iter_mut().for_each(|v| *v = 0.0);

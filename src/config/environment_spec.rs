@@ -126,6 +126,33 @@ pub enum FieldSpec {
         /// Radius of the source (the plume's width where it starts).
         source_radius_mm: f64,
     },
+    /// An intermittent plume from a continuous point source: a train of puffs carried by the wind, each
+    /// wandering from the centre line and growing, while the wind's direction swings slowly (the principle
+    /// of Farrell et al. 2002; `arena::filament_plume`). Each animal smells its own realisation, drawn
+    /// from the run's seed; its time average is an `AdvectedPlume` with diffusivity
+    /// `puff_growth_mm2_per_s + wander_mm2_per_s`, widened by the meander.
+    FilamentPlume {
+        /// The source.
+        source_mm: (f64, f64),
+        /// Amount released per second (concentration units times mm^2, per s: the plume is 2-D).
+        release_per_s: f64,
+        /// The wind that carries it; must equal the environment's `wind`.
+        wind_mm_per_s: (f64, f64),
+        /// Puffs released per second.
+        puffs_per_s: f64,
+        /// Each puff's width (standard deviation) at release.
+        puff_radius_mm: f64,
+        /// Each puff's own spreading: its variance grows by twice this per second.
+        puff_growth_mm2_per_s: f64,
+        /// Puffs' wander from the centre line: the offset's variance grows by twice this per second.
+        wander_mm2_per_s: f64,
+        /// Standard deviation of the wind direction's slow swing (below 45 degrees).
+        meander_deg: f64,
+        /// Correlation time of that swing.
+        meander_time_s: f64,
+        /// Puffs are followed this far downwind of the source (the arena's extent beyond it is enough).
+        length_mm: f64,
+    },
     /// Two half-planes meeting at a smooth edge, e.g. one arm of a choice arena filled with an odour:
     /// value = outside + (inside - outside) / (1 + exp(-(d - offset_mm) / edge_width_mm)), where d is the
     /// distance from the origin along the direction `toward_deg` (degrees from +x).

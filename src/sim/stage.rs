@@ -34,7 +34,12 @@ pub struct Stage {
     sites: SiteTable,
     nose_site: usize,
     rng: SplitMix64,
+    /// Which realisation of random fields (filament plumes) this animal's arenas draw.
+    arena_realisation: u64,
 }
+
+/// Mixed into the master seed for the arenas' random fields, apart from the placement's stream.
+const ARENA_STREAM_SALT: u64 = 0xA2E4_A5EE_D000_0002;
 
 impl Stage {
     /// The stage of animal `animal` and what its body offers the brain.
@@ -42,6 +47,7 @@ impl Stage {
         let physics = &scenario.task.spec.physics;
         let chemicals: Vec<String> = scenario.environment.spec.chemicals.iter().map(|c| c.name.clone()).collect();
         let rng = SplitMix64::for_stream(seed, animal);
+        let arena_realisation = SplitMix64::for_stream(seed ^ ARENA_STREAM_SALT, animal).next_u64();
         let phases = scenario.phases.clone();
         match &scenario.body.spec {
             AnimalBody::Worm(spec) => {
@@ -63,7 +69,7 @@ impl Stage {
                 };
                 let sites = SiteTable { chemosensory: chemosensory.clone(), touch: touch.iter().map(|&i| (i, spec.sensor_sites[i].name.clone())).collect(), eyes: None };
                 let settings = PhysicsSettings { dt_s: physics.dt_s, solver_iterations: physics.solver_iterations, relaxation_steps: physics.relaxation_steps };
-                Ok((Stage { phases, body: SpeciesBody::Worm { spec: spec.clone(), settings }, sites, nose_site, rng }, interface))
+                Ok((Stage { phases, body: SpeciesBody::Worm { spec: spec.clone(), settings }, sites, nose_site, rng, arena_realisation }, interface))
             }
             AnimalBody::Fly(spec) => {
                 let site_names = fly::site_names(spec);
@@ -79,7 +85,7 @@ impl Stage {
                 // Food is eaten and zones entered where the proboscis is: between the antennae, at the head.
                 let sites = SiteTable { chemosensory: (0..site_names.len()).collect(), touch: Vec::new(), eyes: spec.eyes };
                 let body = SpeciesBody::Fly { spec: spec.clone(), settings: fly_settings(physics) };
-                Ok((Stage { phases, body, sites, nose_site: fly::PROBOSCIS_SITE, rng }, interface))
+                Ok((Stage { phases, body, sites, nose_site: fly::PROBOSCIS_SITE, rng, arena_realisation }, interface))
             }
         }
     }
@@ -99,7 +105,7 @@ impl Stage {
     /// The arena and body of phase `index`, starting at `time_s`.
     pub fn build(&mut self, index: usize, time_s: f64) -> Result<(Box<dyn Arena>, Box<dyn Body>), ConfigError> {
         let phase = self.phases[index].clone();
-        let arena = PlateArena::new(&phase.environment, &phase.stimuli, self.sites.clone(), self.nose_site, time_s)?;
+        let arena = PlateArena::new(&phase.environment, &phase.stimuli, self.sites.clone(), self.nose_site, time_s, self.arena_realisation)?;
         let placement = self.placement(&phase.placement, time_s);
         let body: Box<dyn Body> = match &self.body {
             SpeciesBody::Worm { spec, settings } => {
