@@ -1,12 +1,16 @@
 //! An intermittent odour plume: a continuous source as a train of puffs that the wind carries off, each
 //! wandering from the plume's centre line and growing as it goes, while the wind's direction swings
-//! slowly (the principle of the filament model of Farrell et al. 2002, Environ Fluid Mech 2:143).
+//! slowly. The idea of a plume as puffs is Farrell et al. 2002's (Environ Fluid Mech 2:143); this model
+//! is simpler than theirs: each puff flies straight at the angle the wind had when it left the source
+//! (the plume swings like a hose instead of being carried by a changing wind field), and its wander from
+//! the centre line is a random offset, across and along the mean wind, that grows as the square root of
+//! its age (the spread of a random walk at each age, on a straight path).
 //!
 //! A point in such a plume sees odour in brief bursts, more often and stronger near the source and the
-//! centre line; its time average is the slender plume of `FieldSpec::AdvectedPlume` widened by the meander.
-//! The field is a pure function of place and time (each puff's randomness is hashed from its index, the
-//! meander is a sum of random-phase cosines), so it needs no state, steps at any rate and is the same
-//! whichever thread asks.
+//! centre line; its time average is the slender plume of `FieldSpec::AdvectedPlume` widened by the meander
+//! (to first order in the swing's angle, hence its cap). The field is a pure function of place and time
+//! (each puff's randomness is hashed from its index, the meander is a sum of random-phase cosines), so it
+//! needs no state, steps at any rate and is the same whichever thread asks.
 
 use crate::rng::SplitMix64;
 
@@ -15,6 +19,15 @@ const MEANDER_MODES: usize = 16;
 
 /// Puffs further than this many widths from a point add nothing measurable.
 const CUTOFF_WIDTHS_SQ: f64 = 36.0;
+
+/// Mixed into the realisation for the meander's draws, apart from the puffs' streams.
+const MEANDER_SALT: u64 = 0x3EA7_DE55_0000_0003;
+
+/// The most puffs in flight at once (each point sums them all).
+const MAX_PUFFS_IN_FLIGHT: f64 = 100_000.0;
+
+/// The swing's largest standard deviation: the time average is the slender plume to first order in it.
+const MAX_MEANDER_DEG: f64 = 20.0;
 
 /// The parameters of a filament plume, as `FieldSpec::FilamentPlume` gives them.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -33,7 +46,7 @@ pub struct FilamentPlumeParams {
     pub puff_growth_mm2_per_s: f64,
     /// How far puffs wander from the centre line: the offset's variance grows by twice this per second.
     pub wander_mm2_per_s: f64,
-    /// Standard deviation of the wind direction's slow swing.
+    /// Standard deviation of the wind direction's slow swing (at most 20 degrees).
     pub meander_deg: f64,
     /// Correlation time of that swing.
     pub meander_time_s: f64,
@@ -75,12 +88,16 @@ impl FilamentPlume {
                 return Err(format!("{field} must be zero or positive, got {value}"));
             }
         }
-        if params.meander_deg >= 45.0 {
-            return Err(format!("meander_deg must be below 45 (a swing, not a change of wind), got {}", params.meander_deg));
+        if params.meander_deg > MAX_MEANDER_DEG {
+            return Err(format!("meander_deg must be at most {MAX_MEANDER_DEG} (a swing, not a change of wind), got {}", params.meander_deg));
+        }
+        let in_flight = params.puffs_per_s * params.length_mm / speed;
+        if in_flight > MAX_PUFFS_IN_FLIGHT {
+            return Err(format!("puffs_per_s x length_mm / wind speed is {in_flight:.0} puffs in flight; at most {MAX_PUFFS_IN_FLIGHT} (each sample sums them all)"));
         }
         // A Gaussian autocorrelation exp(-tau^2 / 2T^2) has a Gaussian spectrum of standard deviation 1/T:
         // drawing the cosines' frequencies from it gives a smooth swing with that correlation time.
-        let mut rng = SplitMix64::for_stream(realisation, u64::MAX);
+        let mut rng = SplitMix64::for_stream(realisation ^ MEANDER_SALT, 0);
         let meander_modes = (0..MEANDER_MODES).map(|_| [rng.normal() / params.meander_time_s, rng.uniform() * std::f64::consts::TAU]).collect();
         Ok(FilamentPlume {
             params,
@@ -132,7 +149,8 @@ impl FilamentPlume {
         let last = (time_s * p.puffs_per_s).floor() as i64;
         let mut total = 0.0;
         for index in first..=last {
-            let age_s = time_s - index as f64 / p.puffs_per_s;
+            // Rounding can put the newest puff's release a hair after time_s.
+            let age_s = (time_s - index as f64 / p.puffs_per_s).max(0.0);
             let (centre, variance) = self.puff(index, age_s);
             let distance_sq = (point_mm[0] - centre[0]).powi(2) + (point_mm[1] - centre[1]).powi(2);
             if distance_sq < CUTOFF_WIDTHS_SQ * variance {
@@ -173,6 +191,21 @@ mod tests {
     }
 
     #[test]
+    fn the_newest_puff_is_never_lost_to_rounding() {
+        // Regression: for a sample time one ulp below a release time, floor(t x rate) can round up to that
+        // release's index, whose release time then lies after t; the negative age made the puff's wander
+        // NaN and it was skipped. There the puff is just leaving the source, 1 mm wide: the source must
+        // smell it.
+        let plume = FilamentPlume::new(params(0.0), 1).unwrap();
+        let just_before = |k: u64| f64::from_bits((k as f64 / 10.0).to_bits() - 1);
+        let rounded_up: Vec<f64> = (1..20_000).map(just_before).filter(|&t| (t * 10.0).floor() / 10.0 > t).collect();
+        assert!(rounded_up.len() > 1000, "{}", rounded_up.len());
+        for t in rounded_up {
+            assert!(plume.concentration([40.0, 0.0], t) > 10.0, "the newest puff is missing at t = {t} s");
+        }
+    }
+
+    #[test]
     fn the_same_realisation_is_the_same_plume_and_another_differs() {
         let a = FilamentPlume::new(params(10.0), 5).unwrap();
         let b = FilamentPlume::new(params(10.0), 5).unwrap();
@@ -182,18 +215,19 @@ mod tests {
         assert_ne!(at(&a), at(&c));
     }
 
-    /// The time-averaged slender plume these parameters should average to, at `downwind_mm` and `across_mm`.
-    fn mean_plume(p: &FilamentPlumeParams, downwind_mm: f64, across_mm: f64) -> f64 {
+    /// The time-averaged slender plume these parameters should average to, at `downwind_mm` and
+    /// `across_mm`, for a swing of variance `meander_var_rad2`.
+    fn mean_plume(p: &FilamentPlumeParams, downwind_mm: f64, across_mm: f64, meander_var_rad2: f64) -> f64 {
         let speed = p.wind_mm_per_s[0].hypot(p.wind_mm_per_s[1]);
         let variance = p.puff_radius_mm.powi(2)
             + 2.0 * (p.puff_growth_mm2_per_s + p.wander_mm2_per_s) * downwind_mm / speed
-            + (downwind_mm * p.meander_deg.to_radians()).powi(2);
+            + downwind_mm * downwind_mm * meander_var_rad2;
         p.release_per_s / (speed * (std::f64::consts::TAU * variance).sqrt()) * (-across_mm * across_mm / (2.0 * variance)).exp()
     }
 
-    /// Mean, fraction of time above `threshold` and peak over 200 s sampled every 10 ms.
+    /// Mean, fraction of time above `threshold` and peak over 1000 s sampled every 10 ms.
     fn time_statistics(plume: &FilamentPlume, point_mm: [f64; 2], threshold: f64) -> (f64, f64, f64) {
-        let samples: Vec<f64> = (0..20_000).map(|i| plume.concentration(point_mm, 5.0 + 0.01 * i as f64)).collect();
+        let samples: Vec<f64> = (0..100_000).map(|i| plume.concentration(point_mm, 5.0 + 0.01 * i as f64)).collect();
         let n = samples.len() as f64;
         let mean = samples.iter().sum::<f64>() / n;
         let above = samples.iter().filter(|&&c| c > threshold).count() as f64 / n;
@@ -209,7 +243,11 @@ mod tests {
             let plume = FilamentPlume::new(p, realisation).unwrap();
             for (downwind_mm, across_mm) in [(20.0, 0.0), (40.0, 0.0), (40.0, 4.0), (70.0, 0.0)] {
                 let (mean, _, _) = time_statistics(&plume, [40.0 - downwind_mm, across_mm], 0.0);
-                let expected = mean_plume(&p, downwind_mm, across_mm);
+                // The swing over 1000 s is about 1000 correlation times: its realised variance, not the
+                // asked one, sets this average (they differ by some 10 %).
+                let swing: Vec<f64> = (0..100_000).map(|i| plume.meander_rad(5.0 + 0.01 * i as f64 - downwind_mm / 100.0)).collect();
+                let swing_var = swing.iter().map(|m| m * m).sum::<f64>() / swing.len() as f64;
+                let expected = mean_plume(&p, downwind_mm, across_mm, swing_var);
                 println!("meander {meander_deg} at ({downwind_mm}, {across_mm}): mean {mean:.4} expected {expected:.4}");
                 assert!((mean / expected - 1.0).abs() < 0.1, "meander {meander_deg}: mean {mean} against {expected} at {downwind_mm} mm downwind, {across_mm} across");
             }
@@ -238,6 +276,9 @@ mod tests {
         let mut p = params(10.0);
         p.wind_mm_per_s = [0.0, 0.0];
         assert!(FilamentPlume::new(p, 0).unwrap_err().contains("wind"));
-        assert!(FilamentPlume::new(params(60.0), 0).unwrap_err().contains("meander_deg"));
+        assert!(FilamentPlume::new(params(30.0), 0).unwrap_err().contains("meander_deg"));
+        let mut p = params(10.0);
+        p.puffs_per_s = 1e6;
+        assert!(FilamentPlume::new(p, 0).unwrap_err().contains("puffs in flight"));
     }
 }

@@ -79,6 +79,9 @@ impl PlateArena {
         for chemical in &spec.chemicals {
             chemicals.push(ScalarField::realisation(&chemical.field, realisation).map_err(|m| env.invalid("field", format!("chemical `{}`: {m}", chemical.name)))?);
         }
+        if matches!(spec.temperature_c, Some(FieldSpec::FilamentPlume { .. })) {
+            return Err(env.invalid("temperature_c", "a filament plume is an odour carried by the wind, not a temperature field"));
+        }
         let temperature = match &spec.temperature_c {
             Some(field) => Some(ScalarField::new(field).map_err(|m| env.invalid("temperature_c", m))?),
             None => None,

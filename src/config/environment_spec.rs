@@ -127,8 +127,8 @@ pub enum FieldSpec {
         source_radius_mm: f64,
     },
     /// An intermittent plume from a continuous point source: a train of puffs carried by the wind, each
-    /// wandering from the centre line and growing, while the wind's direction swings slowly (the principle
-    /// of Farrell et al. 2002; `arena::filament_plume`). Each animal smells its own realisation, drawn
+    /// wandering from the centre line and growing, while the wind's direction swings slowly (puffs as in
+    /// Farrell et al. 2002, in a simpler form; `arena::filament_plume`). Each animal smells its own realisation, drawn
     /// from the run's seed; its time average is an `AdvectedPlume` with diffusivity
     /// `puff_growth_mm2_per_s + wander_mm2_per_s`, widened by the meander.
     FilamentPlume {
@@ -146,7 +146,7 @@ pub enum FieldSpec {
         puff_growth_mm2_per_s: f64,
         /// Puffs' wander from the centre line: the offset's variance grows by twice this per second.
         wander_mm2_per_s: f64,
-        /// Standard deviation of the wind direction's slow swing (below 45 degrees).
+        /// Standard deviation of the wind direction's slow swing (at most 20 degrees).
         meander_deg: f64,
         /// Correlation time of that swing.
         meander_time_s: f64,

@@ -3,7 +3,8 @@
 //! minimum-effect test of H0 "|simulated - published| <= margin" (a pass means the data do not show a
 //! difference beyond the margin; with 20 animals and binary outcomes, equivalence itself is rarely
 //! provable, so it is reported beside, not required). Per metric with per-animal reference values:
-//! split-half-normalised Wasserstein-1 and KS. Benjamini-Hochberg across metrics; a metric passes when
+//! split-half-normalised Wasserstein-1 and KS. Per-animal choices (every value -1 or +1) take the
+//! exact binomial form of the minimum-effect test. Benjamini-Hochberg across metrics; a metric passes when
 //! its q is at least 0.05. A published direction without a number (`Value::Direction`) is the one test
 //! the other way round: the exact one-sided sign test over animals must show the published sign (BH
 //! across the direction metrics, q below 0.05), since "no evidence against a direction" is what a brain
@@ -18,7 +19,7 @@ use super::resample::{column_interval, score_replicates, FAMILY_BOOTSTRAP_REPS};
 use super::values::{values, TrackMetrics};
 use crate::scoring::eigenworms::EigenBasis;
 use crate::scoring::reference::{ReferenceEntry, Value};
-use crate::scoring::stats::{benjamini_hochberg, bootstrap_ci, ks_two_sample, normalised_wasserstein, sign_test, tost_welch, Family, Summary};
+use crate::scoring::stats::{benjamini_hochberg, binomial_at_least, binomial_at_most, bootstrap_ci, ks_two_sample, normalised_wasserstein, sign_test, tost_welch, Family, Summary};
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
 /// Significance level for BH and TOST.
@@ -137,6 +138,28 @@ fn minimum_effect_p(difference: f64, margin: f64, se: f64, df: f64) -> f64 {
     StudentsT::new(0.0, 1.0, df.max(1.0)).map_or(f64::NAN, |t| t.sf(excess / se))
 }
 
+/// The minimum-effect test for per-animal choices (every value -1 or +1, e.g. the arm of a T-maze), exact:
+/// the mean is 2s - 1 for the share s choosing +1, so H0 "|mean - centre| <= margin" bounds s, and p is
+/// the binomial tail beyond the nearer bound (1 inside). None when the values are not all choices. The
+/// t-test is degenerate on them: when every animal chose alike its variance is 0 and any difference
+/// from the published range gave p = 0 (26 of 26 trained flies avoiding the CS+ failed a PI of 0.6-0.9,
+/// which 95 % avoidance, the published rate, gives with probability 0.95^26 = 0.26).
+fn choice_minimum_effect_p(values: &[f64], centre: f64, margin: f64) -> Option<f64> {
+    if values.is_empty() || !values.iter().all(|&v| v == 1.0 || v == -1.0) {
+        return None;
+    }
+    let (n, k) = (values.len() as u64, values.iter().filter(|&&v| v == 1.0).count() as u64);
+    let share = k as f64 / n as f64;
+    let (share_lo, share_hi) = (0.5 * (centre - margin + 1.0), 0.5 * (centre + margin + 1.0));
+    Some(if share > share_hi {
+        binomial_at_least(n, k, share_hi)
+    } else if share < share_lo {
+        binomial_at_most(n, k, share_lo)
+    } else {
+        1.0
+    })
+}
+
 /// Scores one entry on every animal's value (NaN: the animal gives none). `ci_reps` bootstrap
 /// resamples for the interval of the mean (0: no interval, as inside the family-score bootstrap).
 fn score_one(entry: &ReferenceEntry, task: &str, all: Vec<f64>, seed: u64, ci_reps: usize) -> Result<MetricResult, String> {
@@ -177,7 +200,7 @@ fn score_one(entry: &ReferenceEntry, task: &str, all: Vec<f64>, seed: u64, ci_re
     };
     let se_ref2 = reference.n.map_or(0.0, |n| reference.sd * reference.sd / n as f64);
     let se = (sample.sd * sample.sd / v.len() as f64 + se_ref2).sqrt();
-    let p = minimum_effect_p(m - centre, margin, se, v.len() as f64 - 1.0);
+    let p = choice_minimum_effect_p(&v, centre, margin).unwrap_or_else(|| minimum_effect_p(m - centre, margin, se, v.len() as f64 - 1.0));
     let tost = tost_welch(sample, reference, margin);
     Ok(MetricResult { entry: entry.clone(), task: task.into(), mean: m, ci95: (ci.lo, ci.hi), reference: (centre, margin), statistic: ("difference", m - centre), p_value: p, q_value: f64::NAN, tost_p: tost.p_value, score: (2.0 * p).min(1.0), pass: false, values: v, animals })
 }
@@ -325,6 +348,42 @@ mod tests {
     fn scored_alone(e: &ReferenceEntry, values: Vec<f64>) -> MetricResult {
         let gathered = [Gathered::Values { entry: 0, population: 0, all: values }];
         score_gathered(std::slice::from_ref(e), &gathered, 1, 0, |_, all| all.to_vec()).metrics.remove(0)
+    }
+
+    fn performance_index_entry() -> ReferenceEntry {
+        let mut e = entry();
+        e.metric = "performance_index".into();
+        e.value = Value::Range { lo: 0.6, hi: 0.9, n: None };
+        e
+    }
+
+    #[test]
+    fn choices_are_scored_by_the_binomial_test_not_a_degenerate_t_test() {
+        // Regression: 26 of 26 trained flies in the CS- arm (PI 1.0) against a published PI of 0.6-0.9
+        // scored p = 0 (the t-test saw no variance); a fly population avoiding at the published 95 %
+        // gives 26 of 26 with probability 0.95^26 = 0.26.
+        let r = scored_alone(&performance_index_entry(), vec![1.0; 26]);
+        assert!((r.p_value - 0.95f64.powi(26)).abs() < 1e-12 && r.pass && r.score > 0.5, "{r:?}");
+        // 22 of 23 (PI 0.91): P(X >= 22 | 23, 0.95).
+        let mut one_wrong = vec![1.0; 22];
+        one_wrong.push(-1.0);
+        let r = scored_alone(&performance_index_entry(), one_wrong);
+        assert!((r.p_value - (0.95f64.powi(23) + 23.0 * 0.05 * 0.95f64.powi(22))).abs() < 1e-12 && r.score == 1.0, "{r:?}");
+        // Inside the range (20 of 26, PI 0.54 is below it; 23 of 26, PI 0.77, inside): p = 1.
+        let mut inside = vec![1.0; 23];
+        inside.extend([-1.0; 3]);
+        assert_eq!(scored_alone(&performance_index_entry(), inside).p_value, 1.0);
+        // Flies choosing at random (13 of 26, PI 0) fail: P(X <= 13 | 26, 0.8) is about 1e-3.
+        let mut random = vec![1.0; 13];
+        random.extend([-1.0; 13]);
+        let r = scored_alone(&performance_index_entry(), random);
+        assert!(!r.pass && r.p_value < 0.01, "{r:?}");
+        // Values that are not all choices keep the t-test: a 0 (a fly in neither arm) makes them so.
+        let mut with_zero = vec![1.0; 26];
+        with_zero.push(0.0);
+        let sample = Summary::of(&with_zero);
+        let t_test = minimum_effect_p(sample.mean - 0.75, 0.15, sample.sd / 27f64.sqrt(), 26.0);
+        assert!((scored_alone(&performance_index_entry(), with_zero).p_value - t_test).abs() < 1e-12, "the t-test's p, {t_test}");
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub use classifier::{classifier_two_sample_test, ClassifierTest};
 pub use distance::{ks_two_sample, normalised_wasserstein, wasserstein1, KsResult, NormalisedDistance};
 pub use multiple::benjamini_hochberg;
 pub use score::{Family, FamilyScore, MetricScore, Scorecard};
-pub use sign_test::{sign_test, SignTest};
+pub use sign_test::{binomial_at_least, binomial_at_most, sign_test, SignTest};
 pub use tost::{tost_welch, Summary, Tost};
 
 /// Finite values, sorted.

@@ -1,7 +1,7 @@
 //! The exact sign test (Dixon & Mood 1946; e.g. Conover, Practical Nonparametric Statistics, 3rd ed.,
 //! section 3.4): whether per-animal values lean to one side of zero, with no assumption about their
 //! distribution. Used for published directions without a number (e.g. weathervaning toward higher NaCl),
-//! whose per-animal values are long-tailed.
+//! whose per-animal values are long-tailed. Also the binomial tail it rests on, for choices at any rate.
 
 use statrs::function::factorial::ln_binomial;
 
@@ -32,9 +32,43 @@ pub fn sign_test(values: &[f64], sign: f64) -> SignTest {
     SignTest { toward, nonzero, p_value }
 }
 
+/// P(X >= k) for X ~ Binomial(n, p), summed exactly term by term.
+pub fn binomial_at_least(n: u64, k: u64, p: f64) -> f64 {
+    if k == 0 {
+        return 1.0;
+    }
+    if k > n || p <= 0.0 {
+        return 0.0;
+    }
+    if p >= 1.0 {
+        return 1.0;
+    }
+    let (ln_p, ln_q) = (p.ln(), (1.0 - p).ln());
+    (k..=n).map(|j| (ln_binomial(n, j) + j as f64 * ln_p + (n - j) as f64 * ln_q).exp()).sum::<f64>().min(1.0)
+}
+
+/// P(X <= k) for X ~ Binomial(n, p).
+pub fn binomial_at_most(n: u64, k: u64, p: f64) -> f64 {
+    // X <= k is n - X >= n - k, and n - X ~ Binomial(n, 1 - p).
+    binomial_at_least(n, n - k.min(n), 1.0 - p)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn binomial_tails_match_hand_sums() {
+        // 26 of 26 at p = 0.95: 0.95^26; at least 22 of 23: 0.95^23 + 23 x 0.05 x 0.95^22.
+        assert!((binomial_at_least(26, 26, 0.95) - 0.95f64.powi(26)).abs() < 1e-12);
+        assert!((binomial_at_least(23, 22, 0.95) - (0.95f64.powi(23) + 23.0 * 0.05 * 0.95f64.powi(22))).abs() < 1e-12);
+        // At most 1 of 10 at p = 0.8: 0.2^10 + 10 x 0.8 x 0.2^9.
+        assert!((binomial_at_most(10, 1, 0.8) - (0.2f64.powi(10) + 10.0 * 0.8 * 0.2f64.powi(9))).abs() < 1e-15);
+        assert_eq!(binomial_at_least(5, 0, 0.3), 1.0);
+        assert_eq!(binomial_at_most(5, 5, 0.3), 1.0);
+        assert_eq!(binomial_at_least(5, 1, 0.0), 0.0);
+        assert!((binomial_at_least(10, 8, 0.5) - 56.0 / 1024.0).abs() < 1e-12, "the sign test's tail");
+    }
 
     #[test]
     fn textbook_tails() {
