@@ -168,6 +168,9 @@ fn the_fly_suite_runs_every_task_and_fails_the_paralysed_fly() {
     for task in ["walk_open_arena", "odour_foraging", "temperature_preference", "looming_escape"] {
         assert!(dir.path().join("runs").join(task).join("summary.json").is_file(), "{task}");
     }
+    // An intermittent plume is drawn as its mean: one instant is a scatter of puffs.
+    let tracks = std::fs::read_to_string(dir.path().join("plots").join("tracks_plume_navigation_filaments.svg")).unwrap();
+    assert!(tracks.contains("mean of 10 s"), "the filament plume's map");
 }
 
 /// The test at a size that can tell the brains apart: the behavioural fly passes every family and

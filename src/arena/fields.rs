@@ -66,6 +66,11 @@ impl ScalarField {
         Ok(ScalarField { spec: spec.clone(), filaments })
     }
 
+    /// Whether the field fluctuates from instant to instant (a filament plume).
+    pub fn is_intermittent(&self) -> bool {
+        self.filaments.is_some()
+    }
+
     /// How far a filament plume's swing turns the air at `point_mm` from the mean wind (None: the field
     /// does not move the air).
     pub fn air_turn_rad(&self, point_mm: [f64; 2], time_s: f64) -> Option<f64> {

@@ -66,7 +66,8 @@ fn tracks(p: &Population) -> String {
         let field = env.spec.chemicals.first().map(|ch| (ch.field.clone(), format!("{} ({})", ch.name, ch.units))).or_else(|| env.spec.temperature_c.clone().map(|t| (t, "temperature (C)".into())));
         if let Some((spec, name)) = field.and_then(|(f, n)| ScalarField::new(&f).ok().map(|s| (s, n))) {
             heat_map(&mut c, &spec, xr, yr);
-            c.text_px(330.0, 20.0, &format!("field: {name}, darker = higher"), 11.0);
+            let when = if spec.is_intermittent() { ", mean of 10 s" } else { "" };
+            c.text_px(330.0, 20.0, &format!("field: {name}{when}, darker = higher"), 11.0);
         }
         for f in &env.spec.food {
             c.circle(f.center_mm, Some(f.radius_mm), 0.0, "#2ca02c", "none");
@@ -95,7 +96,10 @@ fn tracks(p: &Population) -> String {
 fn heat_map(c: &mut Canvas, field: &ScalarField, xr: (f64, f64), yr: (f64, f64)) {
     const N: usize = 40;
     let cell = |i: usize, r: (f64, f64)| r.0 + (r.1 - r.0) * i as f64 / N as f64;
-    let values: Vec<f64> = (0..N * N).map(|k| field.value([cell(k % N, xr) + 0.5 * (xr.1 - xr.0) / N as f64, cell(k / N, yr) + 0.5 * (yr.1 - yr.0) / N as f64], 0.0)).collect();
+    // An intermittent field at one instant is a scatter of puffs: draw its mean over 10 s instead.
+    let times: Vec<f64> = if field.is_intermittent() { (0..50).map(|i| 0.2 * i as f64).collect() } else { vec![0.0] };
+    let at = |p: [f64; 2]| times.iter().map(|&t| field.value(p, t)).sum::<f64>() / times.len() as f64;
+    let values: Vec<f64> = (0..N * N).map(|k| at([cell(k % N, xr) + 0.5 * (xr.1 - xr.0) / N as f64, cell(k / N, yr) + 0.5 * (yr.1 - yr.0) / N as f64])).collect();
     let (min, max) = values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
     if !(max > min) {
         return;
