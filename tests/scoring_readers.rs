@@ -162,6 +162,11 @@ fn reference_errors_name_the_file_the_line_and_the_field() {
     assert!(message.starts_with(&format!("scoring/worm/bad.ron:{}: ", line_of(&text, "Qualitative"))) && message.contains("unscorable"), "{message}");
     let marked = text.replace("value: Qualitative", "unscorable: \"no number published\", value: Qualitative");
     assert!(reference::parse_reference(&marked, path).is_ok());
+    // Choices are scored against a range or a mean; a direction has its sign test.
+    let text = two_entries("        units: \"PI\",\n        citation: \"Y 2001\",\n        value: Direction(Positive),\n        choices: true,\n");
+    let message = reference::parse_reference(&text, path).unwrap_err().to_string();
+    assert!(message.starts_with(&format!("scoring/worm/bad.ron:{}: ", line_of(&text, "choices:"))) && message.contains("`choices`"), "{message}");
+    assert!(reference::parse_reference(&text.replace("Direction(Positive)", "Range(lo: 0.6, hi: 0.9)"), path).unwrap()[1].choices);
     // Malformed RON keeps the parser's line.
     let message = reference::parse_reference(&two_entries("        units: mm/s,\n"), path).unwrap_err().to_string();
     assert!(message.starts_with("scoring/worm/bad.ron:17:"), "{message}");

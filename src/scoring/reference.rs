@@ -94,6 +94,8 @@ struct RawEntry {
     unscorable: Option<String>,
     #[serde(default)]
     recording: Option<String>,
+    #[serde(default)]
+    choices: bool,
 }
 
 /// Where the simulated (or recorded) per-animal value of a metric comes from in a run folder.
@@ -144,6 +146,9 @@ pub struct ReferenceEntry {
     /// Why no brain can be scored on this entry by design of the harness (e.g. the body gives no signal
     /// that tells the conditions apart); such an entry is listed as unscored, never failed.
     pub unscorable: Option<String>,
+    /// Each animal's value is a choice, +1 or -1 (e.g. a fly's arm in a conditioning test), and the mean
+    /// a performance index: scored by the exact binomial test instead of the t-test.
+    pub choices: bool,
 }
 
 impl ReferenceEntry {
@@ -229,6 +234,9 @@ pub fn parse_reference(text: &str, path: &Path) -> Result<Vec<ReferenceEntry>> {
             (None, Some(file)) => recording_value(&path.parent().unwrap_or(Path::new(".")).join(&file), e.metric.as_deref().unwrap_or("?")).map_err(|reason| invalid("recording", reason))?,
             (None, None) => return Err(missing("value")),
         };
+        if e.choices && !matches!(value, Value::Range { .. } | Value::Mean { .. }) {
+            return Err(invalid("choices", "choices are scored against a published range or mean; a direction has its sign test".into()));
+        }
         if matches!(value, Value::Qualitative(_)) && unscorable.is_none() {
             return Err(invalid("value", "a qualitative finding cannot be scored: give a number or mark the entry `unscorable` with the reason".into()));
         }
@@ -248,6 +256,7 @@ pub fn parse_reference(text: &str, path: &Path) -> Result<Vec<ReferenceEntry>> {
                 m => m,
             },
             unscorable,
+            choices: e.choices,
         })
     }).collect()
 }

@@ -3,7 +3,7 @@
 //! minimum-effect test of H0 "|simulated - published| <= margin" (a pass means the data do not show a
 //! difference beyond the margin; with 20 animals and binary outcomes, equivalence itself is rarely
 //! provable, so it is reported beside, not required). Per metric with per-animal reference values:
-//! split-half-normalised Wasserstein-1 and KS. Per-animal choices (every value -1 or +1) take the
+//! split-half-normalised Wasserstein-1 and KS. Entries marked `choices` (every value -1 or +1) take the
 //! exact binomial form of the minimum-effect test. Benjamini-Hochberg across metrics; a metric passes when
 //! its q is at least 0.05. A published direction without a number (`Value::Direction`) is the one test
 //! the other way round: the exact one-sided sign test over animals must show the published sign (BH
@@ -138,20 +138,21 @@ fn minimum_effect_p(difference: f64, margin: f64, se: f64, df: f64) -> f64 {
     StudentsT::new(0.0, 1.0, df.max(1.0)).map_or(f64::NAN, |t| t.sf(excess / se))
 }
 
-/// The minimum-effect test for per-animal choices (every value -1 or +1, e.g. the arm of a T-maze), exact:
-/// the mean is 2s - 1 for the share s choosing +1, so H0 "|mean - centre| <= margin" bounds s, and p is
-/// the binomial tail beyond the nearer bound (1 inside). None when the values are not all choices. The
-/// t-test is degenerate on them: when every animal chose alike its variance is 0 and any difference
-/// from the published range gave p = 0 (26 of 26 trained flies avoiding the CS+ failed a PI of 0.6-0.9,
-/// which 95 % avoidance, the published rate, gives with probability 0.95^26 = 0.26).
-fn choice_minimum_effect_p(values: &[f64], centre: f64, margin: f64) -> Option<f64> {
-    if values.is_empty() || !values.iter().all(|&v| v == 1.0 || v == -1.0) {
-        return None;
+/// The minimum-effect test for per-animal choices (an entry marked `choices`: every value +1 or -1, e.g.
+/// a fly's arm at the end of a conditioning test), exact: the mean is 2s - 1 for the share s choosing +1,
+/// so H0 "|mean - centre| <= margin" bounds s, and p is the binomial tail beyond the nearer bound (the
+/// least favourable null; 1 inside). The t-test is degenerate on such values: when every animal chose
+/// alike its variance is 0 and any difference from the published range gave p = 0 (26 of 26 trained
+/// flies avoiding the CS+ failed a PI of 0.6-0.9, which 95 % avoidance, the published rate, gives with
+/// probability 0.95^26 = 0.26). An error names a value that is not a choice.
+fn choice_minimum_effect_p(values: &[f64], centre: f64, margin: f64) -> Result<f64, String> {
+    if let Some(v) = values.iter().find(|&&v| v != 1.0 && v != -1.0) {
+        return Err(format!("the entry is marked `choices`, but an animal's value is {v}, not +1 or -1"));
     }
     let (n, k) = (values.len() as u64, values.iter().filter(|&&v| v == 1.0).count() as u64);
     let share = k as f64 / n as f64;
     let (share_lo, share_hi) = (0.5 * (centre - margin + 1.0), 0.5 * (centre + margin + 1.0));
-    Some(if share > share_hi {
+    Ok(if share > share_hi {
         binomial_at_least(n, k, share_hi)
     } else if share < share_lo {
         binomial_at_most(n, k, share_lo)
@@ -200,9 +201,10 @@ fn score_one(entry: &ReferenceEntry, task: &str, all: Vec<f64>, seed: u64, ci_re
     };
     let se_ref2 = reference.n.map_or(0.0, |n| reference.sd * reference.sd / n as f64);
     let se = (sample.sd * sample.sd / v.len() as f64 + se_ref2).sqrt();
-    let p = choice_minimum_effect_p(&v, centre, margin).unwrap_or_else(|| minimum_effect_p(m - centre, margin, se, v.len() as f64 - 1.0));
-    let tost = tost_welch(sample, reference, margin);
-    Ok(MetricResult { entry: entry.clone(), task: task.into(), mean: m, ci95: (ci.lo, ci.hi), reference: (centre, margin), statistic: ("difference", m - centre), p_value: p, q_value: f64::NAN, tost_p: tost.p_value, score: (2.0 * p).min(1.0), pass: false, values: v, animals })
+    let p = if entry.choices { choice_minimum_effect_p(&v, centre, margin)? } else { minimum_effect_p(m - centre, margin, se, v.len() as f64 - 1.0) };
+    // TOST is normal theory: not for choices.
+    let tost_p = if entry.choices { f64::NAN } else { tost_welch(sample, reference, margin).p_value };
+    Ok(MetricResult { entry: entry.clone(), task: task.into(), mean: m, ci95: (ci.lo, ci.hi), reference: (centre, margin), statistic: ("difference", m - centre), p_value: p, q_value: f64::NAN, tost_p, score: (2.0 * p).min(1.0), pass: false, values: v, animals })
 }
 
 /// What one reference entry contributes before scoring: per-animal values of the population that
@@ -322,7 +324,7 @@ mod tests {
         ReferenceEntry {
             metric: "body_bend_frequency_hz".into(), family: Family::Foraging, condition: "crawling".into(), units: "Hz".into(),
             citation: "Fang-Yen et al. 2010".into(), status: Status::Provisional, value: Value::Range { lo: 0.3, hi: 0.5, n: None },
-            note: String::new(), task: Some("crawl".into()), source: Some(MetricSource::Track("body_bend_frequency_hz".into())), stated_margin: None, unscorable: None,
+            note: String::new(), task: Some("crawl".into()), source: Some(MetricSource::Track("body_bend_frequency_hz".into())), stated_margin: None, unscorable: None, choices: false,
         }
     }
 
@@ -354,6 +356,7 @@ mod tests {
         let mut e = entry();
         e.metric = "performance_index".into();
         e.value = Value::Range { lo: 0.6, hi: 0.9, n: None };
+        e.choices = true;
         e
     }
 
@@ -363,13 +366,13 @@ mod tests {
         // scored p = 0 (the t-test saw no variance); a fly population avoiding at the published 95 %
         // gives 26 of 26 with probability 0.95^26 = 0.26.
         let r = scored_alone(&performance_index_entry(), vec![1.0; 26]);
-        assert!((r.p_value - 0.95f64.powi(26)).abs() < 1e-12 && r.pass && r.score > 0.5, "{r:?}");
+        assert!((r.p_value - 0.95f64.powi(26)).abs() < 1e-12 && r.pass && r.score > 0.5 && r.tost_p.is_nan(), "{r:?}");
         // 22 of 23 (PI 0.91): P(X >= 22 | 23, 0.95).
         let mut one_wrong = vec![1.0; 22];
         one_wrong.push(-1.0);
         let r = scored_alone(&performance_index_entry(), one_wrong);
         assert!((r.p_value - (0.95f64.powi(23) + 23.0 * 0.05 * 0.95f64.powi(22))).abs() < 1e-12 && r.score == 1.0, "{r:?}");
-        // Inside the range (20 of 26, PI 0.54 is below it; 23 of 26, PI 0.77, inside): p = 1.
+        // Inside the range (23 of 26, PI 0.77): p = 1.
         let mut inside = vec![1.0; 23];
         inside.extend([-1.0; 3]);
         assert_eq!(scored_alone(&performance_index_entry(), inside).p_value, 1.0);
@@ -378,12 +381,22 @@ mod tests {
         random.extend([-1.0; 13]);
         let r = scored_alone(&performance_index_entry(), random);
         assert!(!r.pass && r.p_value < 0.01, "{r:?}");
-        // Values that are not all choices keep the t-test: a 0 (a fly in neither arm) makes them so.
+        // A value that is not a choice in a `choices` entry is an error, never scored as one.
         let mut with_zero = vec![1.0; 26];
         with_zero.push(0.0);
-        let sample = Summary::of(&with_zero);
-        let t_test = minimum_effect_p(sample.mean - 0.75, 0.15, sample.sd / 27f64.sqrt(), 26.0);
-        assert!((scored_alone(&performance_index_entry(), with_zero).p_value - t_test).abs() < 1e-12, "the t-test's p, {t_test}");
+        let err = score_one(&performance_index_entry(), "t", with_zero, 1, 0).unwrap_err();
+        assert!(err.contains("choices") && err.contains("value is 0"), "{err}");
+    }
+
+    #[test]
+    fn a_probability_of_one_is_not_taken_for_choices() {
+        // Regression (review): the binomial test was chosen by the values, and flies that each took off at
+        // every loom (probability 1.0) were read as +1 choices, passing a published 0.5-0.8. An entry not
+        // marked `choices` keeps the t-test: every value 1.0 is beyond 0.8 with no variance, p = 0.
+        let mut takeoff = entry();
+        takeoff.value = Value::Range { lo: 0.5, hi: 0.8, n: None };
+        let r = scored_alone(&takeoff, vec![1.0; 20]);
+        assert!(r.p_value == 0.0 && !r.pass, "{r:?}");
     }
 
     #[test]

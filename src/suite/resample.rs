@@ -48,7 +48,7 @@ mod tests {
         ReferenceEntry {
             metric: key.into(), family, condition: "test".into(), units: "mm/s".into(), citation: "synthetic".into(), status: Status::Provisional,
             value: Value::Range { lo: 0.9, hi: 1.1, n: None }, note: String::new(), task: Some("crawl".into()),
-            source: Some(MetricSource::Measure(key.into())), stated_margin: None, unscorable: None,
+            source: Some(MetricSource::Measure(key.into())), stated_margin: None, unscorable: None, choices: false,
         }
     }
 
