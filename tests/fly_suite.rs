@@ -174,12 +174,15 @@ fn the_fly_suite_runs_every_task_and_fails_the_paralysed_fly() {
 }
 
 /// The test at a size that can tell the brains apart: the behavioural fly passes every family and
-/// both null brains fail every family. Ignored in CI: with 8 flies per task and 32 for the three conditioning
-/// tasks (their `suite_min_animals`), an estimated 75-80 min of CPU per brain (the body runs about 0.75x
-/// real time per core; the behavioural fly's suite took 37 min on 2 cores, 2026-12-07, 45 min that evening).
+/// both null brains fail every family. Ignored in CI: with 8 flies per task, 32 for the three conditioning
+/// tasks and 16 for the three choice tasks (their `suite_min_animals`), an estimated 110 min of CPU per brain
+/// (the body runs about 0.75x real time per core; the behavioural fly's suite took 37 min on 2 cores,
+/// 2026-12-07, 45 min that evening, before the choice tasks asked for 16 and the filament plume was added).
 /// Its parts were last run one brain at a time with `ett suite fly ... --animals 8 --max-duration 30` in
 /// the evening of 2026-12-07 and, for the behavioural fly, again in the sixth session after the turning
-/// change (turing_score 0.755, 23 of 26): it passed all three families, the nulls failed all three (README,
+/// change (turing_score 0.755, 23 of 26); in the seventh session the three choice tasks ran again at 16 flies
+/// for all three brains and the runs were scored with the filament plume's entry and the PI as choices
+/// (behavioural 0.764, 25 of 27): it passed all three families, the nulls failed all three (README,
 /// "The fly suite")
 /// (`cargo test --release --test fly_suite -- --ignored`).
 #[test]
