@@ -124,7 +124,7 @@ pub fn run_scenario(request: &RunRequest, mut scenario: Scenario) -> Result<RunO
         let episode = Episode::new(&scenario, request.seed, animal as u64, duration_s)?;
         let result = episode.run(|steps| bar.inc(steps as u64)).map_err(|source| RunError::Animal { animal, source })?;
         write_animal(&out_dir, animal, &result)?;
-        Ok(animal_summary(animal, &result, &scenario))
+        Ok(animal_summary(animal, request.seed, &result, &scenario))
     };
     // One thread runs on the caller's: a pool of its own would let a caller that is itself a rayon
     // worker (a batch job) steal further jobs while it waits, running more jobs at once than asked.
@@ -204,7 +204,7 @@ fn write_animal(out_dir: &Path, animal: usize, result: &EpisodeResult) -> Result
 
 /// Locomotion measured on the recorded track, after the first tenth of the episode (start-up), and the
 /// task's measures: those observed step by step and those taken on the recorded track.
-fn animal_summary(animal: usize, result: &EpisodeResult, scenario: &Scenario) -> Value {
+fn animal_summary(animal: usize, seed: u64, result: &EpisodeResult, scenario: &Scenario) -> Value {
     let record_every_s = scenario.task.spec.record_every_s;
     let rows = &result.trajectory.rows;
     let settled = &rows[rows.len() / 10..];
@@ -223,7 +223,8 @@ fn animal_summary(animal: usize, result: &EpisodeResult, scenario: &Scenario) ->
     map.insert("real_time_factor".into(), finite(result.simulated_s / result.wall_s.max(1e-9)));
     let mut task = result.task_summary.clone();
     let track = Track::from_trajectory(format!("animal_{animal:03}"), &result.trajectory);
-    task.extend(track_measures::measure_track(&scenario.task.spec.measures, &scenario.phases, &track));
+    let realisation = crate::sim::stage::arena_realisation(seed, animal as u64);
+    task.extend(track_measures::measure_track(&scenario.task.spec.measures, &scenario.phases, &track, Some(realisation)));
     map.insert("task".into(), Value::Object(task));
     Value::Object(map)
 }

@@ -135,7 +135,7 @@ fn shipped_tasks_take_zones_from_their_environment_and_measure_only_their_phase(
         let c = if t < 150.0 || t > 300.0 { [0.0, 0.0] } else { [10.0, 0.0] };
         push_frame(&mut track, t, c, 0.0);
     }
-    let values = measure_track(&food.task.spec.measures, &food.phases, &track);
+    let values = measure_track(&food.task.spec.measures, &food.phases, &track, None);
     assert!((values["fraction_time_on_lawn"].as_f64().unwrap() - 0.5).abs() < 1e-9, "{values:?}");
 
     // osmotic_ring: the zone is the disk the glycerol ring encloses (inner radius 4 mm).
@@ -144,14 +144,14 @@ fn shipped_tasks_take_zones_from_their_environment_and_measure_only_their_phase(
     for k in 0..6000 {
         push_frame(&mut track, k as f64 * DT, if k < 2400 { [3.5, 0.0] } else { [4.5, 0.0] }, 0.0);
     }
-    let values = measure_track(&ring.task.spec.measures, &ring.phases, &track);
+    let values = measure_track(&ring.task.spec.measures, &ring.phases, &track, None);
     assert!((values["fraction_time_ring_interior"].as_f64().unwrap() - 2400.0 / 5999.0).abs() < 1e-9, "{values:?}");
 
     // chemotaxis_nacl declares pirouettes and weathervaning on its NaCl spot 20 mm away: a worm heading
     // straight for it for 90 s (18 mm) has no pirouette and no down-gradient time, and a path that never
     // leaves bearing 0 gives no slope.
     let nacl = scenario("chemotaxis_nacl.ron");
-    let values = measure_track(&nacl.task.spec.measures, &nacl.phases, &along_x(90.0, &[]));
+    let values = measure_track(&nacl.task.spec.measures, &nacl.phases, &along_x(90.0, &[]), None);
     assert_eq!(values["pirouette_rate_count"], serde_json::json!(0));
     assert_eq!(values["pirouette_rate_up_per_min"], serde_json::json!(0.0));
     assert!(values["pirouette_rate_down_per_min"].is_null() && values["pirouette_rate"].is_null(), "{values:?}");

@@ -41,13 +41,19 @@ pub struct Stage {
 /// Mixed into the master seed for the arenas' random fields, apart from the placement's stream.
 const ARENA_STREAM_SALT: u64 = 0xA2E4_A5EE_D000_0002;
 
+/// Which realisation of random fields (filament plumes) animal `animal` of a run with master seed `seed`
+/// smells: its arenas draw it, and measures taken afterwards on its track read the same one.
+pub fn arena_realisation(seed: u64, animal: u64) -> u64 {
+    SplitMix64::for_stream(seed ^ ARENA_STREAM_SALT, animal).next_u64()
+}
+
 impl Stage {
     /// The stage of animal `animal` and what its body offers the brain.
     pub fn new(scenario: &Scenario, seed: u64, animal: u64) -> Result<(Self, BodyInterface), ConfigError> {
         let physics = &scenario.task.spec.physics;
         let chemicals: Vec<String> = scenario.environment.spec.chemicals.iter().map(|c| c.name.clone()).collect();
         let rng = SplitMix64::for_stream(seed, animal);
-        let arena_realisation = SplitMix64::for_stream(seed ^ ARENA_STREAM_SALT, animal).next_u64();
+        let arena_realisation = arena_realisation(seed, animal);
         let phases = scenario.phases.clone();
         match &scenario.body.spec {
             AnimalBody::Worm(spec) => {

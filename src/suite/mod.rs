@@ -144,7 +144,8 @@ pub fn score(request: &ScoreRequest) -> Result<Evaluation> {
     if let Some(task_file) = &request.tracks_task_file {
         let scenario = Scenario::load(task_file, None).map_err(|e| SuiteError::Run { task: task_file.clone(), source: e.into() })?;
         for animal in populations.iter_mut().filter(|p| p.brain == population::REAL_TRACKS).flat_map(|p| p.animals.iter_mut()) {
-            animal.measures.extend(measure_track(&scenario.task.spec.measures, &scenario.phases, &animal.track));
+            // Real animals smelled a plume of their own: a random field's measures stay null for them.
+            animal.measures.extend(measure_track(&scenario.task.spec.measures, &scenario.phases, &animal.track, None));
         }
     }
     score_populations(&entries, &populations, request)
