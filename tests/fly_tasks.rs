@@ -143,9 +143,9 @@ fn first_and_last_x(dir: &Path) -> (f64, f64) {
     (x(rows[0]), x(rows[rows.len() - 1]))
 }
 
-/// How far each of 8 behavioural flies (seed 1) gets upwind (+x, centroid) in `seconds` of `task`, with
-/// the mean.
-fn upwind_gains_mm(task: &str, seconds: f64) -> (Vec<f64>, f64) {
+/// Asserts that 8 behavioural flies (seed 1) get upwind (+x, centroid) in `seconds` of `task`: at least
+/// `min_mean_mm` on average and `min_flies` of them 4 mm or more.
+fn assert_flies_gain_upwind(task: &str, seconds: f64, min_mean_mm: f64, min_flies: usize) {
     let dir = tempfile::tempdir().unwrap();
     run_for(Path::new(task), Some(Path::new("brains/fly/behavioral_model.ron")), 8, 1, 2, dir.path(), Some(seconds));
     let upwind: Vec<f64> = (0..8).map(|a| {
@@ -154,7 +154,9 @@ fn upwind_gains_mm(task: &str, seconds: f64) -> (Vec<f64>, f64) {
     }).collect();
     println!("{task}: upwind displacement in {seconds} s: {upwind:?} mm");
     let mean = upwind.iter().sum::<f64>() / upwind.len() as f64;
-    (upwind, mean)
+    assert!(mean > min_mean_mm, "{task}: the flies should gain {min_mean_mm} mm upwind in {seconds} s on average: {upwind:?}");
+    let gaining = upwind.iter().filter(|&&dx| dx > 4.0).count();
+    assert!(gaining >= min_flies, "{task}: at least {min_flies} of 8 flies should gain 4 mm upwind: {upwind:?}");
 }
 
 #[test]
@@ -165,9 +167,7 @@ fn the_behavioural_fly_walks_up_the_plume_toward_its_source() {
     // 23.7, 19.2, 21.3, 20.5, 0.9, 23.5, mean 16.7). Until then this test ran two flies and asked each for 4 mm;
     // the second fly's 10.1 mm became 0.0 with the new template (it started facing downwind and turned back
     // later): one fly's path is not the model's behaviour, so the test asks it of the population.
-    let (upwind, mean) = upwind_gains_mm("tasks/fly/plume_navigation.ron", 4.0);
-    assert!(mean > 8.0, "the flies should gain 8 mm upwind in 4 s on average: {upwind:?}");
-    assert!(upwind.iter().filter(|&&dx| dx > 4.0).count() >= 5, "at least 5 of 8 flies should gain 4 mm upwind: {upwind:?}");
+    assert_flies_gain_upwind("tasks/fly/plume_navigation.ron", 4.0, 8.0, 5);
 }
 
 #[test]
@@ -201,9 +201,7 @@ fn the_behavioural_fly_walks_up_an_intermittent_plume_too() {
     // ON response drives it upwind and its OFF response turns it when the odour is lost. Measured 2026-12-07
     // (seed 1, 8 flies, centroid x gained in 6 s): -1.4, -17.8, 36.7, 8.4, 22.5, 8.6, -22.0, 29.2 mm, mean
     // 8.0 (the time-averaged plume: mean 16.3 in 4 s).
-    let (upwind, mean) = upwind_gains_mm("tasks/fly/plume_navigation_filaments.ron", 6.0);
-    assert!(mean > 5.0, "the flies should gain 5 mm upwind in 6 s on average: {upwind:?}");
-    assert!(upwind.iter().filter(|&&dx| dx > 4.0).count() >= 4, "at least 4 of 8 flies should gain 4 mm upwind: {upwind:?}");
+    assert_flies_gain_upwind("tasks/fly/plume_navigation_filaments.ron", 6.0, 5.0, 4);
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 use super::filament_plume::{FilamentPlume, FilamentPlumeParams};
 use crate::config::environment_spec::FieldSpec;
+use crate::config::first_not_positive;
 
 /// A validated scalar field, evaluated at a point and time.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,10 +35,8 @@ impl ScalarField {
                 if !(wind_mm_per_s.0.hypot(wind_mm_per_s.1) > 0.0) {
                     return Err(format!("an advected plume needs a wind: wind_mm_per_s is {wind_mm_per_s:?}"));
                 }
-                for (field, value) in [("release_per_s", release_per_s), ("diffusion_mm2_per_s", diffusion_mm2_per_s), ("source_radius_mm", source_radius_mm)] {
-                    if !(value > 0.0 && value.is_finite()) {
-                        return Err(format!("{field} must be positive, got {value}"));
-                    }
+                if let Some((field, value)) = first_not_positive(&[("release_per_s", release_per_s), ("diffusion_mm2_per_s", diffusion_mm2_per_s), ("source_radius_mm", source_radius_mm)]) {
+                    return Err(format!("{field} must be positive, got {value}"));
                 }
             }
             FieldSpec::HalfPlane { edge_width_mm, .. } if !(edge_width_mm > 0.0) => return Err(format!("edge_width_mm must be positive, got {edge_width_mm}")),

@@ -12,6 +12,7 @@
 //! (each puff's randomness is hashed from its index, the meander is a sum of random-phase cosines), so it
 //! needs no state, steps at any rate and is the same whichever thread asks.
 
+use crate::config::first_not_positive;
 use crate::rng::SplitMix64;
 
 /// Cosines summed for the wind direction's swing: enough for a Gaussian-looking process.
@@ -72,16 +73,14 @@ impl FilamentPlume {
         if !(speed > 0.0 && speed.is_finite()) {
             return Err(format!("a filament plume needs a wind: wind_mm_per_s is {:?}", params.wind_mm_per_s));
         }
-        for (field, value) in [
+        if let Some((field, value)) = first_not_positive(&[
             ("release_per_s", params.release_per_s),
             ("puffs_per_s", params.puffs_per_s),
             ("puff_radius_mm", params.puff_radius_mm),
             ("meander_time_s", params.meander_time_s),
             ("length_mm", params.length_mm),
-        ] {
-            if !(value > 0.0 && value.is_finite()) {
-                return Err(format!("{field} must be positive, got {value}"));
-            }
+        ]) {
+            return Err(format!("{field} must be positive, got {value}"));
         }
         for (field, value) in [("puff_growth_mm2_per_s", params.puff_growth_mm2_per_s), ("wander_mm2_per_s", params.wander_mm2_per_s), ("meander_deg", params.meander_deg)] {
             if !(value >= 0.0 && value.is_finite()) {

@@ -13,6 +13,7 @@
 use super::mb_steering::MbSteering;
 use super::Brain;
 use crate::buffers::{NeuralInput, NeuralOutput};
+use crate::config::first_not_positive;
 use crate::config::fly_navigator_spec::FlyNavigatorSpec;
 use crate::rng::SplitMix64;
 
@@ -133,7 +134,7 @@ impl FlyNavigator {
     /// Builds the model; `stream` separates animals of one run.
     pub fn new(spec: &FlyNavigatorSpec, stream: u64) -> Result<Self, (&'static str, String)> {
         let o = &spec.odour;
-        for (field, value) in [
+        if let Some((field, value)) = first_not_positive(&[
             ("on_adaptation_tau_s", o.on_adaptation_tau_s),
             ("off_adaptation_tau_s", o.off_adaptation_tau_s),
             ("on_tau_s", o.on_tau_s),
@@ -143,10 +144,8 @@ impl FlyNavigator {
             ("derivative_tau_s", spec.thermotaxis.derivative_tau_s),
             ("turn_deg", spec.thermotaxis.turn_deg),
             ("max_turn_rate_deg_per_s", spec.body_calibration.max_turn_rate_deg_per_s),
-        ] {
-            if !(value > 0.0 && value.is_finite()) {
-                return Err((field, format!("must be positive and finite, got {value}")));
-            }
+        ]) {
+            return Err((field, format!("must be positive and finite, got {value}")));
         }
         if !(spec.thermotaxis.turns_per_c >= 0.0 && spec.thermotaxis.turns_per_c.is_finite()) {
             return Err(("turns_per_c", format!("must be at least 0 and finite, got {}", spec.thermotaxis.turns_per_c)));

@@ -20,9 +20,11 @@ pub mod scenario;
 pub mod sweep_spec;
 pub mod task_spec;
 pub mod track_measures;
+mod positive;
 mod timing;
 
 pub use load::{hash_file, load_ron, locate_field, parse_ron, sha256_hex, ConfigError, Loaded};
 pub use animal_body::{load_body, AnimalBody};
 pub use scenario::Scenario;
+pub use positive::first_not_positive;
 pub use timing::{check_whole_multiple, steps_per};
