@@ -244,7 +244,7 @@ enum BenchCommand {
         walking: PathBuf,
     },
     /// The whole-brain LIF fly closed through the fly body, on a generated FlyWire-format table of FlyWire's
-    /// size naming the brain's root ids: body alone, closed loop on one thread, a batch on all threads.
+    /// size naming the brain's root ids (and FlyWire annotation tables for its cell types): body alone, closed loop on one thread, a batch on all threads.
     FlyBrain {
         /// A fly task (body, arena, control step).
         #[arg(long, default_value = "tasks/fly/odour_foraging.ron")]

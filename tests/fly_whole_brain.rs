@@ -12,41 +12,62 @@ use ett::brain::{build, Brain, MotorLayout};
 use ett::buffers::{NeuralInput, NeuralOutput};
 use ett::config::brain_spec::{BrainModelSpec, BrainSpec};
 use ett::config::{load_ron, Loaded};
-use ett::engine::flywire::write_connections_named;
-use ett::bench::fly_brain::{named_fixture, FlyBrainBench};
+use ett::bench::fly_brain::{named_fixture, write_fixture, FlyBrainBench};
+use ett::brain::flywire_lif::FlyWireLifBrain;
+use ett::engine::flywire_annotations::{read_annotations, Side};
 use ett::engine::Network;
 use std::path::{Path, PathBuf};
 
 const NEURONS: usize = 2000;
 
-/// Writes the brain file and a generated `flywire/connections.csv.gz` beside it into `dir`.
+/// The brain's input groups in file order: sugar, bitter, ORNs left and right, LPLC2 left and right.
+const INPUTS: usize = 6;
+
+/// Writes the brain file and a generated `flywire/` (connections and annotation tables) beside it into `dir`.
+/// Planted paths: every sugar neuron excites every forward, backward and escape output with 20 synapses;
+/// each side's ORNs excite that side's DNa01/DNa02 with 40.
 fn fixture(dir: &Path) -> PathBuf {
     let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("brains/fly/whole_brain_lif.ron");
     let text = std::fs::read_to_string(&shipped).unwrap().replace("\"../../", &format!("\"{}/", env!("CARGO_MANIFEST_DIR")));
     let brain = dir.join("whole_brain_lif.ron");
     std::fs::write(&brain, &text).unwrap();
-    let spec = load_ron::<BrainSpec>(&brain).unwrap().spec;
-    let BrainModelSpec::FlyWireLif(lif) = &spec.model else { panic!("a FlyWireLif brain") };
+    let loaded = load_ron::<BrainSpec>(&brain).unwrap();
+    let BrainModelSpec::FlyWireLif(lif) = &loaded.spec.model else { panic!("a FlyWireLif brain") };
+    assert_eq!(lif.inputs.len(), INPUTS);
     let sugar = lif.inputs.iter().find(|i| i.name == "sugar_GRNs").unwrap().root_ids.clone();
     // The generator `ett bench fly-brain` uses: the brain's ids first (sugar neurons first), then outputs.
     let fixture = named_fixture(lif, NEURONS, 5).unwrap();
     let named = fixture.named_root_ids.clone();
     assert_eq!(&named[..sugar.len()], &sugar[..], "inputs come first, in file order");
-    let first_output = named.len() - lif.outputs.iter().map(|o| o.root_ids.len()).sum::<usize>();
+    let index = |id: u64| named.iter().position(|&n| n == id).unwrap() as u32;
+    let typed = |cell_type: &str, side: Side| -> Vec<u32> {
+        fixture.annotations.iter().filter(|a| a.primary_type == cell_type && a.side == Some(side)).map(|a| index(a.root_id)).collect()
+    };
+    let untyped_outputs: Vec<u32> = lif.outputs.iter().flat_map(|o| o.root_ids.iter().map(|&id| index(id))).collect();
     let mut edges: Vec<(u32, u32, i32)> = (0..NEURONS).flat_map(|pre| {
         let (targets, weights) = fixture.network.row(pre);
         targets.iter().zip(weights).map(move |(&t, &w)| (pre as u32, t, w)).collect::<Vec<_>>()
     }).collect();
-    // The planted path: each sugar neuron excites each output neuron with 20 synapses.
     let mut inhibitory = fixture.inhibitory.clone();
-    for pre in 0..sugar.len() {
-        inhibitory[pre] = false;
-        edges.retain(|&(p, _, w)| p as usize != pre || w > 0);
-        edges.extend((first_output..named.len()).map(|post| (pre as u32, post as u32, 20)));
+    let mut plant = |from: &[u32], to: &[u32], synapses: i32| {
+        for &pre in from {
+            inhibitory[pre as usize] = false;
+            edges.retain(|&(p, _, w)| p != pre || w > 0);
+            edges.extend(to.iter().map(|&post| (pre, post, synapses)));
+        }
+    };
+    let sugar_neurons: Vec<u32> = sugar.iter().map(|&id| index(id)).collect();
+    plant(&sugar_neurons, &untyped_outputs, 20);
+    for side in [Side::Left, Side::Right] {
+        let orns = [typed("ORN_DM1", side), typed("ORN_VA2", side)].concat();
+        let steering = [typed("DNa01", side), typed("DNa02", side)].concat();
+        assert_eq!((orns.len(), steering.len()), (4, 4), "two made-up neurons per type and side");
+        plant(&orns, &steering, 40);
     }
     let network = Network::from_edges(NEURONS, edges).unwrap();
+    // The tables get the names the shipped file gives them, beside the copied brain file.
     std::fs::create_dir_all(dir.join("flywire")).unwrap();
-    write_connections_named(&dir.join("flywire/connections.csv.gz"), &network, &inhibitory, &named).unwrap();
+    write_fixture(&dir.join("flywire"), &fixture, &network, &inhibitory, &mut lif.clone()).unwrap();
     brain
 }
 
@@ -56,9 +77,16 @@ fn whole_brain(path: &Path, stream: u64) -> Box<dyn Brain> {
     build(&spec, &motor, stream).unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// The descending drives after `seconds` with a constant sugar signal (inputs: sugar, bitter).
+/// The descending drives after `seconds` with a constant sugar signal.
 fn drives(brain: &mut dyn Brain, sugar: f64, seconds: f64) -> Vec<f64> {
-    let input = NeuralInput { drive: vec![sugar, 0.0] };
+    drives_with_odour(brain, sugar, (0.0, 0.0), seconds)
+}
+
+/// The descending drives after `seconds` with constant sugar and odour at the (left, right) antennae.
+fn drives_with_odour(brain: &mut dyn Brain, sugar: f64, odour: (f64, f64), seconds: f64) -> Vec<f64> {
+    let mut drive = vec![0.0; INPUTS];
+    (drive[0], drive[2], drive[3]) = (sugar, odour.0, odour.1);
+    let input = NeuralInput { drive };
     let mut out = NeuralOutput::default();
     // Control steps of 20 ms = 200 brain steps of 0.1 ms.
     for _ in 0..(seconds / 0.02).round() as usize {
@@ -90,6 +118,67 @@ fn a_root_id_missing_from_the_connectome_names_the_id_and_the_file() {
     let motor = MotorLayout { muscle_names: Vec::new(), dorsal: Vec::new(), body_fraction: Vec::new() };
     let err = build(&spec, &motor, 0).err().expect("an unknown id is an error").to_string();
     assert!(err.contains("whole_brain_lif.ron") && err.contains("720575940699999999") && err.contains("giant_fibre"), "{err}");
+}
+
+/// The groups that select cell types get exactly the neurons FlyWire's annotation tables give that type on
+/// that side, read from the tables (the fixture makes two of each type on each side).
+#[test]
+fn cell_type_groups_take_the_annotated_neurons_of_their_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture(dir.path());
+    let spec: Loaded<BrainSpec> = load_ron(&path).unwrap();
+    let BrainModelSpec::FlyWireLif(lif) = &spec.spec.model else { panic!("a FlyWireLif brain") };
+    let brain = FlyWireLifBrain::new(&spec, lif, 0).unwrap();
+    let annotations = read_annotations(&dir.path().join("flywire/consolidated_cell_types.csv.gz"), &dir.path().join("flywire/classification.csv.gz")).unwrap();
+    let groups = brain.group_root_ids();
+    let group = |name: &str| groups.iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("no group {name}")).1.clone();
+    for (name, types, side) in [("ORNs_left", vec!["ORN_DM1", "ORN_VA2"], Side::Left), ("ORNs_right", vec!["ORN_DM1", "ORN_VA2"], Side::Right), ("LPLC2_left", vec!["LPLC2"], Side::Left), ("DNa01_DNa02_right", vec!["DNa01", "DNa02"], Side::Right)] {
+        let mut ids = group(name);
+        ids.sort_unstable();
+        let types: Vec<String> = types.into_iter().map(String::from).collect();
+        assert_eq!(ids, annotations.select(&types, Some(side)), "{name}");
+        assert_eq!(ids.len(), 2 * types.len(), "{name}: two made-up neurons of each type on its side");
+    }
+    assert_eq!(group("sugar_GRNs").len(), 21, "root-id groups are unchanged");
+}
+
+/// Odour at one antenna drives that side's olfactory receptor neurons, which (through the fixture's planted
+/// path) excite that side's DNa01/DNa02, which take drive from that side's legs: the fly walks on sugar with
+/// both drives up and, smelling the odour on one side, turns toward it.
+#[test]
+fn odour_at_one_antenna_takes_drive_from_that_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let brain = fixture(dir.path());
+    // Sugar at 0.2 (30 Hz) leaves the drives just below their clip at 1 (at 0.3 and above both are clipped
+    // whatever the steering neurons do).
+    let both = drives_with_odour(whole_brain(&brain, 0).as_mut(), 0.2, (0.0, 0.0), 0.5);
+    let left = drives_with_odour(whole_brain(&brain, 0).as_mut(), 0.2, (2.0, 0.0), 0.5);
+    let right = drives_with_odour(whole_brain(&brain, 0).as_mut(), 0.2, (0.0, 2.0), 0.5);
+    eprintln!("drives {OUTPUT_NAMES:?}: sugar only {both:?}; odour left {left:?}; odour right {right:?}");
+    let (l, r) = (0, 1);
+    assert_eq!((OUTPUT_NAMES[l], OUTPUT_NAMES[r]), ("drive_left", "drive_right"));
+    assert!(left[l] < both[l] - 0.2 && (left[r] - both[r]).abs() < 0.1, "odour on the left slows the left legs only: {left:?} against {both:?}");
+    assert!(right[r] < both[r] - 0.2 && (right[l] - both[l]).abs() < 0.1, "odour on the right slows the right legs only: {right:?} against {both:?}");
+}
+
+#[test]
+fn cell_type_selections_without_tables_or_matches_name_the_file_and_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let brain = fixture(dir.path());
+    let text = std::fs::read_to_string(&brain).unwrap();
+    let motor = MotorLayout { muscle_names: Vec::new(), dorsal: Vec::new(), body_fraction: Vec::new() };
+    let error_of = |text: String| {
+        std::fs::write(&brain, text).unwrap();
+        build(&load_ron(&brain).unwrap(), &motor, 0).err().expect("refused").to_string()
+    };
+    let no_tables = text.replace("annotations: Some((cell_types: \"flywire/consolidated_cell_types.csv.gz\", classification: \"flywire/classification.csv.gz\")),", "");
+    assert_ne!(no_tables, text, "the shipped file's layout changed");
+    let err = error_of(no_tables);
+    assert!(err.contains("whole_brain_lif.ron") && err.contains("annotations") && err.contains("ORNs_left"), "{err}");
+    let err = error_of(text.replace("types: [\"LPLC2\"], side: Some(Left)", "types: [\"LPLC3\"], side: Some(Left)"));
+    assert!(err.contains("whole_brain_lif.ron") && err.contains("cell_types") && err.contains("LPLC2_left") && err.contains("LPLC3") && err.contains("left"), "{err}");
+    let err = error_of(text.replace("flywire/classification.csv.gz", "flywire/missing.csv.gz"));
+    assert!(err.contains("whole_brain_lif.ron") && err.contains("missing.csv.gz"), "{err}");
 }
 
 /// Net displacement (mm) of one fly run for `seconds` with the whole brain, placed at `start_mm`.
@@ -195,7 +284,9 @@ fn the_cuda_backend_matches_the_cpu_or_names_the_missing_driver() {
             let mut out_cpu = NeuralOutput::default();
             let mut out_gpu = NeuralOutput::default();
             for k in 0..40 {
-                let input = NeuralInput { drive: vec![if k % 10 < 5 { 1.0 } else { 0.0 }, 0.0] };
+                let mut drive = vec![0.0; INPUTS];
+                drive[0] = if k % 10 < 5 { 1.0 } else { 0.0 };
+                let input = NeuralInput { drive };
                 cpu.step_n(&input, 40, 1e-4, &mut out_cpu);
                 gpu.step_n(&input, 40, 1e-4, &mut out_gpu);
                 assert_eq!(out_cpu.activity, out_gpu.activity, "control step {k}");

@@ -5,16 +5,19 @@
 //! format, of FlyWire's size by default, that names every root id the brain file maps (inputs first, then
 //! outputs, then generated ids): the same generator as the engine's benchmark (`engine::synth`, FlyWire's
 //! degree and weight statistics), written and read back through FlyWire's format so the timing includes the
-//! real loading path. It times the loop, not the fly: the generated network is not a fly brain.
+//! real loading path. Groups that select cell types get made-up neurons of those types on both sides, written
+//! as FlyWire's annotation tables. It times the loop, not the fly: the generated network is not a fly brain.
 
 use crate::config::brain_spec::{BrainModelSpec, BrainSpec, FlyWireLifSpec};
 use crate::config::spiking_spec::SpikingBackend;
 use crate::config::{load_ron, Scenario};
+use crate::config::brain_spec::FlyWireAnnotationsSpec;
 use crate::engine::flywire::write_connections_named;
+use crate::engine::flywire_annotations::{write_annotations, Annotation, Side};
 use crate::engine::synth::{flywire_edges_for, generate, SynthSpec};
 use crate::engine::{EngineError, Network};
 use crate::runner::RunError;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// A generated network naming a brain file's root ids.
@@ -24,29 +27,75 @@ pub struct NamedFixture {
     pub network: Network,
     /// Inhibitory (GABA/glutamate) neurons.
     pub inhibitory: Vec<bool>,
-    /// Root ids of the first neurons: every id the brain file names, inputs first, each once.
+    /// Root ids of the first neurons: every id the brain file names and every neuron made up for its
+    /// cell-type selections, group by group (inputs first), each once.
     pub named_root_ids: Vec<u64>,
+    /// Annotations of the made-up neurons (empty where the brain selects no cell type).
+    pub annotations: Vec<Annotation>,
 }
 
-/// Every root id a FlyWire LIF brain names, inputs then outputs, each once, in file order.
-pub fn named_root_ids(spec: &FlyWireLifSpec) -> Vec<u64> {
-    let mut out: Vec<u64> = Vec::new();
-    for id in spec.inputs.iter().flat_map(|i| i.root_ids.iter()).chain(spec.outputs.iter().flat_map(|o| o.root_ids.iter())) {
-        if !out.contains(id) {
-            out.push(*id);
+/// Made-up neurons of each cell type a brain selects, on each side: both sides whatever side the selection
+/// asks for, so that picking a side is tested.
+pub const FIXTURE_NEURONS_PER_TYPE_AND_SIDE: usize = 2;
+
+/// Root ids of made-up typed neurons start here (below `GENERATED_ROOT_ID_BASE`; an id the brain names is skipped).
+pub const TYPED_ROOT_ID_BASE: u64 = 720_575_940_500_000_000;
+
+/// Every root id a FlyWire LIF brain names, inputs then outputs, each once, in file order, with a made-up
+/// neuron (and its annotation) for each cell type it selects, on each side, placed with its group.
+pub fn named_root_ids(spec: &FlyWireLifSpec) -> (Vec<u64>, Vec<Annotation>) {
+    let named: std::collections::HashSet<u64> = spec.inputs.iter().flat_map(|i| i.root_ids.iter()).chain(spec.outputs.iter().flat_map(|o| o.root_ids.iter())).copied().collect();
+    let groups = spec.inputs.iter().map(|i| (&i.root_ids, &i.cell_types)).chain(spec.outputs.iter().map(|o| (&o.root_ids, &o.cell_types)));
+    let (mut out, mut annotations): (Vec<u64>, Vec<Annotation>) = (Vec::new(), Vec::new());
+    let mut next_typed = TYPED_ROOT_ID_BASE;
+    for (ids, selection) in groups {
+        for id in ids {
+            if !out.contains(id) {
+                out.push(*id);
+            }
+        }
+        for cell_type in selection.iter().flat_map(|s| s.types.iter()) {
+            for side in [Side::Left, Side::Right] {
+                if annotations.iter().any(|a| &a.primary_type == cell_type && a.side == Some(side)) {
+                    continue;
+                }
+                for _ in 0..FIXTURE_NEURONS_PER_TYPE_AND_SIDE {
+                    while named.contains(&next_typed) {
+                        next_typed += 1;
+                    }
+                    annotations.push(Annotation { root_id: next_typed, primary_type: cell_type.clone(), side: Some(side) });
+                    out.push(next_typed);
+                    next_typed += 1;
+                }
+            }
         }
     }
-    out
+    (out, annotations)
 }
 
 /// A network of `neurons` with FlyWire's statistics whose first neurons carry the brain's root ids.
 pub fn named_fixture(spec: &FlyWireLifSpec, neurons: usize, seed: u64) -> Result<NamedFixture, EngineError> {
-    let named_root_ids = named_root_ids(spec);
+    let (named_root_ids, annotations) = named_root_ids(spec);
     if neurons < named_root_ids.len() {
         return Err(EngineError::Model(format!("{neurons} neurons cannot hold the {} root ids the brain names", named_root_ids.len())));
     }
     let synth = generate(&SynthSpec::sized(neurons, flywire_edges_for(neurons), seed))?;
-    Ok(NamedFixture { network: synth.network, inhibitory: synth.inhibitory, named_root_ids })
+    Ok(NamedFixture { network: synth.network, inhibitory: synth.inhibitory, named_root_ids, annotations })
+}
+
+/// Writes a fixture's tables into `dir` (`connections.csv.gz`, and where it has annotations
+/// `consolidated_cell_types.csv.gz` and `classification.csv.gz`) and points the brain spec at them.
+pub fn write_fixture(dir: &Path, fixture: &NamedFixture, network: &Network, inhibitory: &[bool], lif: &mut FlyWireLifSpec) -> Result<(), EngineError> {
+    let absolute = |name: &str| std::path::absolute(dir.join(name)).map_err(|e| EngineError::Io { path: dir.join(name), message: e.to_string() });
+    let table = absolute("connections.csv.gz")?;
+    write_connections_named(&table, network, inhibitory, &fixture.named_root_ids)?;
+    lif.connections = table.display().to_string();
+    if !fixture.annotations.is_empty() {
+        let (cell_types, classification) = (absolute("consolidated_cell_types.csv.gz")?, absolute("classification.csv.gz")?);
+        write_annotations(&cell_types, &classification, &fixture.annotations)?;
+        lif.annotations = Some(FlyWireAnnotationsSpec { cell_types: cell_types.display().to_string(), classification: classification.display().to_string() });
+    }
+    Ok(())
 }
 
 /// The FlyWire LIF spec of a brain file, or an error naming the file.
@@ -116,16 +165,15 @@ pub fn run(bench: &FlyBrainBench) -> Result<String, RunError> {
 }
 
 fn time_on_table(bench: &FlyBrainBench, mut brain: crate::config::Loaded<BrainSpec>, fixture: NamedFixture, dir: &std::path::Path) -> Result<String, RunError> {
-    let table = std::path::absolute(dir.join("connections.csv.gz")).map_err(|e| RunError::Request(e.to_string()))?;
     let t0 = Instant::now();
-    write_connections_named(&table, &fixture.network, &fixture.inhibitory, &fixture.named_root_ids).map_err(|e| RunError::Request(e.to_string()))?;
+    let mut lif = lif_spec(&brain)?.clone();
+    write_fixture(dir, &fixture, &fixture.network, &fixture.inhibitory, &mut lif).map_err(|e| RunError::Request(e.to_string()))?;
+    let table = PathBuf::from(&lif.connections);
     let write_s = t0.elapsed().as_secs_f64();
     let edges = fixture.network.edges();
     drop(fixture);
-    if let BrainModelSpec::FlyWireLif(lif) = &mut brain.spec.model {
-        lif.connections = table.display().to_string();
-        lif.backend = bench.backend.unwrap_or(lif.backend);
-    }
+    lif.backend = bench.backend.unwrap_or(lif.backend);
+    brain.spec.model = BrainModelSpec::FlyWireLif(lif);
     let t0 = Instant::now();
     // Held for the whole benchmark: every brain built from here on shares this copy (one read of the table).
     let _connectome = crate::brain::flywire_lif::shared_connectome(&table).map_err(|e| RunError::Request(e.to_string()))?;

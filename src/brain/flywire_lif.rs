@@ -1,7 +1,7 @@
 //! The whole-brain fly in the closed loop: Shiu et al. 2024's LIF model on a FlyWire connectome, run by the
 //! engine's CPU backend (`engine::cpu`) or its CUDA backend (`engine::cuda`, one instance per animal, steps
 //! launched in minimum-delay windows). Each sensory channel sets the Poisson rate of its FlyWire neurons
-//! (root ids) for the next control step; each output group's spikes are filtered into a mean firing rate,
+//! (root ids, or cell types and sides from FlyWire's annotation tables) for the next control step; each output group's spikes are filtered into a mean firing rate,
 //! and the weighted rates make the walking decoder's descending drives.
 //!
 //! The connectome is read once per process and shared by every animal's brain (a FlyWire table is
@@ -11,13 +11,14 @@ use super::fly_navigator::OUTPUT_NAMES;
 use super::Brain;
 use crate::buffers::{NeuralInput, NeuralOutput};
 use crate::config::brain_spec::BrainSpec;
-use crate::config::flywire_lif_spec::FlyWireLifSpec;
+use crate::config::flywire_lif_spec::{CellTypeSelection, FlyWireLifSpec};
 use crate::config::scenario::relative_to;
 use crate::config::{ConfigError, Loaded};
 use crate::config::spiking_spec::SpikingBackend;
 use crate::engine::cpu::CpuEngine;
 use crate::engine::cuda::{CudaEngine, Launch};
 use crate::engine::flywire::read_connections;
+use crate::engine::flywire_annotations::{read_annotations, Annotations};
 use crate::engine::{EngineError, Network, RunSpec};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -25,6 +26,7 @@ use std::sync::{Arc, Mutex, OnceLock, Weak};
 
 /// A sensory channel's neurons and rate scale.
 struct InputGroup {
+    name: String,
     neurons: Vec<u32>,
     rate_hz_per_unit: f64,
     max_rate_hz: f64,
@@ -32,6 +34,7 @@ struct InputGroup {
 
 /// An output group's neurons, its descending channel and its filtered rate.
 struct OutputGroup {
+    name: String,
     channel: usize,
     neurons: Vec<u32>,
     gain_per_hz: f64,
@@ -148,24 +151,25 @@ impl FlyWireLifBrain {
         }
         let path = relative_to(&file.path, &spec.connections);
         let connectome = shared_connectome(&path).map_err(|e| file.invalid("connections", e.to_string()))?;
-        let resolve = |group: &str, ids: &[u64]| -> Result<Vec<u32>, ConfigError> {
-            ids.iter().map(|&id| connectome.index_of(id).ok_or_else(|| file.invalid("root_ids", format!("group `{group}`: root id {id} is not in {}", path.display())))).collect()
-        };
+        let annotations = read_annotations_if_needed(file, spec)?;
+        let resolve = |group: &str, ids: &[u64], selection: Option<&CellTypeSelection>| group_neurons(file, &connectome, &path, annotations.as_ref(), group, ids, selection);
         let mut inputs = Vec::new();
         for input in &spec.inputs {
             if !(input.rate_hz_per_unit.is_finite() && input.max_rate_hz >= 0.0 && input.max_rate_hz * spec.lif.dt_ms * 1e-3 <= 1.0) {
                 return Err(file.invalid("max_rate_hz", format!("input `{}`: rate_hz_per_unit must be finite and max_rate_hz between 0 and one event per step ({} Hz)", input.name, 1e3 / spec.lif.dt_ms)));
             }
-            inputs.push(InputGroup { neurons: resolve(&input.name, &input.root_ids)?, rate_hz_per_unit: input.rate_hz_per_unit, max_rate_hz: input.max_rate_hz });
+            let neurons = resolve(&input.name, &input.root_ids, input.cell_types.as_ref())?;
+            inputs.push(InputGroup { name: input.name.clone(), neurons, rate_hz_per_unit: input.rate_hz_per_unit, max_rate_hz: input.max_rate_hz });
         }
         let mut outputs = Vec::new();
         for output in &spec.outputs {
             let channel = OUTPUT_NAMES.iter().position(|c| *c == output.channel)
                 .ok_or_else(|| file.invalid("channel", format!("output `{}`: unknown channel `{}` (the walking decoder reads {OUTPUT_NAMES:?})", output.name, output.channel)))?;
-            if output.root_ids.is_empty() {
-                return Err(file.invalid("root_ids", format!("output `{}` names no neuron", output.name)));
+            if !output.gain_per_hz.is_finite() {
+                return Err(file.invalid("gain_per_hz", format!("output `{}`: must be finite, got {}", output.name, output.gain_per_hz)));
             }
-            outputs.push(OutputGroup { channel, neurons: resolve(&output.name, &output.root_ids)?, gain_per_hz: output.gain_per_hz, rate_hz: 0.0, last_count: 0 });
+            let neurons = resolve(&output.name, &output.root_ids, output.cell_types.as_ref())?;
+            outputs.push(OutputGroup { name: output.name.clone(), channel, neurons, gain_per_hz: output.gain_per_hz, rate_hz: 0.0, last_count: 0 });
         }
         let mut driven: Vec<u32> = inputs.iter().flat_map(|g| g.neurons.iter().copied()).collect();
         driven.sort_unstable();
@@ -200,10 +204,49 @@ impl FlyWireLifBrain {
         self.engine.counts()
     }
 
+    /// Each input group's and then each output group's name and FlyWire root ids, in file order.
+    pub fn group_root_ids(&self) -> Vec<(String, Vec<u64>)> {
+        let ids = |neurons: &[u32]| neurons.iter().map(|&n| self._connectome.root_ids[n as usize]).collect();
+        self.inputs.iter().map(|g| (g.name.clone(), ids(&g.neurons))).chain(self.outputs.iter().map(|g| (g.name.clone(), ids(&g.neurons)))).collect()
+    }
+
     /// Each output group's filtered mean firing rate, in file order.
     pub fn output_rates_hz(&self) -> Vec<f64> {
         self.outputs.iter().map(|g| g.rate_hz).collect()
     }
+}
+
+/// FlyWire's annotation tables where a group selects cell types (an error naming the brain file where they
+/// are missing or malformed), otherwise none.
+fn read_annotations_if_needed(file: &Loaded<BrainSpec>, spec: &FlyWireLifSpec) -> Result<Option<Annotations>, ConfigError> {
+    let selecting = spec.inputs.iter().map(|i| (&i.name, &i.cell_types)).chain(spec.outputs.iter().map(|o| (&o.name, &o.cell_types))).find(|(_, s)| s.is_some());
+    let Some((group, _)) = selecting else { return Ok(None) };
+    let tables = spec.annotations.as_ref().ok_or_else(|| file.invalid("annotations", format!("group `{group}` selects cell_types, so the file must name FlyWire's annotation tables (annotations: Some((cell_types: ..., classification: ...)))")))?;
+    let read = read_annotations(&relative_to(&file.path, &tables.cell_types), &relative_to(&file.path, &tables.classification));
+    read.map(Some).map_err(|e| file.invalid("annotations", e.to_string()))
+}
+
+/// A group's neuron indices: its root ids (each must be in the connectome) and then the neurons its cell-type
+/// selection picks that the connectome holds (an annotated neuron without connections is left out), each once.
+/// A group left without neurons is an error naming the group, and the types and side it asked for.
+#[allow(clippy::too_many_arguments)]
+fn group_neurons(file: &Loaded<BrainSpec>, connectome: &SharedConnectome, table: &Path, annotations: Option<&Annotations>, group: &str, root_ids: &[u64], selection: Option<&CellTypeSelection>) -> Result<Vec<u32>, ConfigError> {
+    let mut neurons = root_ids.iter().map(|&id| connectome.index_of(id).ok_or_else(|| file.invalid("root_ids", format!("group `{group}`: root id {id} is not in {}", table.display())))).collect::<Result<Vec<u32>, _>>()?;
+    if let (Some(selection), Some(annotations)) = (selection, annotations) {
+        let picked = annotations.select(&selection.types, selection.side);
+        let held: Vec<u32> = picked.iter().filter_map(|&id| connectome.index_of(id)).collect();
+        if held.is_empty() {
+            let side = selection.side.map_or("any side".to_string(), |s| format!("side {}", s.word()));
+            return Err(file.invalid("cell_types", format!("group `{group}`: no neuron of type {:?} on {side} in the connections table ({} annotated, none in {})", selection.types, picked.len(), table.display())));
+        }
+        neurons.extend(held);
+    }
+    let mut seen = std::collections::HashSet::new();
+    neurons.retain(|n| seen.insert(*n));
+    if neurons.is_empty() {
+        return Err(file.invalid("root_ids", format!("group `{group}` names no neuron (give root_ids or cell_types)")));
+    }
+    Ok(neurons)
 }
 
 impl Brain for FlyWireLifBrain {

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 pub use super::behavioral_spec::BehavioralSpec;
 pub use super::connectome_spec::{ConnectomeSpec, Perturbations, Stimulation};
 pub use super::fly_navigator_spec::FlyNavigatorSpec;
-pub use super::flywire_lif_spec::FlyWireLifSpec;
+pub use super::flywire_lif_spec::{CellTypeSelection, FlyWireAnnotationsSpec, FlyWireLifSpec};
 pub use super::null_spec::NullSpec;
 pub use super::spiking_spec::SpikingSpec;
 

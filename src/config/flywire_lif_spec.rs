@@ -1,8 +1,9 @@
 //! The fly's whole-brain leaky integrate-and-fire model on FlyWire's connectome (`model: FlyWireLif(...)`):
 //! Shiu et al. 2024's model run by the engine's CPU or CUDA backend, sensory channels driving named FlyWire neurons
-//! (root ids) as Poisson inputs, and named descending neurons' firing rates read out as the walking
-//! decoder's descending drives.
+//! (root ids, or cell types and sides from FlyWire's annotation tables) as Poisson inputs, and named
+//! descending neurons' firing rates read out as the walking decoder's descending drives.
 
+use crate::engine::flywire_annotations::Side;
 use crate::engine::LifParams;
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +14,9 @@ pub struct FlyWireLifSpec {
     /// FlyWire's `connections.csv` or `.csv.gz` (pre_root_id, post_root_id, neuropil, syn_count, nt_type),
     /// relative to the brain file.
     pub connections: String,
+    /// FlyWire's annotation tables, relative to the brain file; needed where a group selects `cell_types`.
+    #[serde(default)]
+    pub annotations: Option<FlyWireAnnotationsSpec>,
     /// The walking decoder's step-cycle file, relative to the brain file.
     pub walking: String,
     /// Shiu et al. 2024's parameters (these defaults when absent); `dt_ms` must equal the brain step.
@@ -33,6 +37,27 @@ pub struct FlyWireLifSpec {
     /// CUDA driver or device is found). Both draw the same Poisson events and spike alike.
     #[serde(default)]
     pub backend: crate::config::spiking_spec::SpikingBackend,
+}
+
+/// FlyWire's annotation tables (Codex downloads of the same release as `connections`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlyWireAnnotationsSpec {
+    /// `consolidated_cell_types.csv(.gz)`: root_id, primary_type, additional_type(s).
+    pub cell_types: String,
+    /// `classification.csv(.gz)`: root_id, flow, super_class, class, sub_class, hemilineage, side, nerve.
+    pub classification: String,
+}
+
+/// Neurons picked by annotation: every neuron whose `primary_type` is listed, on `side` where given.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CellTypeSelection {
+    /// FlyWire primary types, e.g. `ORN_DM1`, `LPLC2`, `DNa02`.
+    pub types: Vec<String>,
+    /// `Some(Left)` or `Some(Right)`: only neurons FlyWire's classification places there; `None`: any side.
+    #[serde(default)]
+    pub side: Option<Side>,
 }
 
 /// What the body senses, as one signal.
@@ -76,7 +101,11 @@ pub struct FlyWireInputSpec {
     /// What drives it.
     pub sense: FlySense,
     /// FlyWire root ids of the driven neurons.
+    #[serde(default)]
     pub root_ids: Vec<u64>,
+    /// Driven neurons picked by cell type (added to `root_ids`).
+    #[serde(default)]
+    pub cell_types: Option<CellTypeSelection>,
     /// Poisson rate per unit of the signal.
     pub rate_hz_per_unit: f64,
     /// Highest rate (Shiu et al. stimulate at 150 Hz).
@@ -92,7 +121,12 @@ pub struct FlyWireOutputSpec {
     /// `drive_left`, `drive_right`, `backward` or `escape`.
     pub channel: String,
     /// FlyWire root ids of the group.
+    #[serde(default)]
     pub root_ids: Vec<u64>,
-    /// Drive per Hz of the group's mean rate (drives are clipped to [0, 1]).
+    /// Neurons of the group picked by cell type (added to `root_ids`).
+    #[serde(default)]
+    pub cell_types: Option<CellTypeSelection>,
+    /// Drive per Hz of the group's mean rate, negative to take drive away (each drive, summed over its
+    /// groups, is clipped to [0, 1]).
     pub gain_per_hz: f64,
 }

@@ -48,11 +48,29 @@ fn is_gz(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "gz")
 }
 
-/// Reads `connections.csv` or `connections.csv.gz`; a malformed row is reported as file:line.
-pub fn read_connections(path: &Path) -> Result<Connectome, EngineError> {
+/// Opens one of FlyWire's tables (`.csv`, or `.csv.gz` decompressed on the fly) with its header row.
+pub(crate) fn open_table(path: &Path) -> Result<csv::Reader<Box<dyn Read>>, EngineError> {
     let file = File::open(path).map_err(io_error(path))?;
     let reader: Box<dyn Read> = if is_gz(path) { Box::new(flate2::read::MultiGzDecoder::new(BufReader::new(file))) } else { Box::new(BufReader::new(file)) };
-    let mut csv = csv::ReaderBuilder::new().has_headers(true).from_reader(reader);
+    Ok(csv::ReaderBuilder::new().has_headers(true).from_reader(reader))
+}
+
+/// Writes a small table's text as one of FlyWire's files (gzip when the name ends in .gz).
+pub(crate) fn write_table(path: &Path, text: &str) -> Result<(), EngineError> {
+    let file = BufWriter::new(File::create(path).map_err(io_error(path))?);
+    let written = if is_gz(path) {
+        let mut gz = flate2::write::GzEncoder::new(file, flate2::Compression::fast());
+        gz.write_all(text.as_bytes()).and_then(|_| gz.finish()).and_then(|mut w| w.flush())
+    } else {
+        let mut w = file;
+        w.write_all(text.as_bytes()).and_then(|_| w.flush())
+    };
+    written.map_err(io_error(path))
+}
+
+/// Reads `connections.csv` or `connections.csv.gz`; a malformed row is reported as file:line.
+pub fn read_connections(path: &Path) -> Result<Connectome, EngineError> {
+    let mut csv = open_table(path)?;
     let bad = |line: u64, message: String| EngineError::BadRow { path: path.to_path_buf(), line, message };
     let headers = csv.headers().map_err(|e| bad(1, e.to_string()))?.clone();
     let column = |name: &str| headers.iter().position(|h| h.trim() == name).ok_or_else(|| bad(1, format!("no column `{name}` (need {})", COLUMNS.join(", "))));

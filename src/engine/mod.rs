@@ -19,6 +19,7 @@ pub mod cpu_sweep;
 pub mod cpu_sweep_avx2;
 pub mod cuda;
 pub mod flywire;
+pub mod flywire_annotations;
 pub mod model;
 pub mod model_cpu;
 pub mod model_cuda;
