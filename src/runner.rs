@@ -1,5 +1,6 @@
 //! `ett run`: many animals of one task, in parallel, each written as soon as it finishes.
 
+use crate::config::brain_data::brain_data_files;
 use crate::config::connectome_spec::Perturbations;
 use crate::config::run_spec::RunSpec;
 use crate::config::scenario::relative_to;
@@ -185,7 +186,25 @@ fn config_files(scenario: &Scenario) -> Vec<ConfigFile> {
         }
     }
     files.push(config_file("brain", &scenario.brain.path, &scenario.brain.sha256));
+    // The brain's data (already read to build it): a file that cannot be hashed now is listed with the reason
+    // instead of its hash, so the run's results are still written.
+    match brain_data_files(&scenario.brain) {
+        Ok(data) => files.extend(data.iter().map(|(role, path)| {
+            let sha256 = hash_streamed(path).unwrap_or_else(|e| format!("unreadable: {e}"));
+            config_file(&format!("brain data: {role}"), path, &sha256)
+        })),
+        Err(e) => files.push(ConfigFile { role: "brain data".into(), path: scenario.brain.path.display().to_string(), sha256: format!("unlisted: {e}") }),
+    }
     files
+}
+
+/// SHA-256 of a file read in pieces (a FlyWire table is hundreds of megabytes).
+fn hash_streamed(path: &Path) -> std::io::Result<String> {
+    use sha2::{Digest, Sha256};
+    let mut file = std::io::BufReader::new(std::fs::File::open(path)?);
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut file, &mut hasher)?;
+    Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
 }
 
 fn config_file(role: &str, path: &Path, sha256: &str) -> ConfigFile {

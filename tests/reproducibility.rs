@@ -51,3 +51,33 @@ fn every_run_writes_a_manifest_with_hashes_seed_and_backend() {
         assert!(summary[key].is_number(), "summary lacks {key}: {summary}");
     }
 }
+
+/// The (role, path, sha256) of each file a manifest lists.
+fn manifest_files(out: &std::path::Path) -> Vec<(String, String, String)> {
+    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    manifest["configs"].as_array().unwrap().iter().map(|c| (c["role"].as_str().unwrap().into(), c["path"].as_str().unwrap().into(), c["sha256"].as_str().unwrap().into())).collect()
+}
+
+/// Results depend on a brain's data as much as on its RON file (a connectome's tables, the fly's step-cycle
+/// template), so the manifest hashes those too. Until 2026-12-07 it hashed only the RON files: a run on
+/// edited connectome tables had the same manifest as one on the shipped tables.
+#[test]
+fn the_manifest_hashes_the_data_files_a_brain_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let task = write_task(dir.path(), "c", "environments/agar_plate_90mm.ron", "brains/celegans/connectome.ron", 0.2, "");
+    run_task(&task, None, 1, 1, 1, &dir.path().join("worm"));
+    let files = manifest_files(&dir.path().join("worm"));
+    let tables: Vec<&(String, String, String)> = files.iter().filter(|(role, _, _)| role == "brain data: connectome table").collect();
+    let names: Vec<&str> = tables.iter().map(|(_, path, _)| path.rsplit('/').next().unwrap()).collect();
+    assert_eq!(names, ["neurons.csv", "chemical_synapses.csv", "gap_junctions.csv", "neuromuscular_junctions.csv", "muscles.csv"], "{files:?}");
+    for (_, path, sha256) in &tables {
+        assert_eq!(sha256, &ett::config::hash_file(std::path::Path::new(path)).unwrap(), "{path}");
+    }
+
+    let fly = root().join("tasks/fly/walk_open_arena.ron");
+    run_for(&fly, None, 1, 1, 1, &dir.path().join("fly"), Some(0.02));
+    let files = manifest_files(&dir.path().join("fly"));
+    let template = files.iter().find(|(role, _, _)| role == "brain data: walking template").unwrap_or_else(|| panic!("{files:?}"));
+    assert!(template.1.ends_with("bodies/fly_walking.ron"), "{template:?}");
+    assert_eq!(template.2, ett::config::hash_file(&root().join("bodies/fly_walking.ron")).unwrap());
+}

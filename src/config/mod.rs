@@ -4,6 +4,7 @@
 mod load;
 pub mod animal_body;
 pub mod behavioral_spec;
+pub mod brain_data;
 pub mod body_spec;
 pub mod brain_spec;
 pub mod connectome_spec;
