@@ -103,6 +103,8 @@ pub fn run(request: &RunRequest) -> Result<RunOutcome, RunError> {
 /// Runs a scenario already loaded (e.g. a sweep variant built in memory); `request.task` and
 /// `request.brain` are not read again.
 pub fn run_scenario(request: &RunRequest, mut scenario: Scenario) -> Result<RunOutcome, RunError> {
+    // Hashed before the run, as the brain's data is read when its brains are built.
+    let configs = config_files(&scenario);
     let started = Instant::now();
     let started_unix_s = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     scenario.brain.spec.add_perturbations(&request.perturbations).map_err(|m| RunError::Request(format!("{}: {m}", scenario.brain.path.display())))?;
@@ -147,7 +149,7 @@ pub fn run_scenario(request: &RunRequest, mut scenario: Scenario) -> Result<RunO
         ett_version: format!("{} {}", env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION")),
         git_commit: git_commit(),
         command: request.command.clone(),
-        configs: config_files(&scenario),
+        configs,
         seed: request.seed,
         animals: request.animals,
         duration_s,
@@ -186,11 +188,11 @@ fn config_files(scenario: &Scenario) -> Vec<ConfigFile> {
         }
     }
     files.push(config_file("brain", &scenario.brain.path, &scenario.brain.sha256));
-    // The brain's data (already read to build it): a file that cannot be hashed now is listed with the reason
-    // instead of its hash, so the run's results are still written.
+    // The brain's data: a file that cannot be hashed is listed with the reason instead of its hash (the brain
+    // that reads it fails to build, naming it).
     match brain_data_files(&scenario.brain) {
         Ok(data) => files.extend(data.iter().map(|(role, path)| {
-            let sha256 = hash_streamed(path).unwrap_or_else(|e| format!("unreadable: {e}"));
+            let sha256 = crate::config::hash_file(path).unwrap_or_else(|e| format!("unreadable: {e}"));
             config_file(&format!("brain data: {role}"), path, &sha256)
         })),
         Err(e) => files.push(ConfigFile { role: "brain data".into(), path: scenario.brain.path.display().to_string(), sha256: format!("unlisted: {e}") }),
@@ -198,14 +200,6 @@ fn config_files(scenario: &Scenario) -> Vec<ConfigFile> {
     files
 }
 
-/// SHA-256 of a file read in pieces (a FlyWire table is hundreds of megabytes).
-fn hash_streamed(path: &Path) -> std::io::Result<String> {
-    use sha2::{Digest, Sha256};
-    let mut file = std::io::BufReader::new(std::fs::File::open(path)?);
-    let mut hasher = Sha256::new();
-    std::io::copy(&mut file, &mut hasher)?;
-    Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
-}
 
 fn config_file(role: &str, path: &Path, sha256: &str) -> ConfigFile {
     ConfigFile { role: role.into(), path: path.display().to_string(), sha256: sha256.into() }

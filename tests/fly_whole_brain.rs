@@ -14,7 +14,8 @@ use ett::config::brain_spec::{BrainModelSpec, BrainSpec};
 use ett::config::{load_ron, Loaded};
 use ett::bench::fly_brain::{named_fixture, write_fixture, FlyBrainBench};
 use ett::brain::flywire_lif::FlyWireLifBrain;
-use ett::engine::flywire_annotations::{read_annotations, Side};
+use ett::config::flywire_lif_spec::FlySense;
+use ett::engine::flywire_annotations::Side;
 use ett::engine::Network;
 use std::path::{Path, PathBuf};
 
@@ -40,8 +41,9 @@ fn fixture(dir: &Path) -> PathBuf {
     let named = fixture.named_root_ids.clone();
     assert_eq!(&named[..sugar.len()], &sugar[..], "inputs come first, in file order");
     let index = |id: u64| named.iter().position(|&n| n == id).unwrap() as u32;
+    // The typed neurons of a side that are in the table (the fixture also annotates one that is not).
     let typed = |cell_type: &str, side: Side| -> Vec<u32> {
-        fixture.annotations.iter().filter(|a| a.primary_type == cell_type && a.side == Some(side)).map(|a| index(a.root_id)).collect()
+        fixture.annotations.iter().filter(|a| a.primary_type == cell_type && a.side == Some(side)).filter_map(|a| named.iter().position(|&n| n == a.root_id)).map(|i| i as u32).collect()
     };
     let untyped_outputs: Vec<u32> = lif.outputs.iter().flat_map(|o| o.root_ids.iter().map(|&id| index(id))).collect();
     let mut edges: Vec<(u32, u32, i32)> = (0..NEURONS).flat_map(|pre| {
@@ -120,26 +122,46 @@ fn a_root_id_missing_from_the_connectome_names_the_id_and_the_file() {
     assert!(err.contains("whole_brain_lif.ron") && err.contains("720575940699999999") && err.contains("giant_fibre"), "{err}");
 }
 
-/// The groups that select cell types get exactly the neurons FlyWire's annotation tables give that type on
-/// that side, read from the tables (the fixture makes two of each type on each side).
+/// The groups that select cell types get exactly the neurons the fixture annotated with that type on that side
+/// and put in the connections table (not its midline neurons, nor those annotated but absent from the table),
+/// and each side's group reads that side's sense or drives that side's legs.
 #[test]
 fn cell_type_groups_take_the_annotated_neurons_of_their_side() {
     let dir = tempfile::tempdir().unwrap();
     let path = fixture(dir.path());
     let spec: Loaded<BrainSpec> = load_ron(&path).unwrap();
     let BrainModelSpec::FlyWireLif(lif) = &spec.spec.model else { panic!("a FlyWireLif brain") };
+    let made_up = named_fixture(lif, NEURONS, 5).unwrap();
     let brain = FlyWireLifBrain::new(&spec, lif, 0).unwrap();
-    let annotations = read_annotations(&dir.path().join("flywire/consolidated_cell_types.csv.gz"), &dir.path().join("flywire/classification.csv.gz")).unwrap();
     let groups = brain.group_root_ids();
-    let group = |name: &str| groups.iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("no group {name}")).1.clone();
-    for (name, types, side) in [("ORNs_left", vec!["ORN_DM1", "ORN_VA2"], Side::Left), ("ORNs_right", vec!["ORN_DM1", "ORN_VA2"], Side::Right), ("LPLC2_left", vec!["LPLC2"], Side::Left), ("DNa01_DNa02_right", vec!["DNa01", "DNa02"], Side::Right)] {
-        let mut ids = group(name);
-        ids.sort_unstable();
-        let types: Vec<String> = types.into_iter().map(String::from).collect();
-        assert_eq!(ids, annotations.select(&types, Some(side)), "{name}");
-        assert_eq!(ids.len(), 2 * types.len(), "{name}: two made-up neurons of each type on its side");
+    let mut typed_groups = 0;
+    for (name, ids) in &groups {
+        let (selection, sense, channel) = match (lif.inputs.iter().find(|i| &i.name == name), lif.outputs.iter().find(|o| &o.name == name)) {
+            (Some(input), _) => (input.cell_types.clone(), Some(input.sense.clone()), None),
+            (_, Some(output)) => (output.cell_types.clone(), None, Some(output.channel.clone())),
+            _ => panic!("group {name} is in the file"),
+        };
+        let Some(selection) = selection else { continue };
+        typed_groups += 1;
+        let side = selection.side.expect("the shipped typed groups each name a side");
+        let mut expected: Vec<u64> = made_up.annotations.iter()
+            .filter(|a| selection.types.contains(&a.primary_type) && a.side == Some(side) && made_up.named_root_ids.contains(&a.root_id))
+            .map(|a| a.root_id).collect();
+        expected.sort_unstable();
+        let mut got = ids.clone();
+        got.sort_unstable();
+        assert_eq!(got, expected, "{name}");
+        assert_eq!(got.len(), 2 * selection.types.len(), "{name}: two neurons of each type on its side");
+        let word = side.word();
+        match (sense, channel) {
+            (Some(FlySense::Odour { site, .. }), _) => assert_eq!(site, format!("antenna_{word}"), "{name}"),
+            (Some(FlySense::LoomExpansion(eye)), _) => assert_eq!(eye, format!("eye_{word}"), "{name}"),
+            (_, Some(channel)) => assert_eq!(channel, format!("drive_{word}"), "{name}"),
+            (other, _) => panic!("{name}: unexpected sense {other:?}"),
+        }
     }
-    assert_eq!(group("sugar_GRNs").len(), 21, "root-id groups are unchanged");
+    assert_eq!(typed_groups, 6, "ORNs, LPLC2 and DNa01/DNa02 on each side");
+    assert_eq!(groups.iter().find(|(n, _)| n == "sugar_GRNs").unwrap().1.len(), 21, "root-id groups are unchanged");
 }
 
 /// Odour at one antenna drives that side's olfactory receptor neurons, which (through the fixture's planted
@@ -177,6 +199,9 @@ fn cell_type_selections_without_tables_or_matches_name_the_file_and_group() {
     assert!(err.contains("whole_brain_lif.ron") && err.contains("annotations") && err.contains("ORNs_left"), "{err}");
     let err = error_of(text.replace("types: [\"LPLC2\"], side: Some(Left)", "types: [\"LPLC3\"], side: Some(Left)"));
     assert!(err.contains("whole_brain_lif.ron") && err.contains("cell_types") && err.contains("LPLC2_left") && err.contains("LPLC3") && err.contains("left"), "{err}");
+    // A misspelt type beside one that matches is refused too.
+    let err = error_of(text.replacen("\"ORN_DM1\", \"ORN_VA2\"", "\"ORN_DM1\", \"ORN_VA3\"", 1));
+    assert!(err.contains("ORNs_left") && err.contains("ORN_VA3"), "{err}");
     let err = error_of(text.replace("flywire/classification.csv.gz", "flywire/missing.csv.gz"));
     assert!(err.contains("whole_brain_lif.ron") && err.contains("missing.csv.gz"), "{err}");
 }
@@ -190,6 +215,11 @@ fn closed_loop_displacement(brain: &Path, dir: &Path, start_mm: (f64, f64), seco
     std::fs::write(&task, text).unwrap();
     let out = dir.join(format!("out_{}", start_mm.0));
     let outcome = run_for(&task, Some(brain), 1, 1, 1, &out, Some(seconds));
+    // The manifest hashes the FlyWire tables the brain read.
+    let manifest = std::fs::read_to_string(out.join("manifest.json")).unwrap();
+    for role in ["brain data: FlyWire connections", "brain data: FlyWire cell types", "brain data: FlyWire classification"] {
+        assert!(manifest.contains(role), "{role} missing: {manifest}");
+    }
     outcome.summary["net_displacement_mm"].as_f64().unwrap()
 }
 

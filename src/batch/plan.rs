@@ -5,7 +5,8 @@
 use super::error::{input, BatchError};
 use super::variants::{self, Variant, INTACT};
 use crate::config::body_spec::BodySpec;
-use crate::config::brain_spec::{BrainModelSpec, BrainSpec};
+use crate::config::brain_spec::BrainSpec;
+use crate::config::brain_data::brain_data_sha256;
 use crate::config::scenario::relative_to;
 use crate::config::sweep_spec::{RankBy, SweepSpec, SweepTarget};
 use crate::config::{load_ron, sha256_hex, ConfigError, Loaded, Scenario};
@@ -217,19 +218,10 @@ fn spec_sha256<T: Serialize>(spec: &T) -> String {
     sha256_hex(&serde_json::to_vec(spec).unwrap_or_default())
 }
 
-/// SHA-256 over the connectome tables a brain names (none for other brains).
+/// SHA-256 over the data files a brain reads (`config::brain_data`: connectome tables, spiking wiring,
+/// FlyWire tables, step-cycle template; empty for brains without data).
 fn tables_sha256(brain: &Loaded<BrainSpec>) -> Result<String, BatchError> {
-    let BrainModelSpec::Connectome(spec) = &brain.spec.model else { return Ok(String::new()) };
-    let dir = relative_to(&brain.path, &spec.tables);
-    let entries = std::fs::read_dir(&dir).map_err(|e| input(&dir, format!("cannot list the connectome tables: {e}")))?;
-    let mut csvs: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "csv")).collect();
-    csvs.sort();
-    let mut all = Vec::new();
-    for csv in csvs {
-        all.extend(csv.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default().into_bytes());
-        all.extend(std::fs::read(&csv).map_err(|e| input(&csv, format!("cannot read: {e}")))?);
-    }
-    Ok(sha256_hex(&all))
+    brain_data_sha256(brain).map_err(|e| input(&brain.path, format!("cannot hash the brain's data files: {e}")))
 }
 
 /// The content key of one job: the first 20 hex digits of a SHA-256.

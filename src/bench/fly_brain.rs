@@ -35,19 +35,28 @@ pub struct NamedFixture {
 }
 
 /// Made-up neurons of each cell type a brain selects, on each side: both sides whatever side the selection
-/// asks for, so that picking a side is tested.
+/// asks for, so that picking a side is tested. Each type also gets a midline neuron and a neuron annotated
+/// on the left but absent from the connections table, which every selection must leave out.
 pub const FIXTURE_NEURONS_PER_TYPE_AND_SIDE: usize = 2;
 
 /// Root ids of made-up typed neurons start here (below `GENERATED_ROOT_ID_BASE`; an id the brain names is skipped).
 pub const TYPED_ROOT_ID_BASE: u64 = 720_575_940_500_000_000;
 
-/// Every root id a FlyWire LIF brain names, inputs then outputs, each once, in file order, with a made-up
-/// neuron (and its annotation) for each cell type it selects, on each side, placed with its group.
+/// Every root id a FlyWire LIF brain names, inputs then outputs, each once, in file order, with made-up
+/// neurons (and their annotations) for each cell type it selects, placed with its group; the annotations
+/// also list one neuron per type that is not in the table.
 pub fn named_root_ids(spec: &FlyWireLifSpec) -> (Vec<u64>, Vec<Annotation>) {
     let named: std::collections::HashSet<u64> = spec.inputs.iter().flat_map(|i| i.root_ids.iter()).chain(spec.outputs.iter().flat_map(|o| o.root_ids.iter())).copied().collect();
     let groups = spec.inputs.iter().map(|i| (&i.root_ids, &i.cell_types)).chain(spec.outputs.iter().map(|o| (&o.root_ids, &o.cell_types)));
     let (mut out, mut annotations): (Vec<u64>, Vec<Annotation>) = (Vec::new(), Vec::new());
     let mut next_typed = TYPED_ROOT_ID_BASE;
+    let next_free = |next: &mut u64| {
+        while named.contains(next) {
+            *next += 1;
+        }
+        *next += 1;
+        *next - 1
+    };
     for (ids, selection) in groups {
         for id in ids {
             if !out.contains(id) {
@@ -60,14 +69,18 @@ pub fn named_root_ids(spec: &FlyWireLifSpec) -> (Vec<u64>, Vec<Annotation>) {
                     continue;
                 }
                 for _ in 0..FIXTURE_NEURONS_PER_TYPE_AND_SIDE {
-                    while named.contains(&next_typed) {
-                        next_typed += 1;
-                    }
-                    annotations.push(Annotation { root_id: next_typed, primary_type: cell_type.clone(), side: Some(side) });
-                    out.push(next_typed);
-                    next_typed += 1;
+                    annotations.push(Annotation { root_id: next_free(&mut next_typed), primary_type: cell_type.clone(), side: Some(side) });
+                    out.push(annotations[annotations.len() - 1].root_id);
                 }
             }
+            if annotations.iter().any(|a| &a.primary_type == cell_type && a.side.is_none()) {
+                continue;
+            }
+            // Neurons a selection must leave out: one on the midline (no side), in the table; one annotated
+            // but without connections, so not in the table.
+            annotations.push(Annotation { root_id: next_free(&mut next_typed), primary_type: cell_type.clone(), side: None });
+            out.push(annotations[annotations.len() - 1].root_id);
+            annotations.push(Annotation { root_id: next_free(&mut next_typed), primary_type: cell_type.clone(), side: Some(Side::Left) });
         }
     }
     (out, annotations)
@@ -204,7 +217,7 @@ fn time_on_table(bench: &FlyBrainBench, mut brain: crate::config::Loaded<BrainSp
     Ok(report)
 }
 
-/// The brain alone on one thread with every input at its cap (the sugar and bitter neurons at 150 Hz),
+/// The brain alone on one thread with every input at its cap (every input neuron at 150 Hz),
 /// stepped in the task's control steps: seconds per simulated second, and how much of the network fired (so
 /// a reader can tell a quiet network's cost from an active one's).
 fn brain_alone(brain: &crate::config::Loaded<BrainSpec>, dt_control_s: f64, seconds: f64) -> Result<String, RunError> {

@@ -228,18 +228,21 @@ fn read_annotations_if_needed(file: &Loaded<BrainSpec>, spec: &FlyWireLifSpec) -
 
 /// A group's neuron indices: its root ids (each must be in the connectome) and then the neurons its cell-type
 /// selection picks that the connectome holds (an annotated neuron without connections is left out), each once.
-/// A group left without neurons is an error naming the group, and the types and side it asked for.
+/// A selected type with no such neuron is an error naming the group, the type and the side.
 #[allow(clippy::too_many_arguments)]
 fn group_neurons(file: &Loaded<BrainSpec>, connectome: &SharedConnectome, table: &Path, annotations: Option<&Annotations>, group: &str, root_ids: &[u64], selection: Option<&CellTypeSelection>) -> Result<Vec<u32>, ConfigError> {
     let mut neurons = root_ids.iter().map(|&id| connectome.index_of(id).ok_or_else(|| file.invalid("root_ids", format!("group `{group}`: root id {id} is not in {}", table.display())))).collect::<Result<Vec<u32>, _>>()?;
     if let (Some(selection), Some(annotations)) = (selection, annotations) {
-        let picked = annotations.select(&selection.types, selection.side);
-        let held: Vec<u32> = picked.iter().filter_map(|&id| connectome.index_of(id)).collect();
-        if held.is_empty() {
-            let side = selection.side.map_or("any side".to_string(), |s| format!("side {}", s.word()));
-            return Err(file.invalid("cell_types", format!("group `{group}`: no neuron of type {:?} on {side} in the connections table ({} annotated, none in {})", selection.types, picked.len(), table.display())));
+        // Type by type, so that a misspelt type is an error even beside one that matches.
+        for cell_type in &selection.types {
+            let picked = annotations.select(std::slice::from_ref(cell_type), selection.side);
+            let held: Vec<u32> = picked.iter().filter_map(|&id| connectome.index_of(id)).collect();
+            if held.is_empty() {
+                let side = selection.side.map_or("any side".to_string(), |s| format!("side {}", s.word()));
+                return Err(file.invalid("cell_types", format!("group `{group}`: no neuron of type `{cell_type}` on {side} in the connections table ({} annotated, none in {})", picked.len(), table.display())));
+            }
+            neurons.extend(held);
         }
-        neurons.extend(held);
     }
     let mut seen = std::collections::HashSet::new();
     neurons.retain(|n| seen.insert(*n));

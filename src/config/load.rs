@@ -128,8 +128,17 @@ fn is_ident_char(byte: u8) -> bool {
 
 /// SHA-256 of a file's bytes, hex; used by manifests.
 pub fn hash_file(path: &Path) -> Result<String, ConfigError> {
-    let bytes = std::fs::read(path).map_err(|source| ConfigError::Io { path: path.to_path_buf(), source })?;
-    Ok(sha256_hex(&bytes))
+    let mut hasher = Sha256::new();
+    hash_into(&mut hasher, path)?;
+    Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Feeds a file's bytes to a hasher in pieces (a FlyWire table is hundreds of megabytes).
+pub fn hash_into(hasher: &mut Sha256, path: &Path) -> Result<(), ConfigError> {
+    let io = |source| ConfigError::Io { path: path.to_path_buf(), source };
+    let mut file = std::io::BufReader::new(std::fs::File::open(path).map_err(io)?);
+    std::io::copy(&mut file, hasher).map_err(io)?;
+    Ok(())
 }
 
 /// SHA-256 of bytes, hex.

@@ -24,7 +24,7 @@ pub mod track_measures;
 mod positive;
 mod timing;
 
-pub use load::{hash_file, load_ron, locate_field, parse_ron, sha256_hex, ConfigError, Loaded};
+pub use load::{hash_file, hash_into, load_ron, locate_field, parse_ron, sha256_hex, ConfigError, Loaded};
 pub use animal_body::{load_body, AnimalBody};
 pub use scenario::Scenario;
 pub use positive::first_not_positive;

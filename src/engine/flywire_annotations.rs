@@ -84,27 +84,34 @@ fn root_id(path: &Path, line: u64, text: &str) -> Result<u64, EngineError> {
     text.parse().map_err(|_| EngineError::BadRow { path: path.to_path_buf(), line, message: format!("`root_id` is not a root id: {text:?}") })
 }
 
-/// Reads the cell-type and classification tables; a malformed row is reported as file:line and column.
+/// Reads the cell-type and classification tables; a malformed row is reported as file:line and column. A
+/// side of `center`, `na`, `unknown` or an empty cell is no side; a root id listed twice in either table is
+/// an error naming both lines.
 pub fn read_annotations(cell_types: &Path, classification: &Path) -> Result<Annotations, EngineError> {
-    let mut sides: HashMap<u64, Option<Side>> = HashMap::new();
+    let twice = |path: &Path, line: u64, first: u64, id: u64| EngineError::BadRow { path: path.to_path_buf(), line, message: format!("`root_id` {id} is listed twice (first on line {first})") };
+    let mut sides: HashMap<u64, (u64, Option<Side>)> = HashMap::new();
     for (line, cells) in read_columns(classification, &["root_id", "side"])? {
         let side = match cells[1].to_ascii_lowercase().as_str() {
             "left" => Some(Side::Left),
             "right" => Some(Side::Right),
-            "center" | "" => None,
-            other => return Err(EngineError::BadRow { path: classification.to_path_buf(), line, message: format!("`side` is not left, right or center: {other:?}") }),
+            "center" | "na" | "unknown" | "" => None,
+            other => return Err(EngineError::BadRow { path: classification.to_path_buf(), line, message: format!("`side` is not left, right, center or na: {other:?}") }),
         };
-        sides.insert(root_id(classification, line, &cells[0])?, side);
+        let id = root_id(classification, line, &cells[0])?;
+        if let Some((first, _)) = sides.insert(id, (line, side)) {
+            return Err(twice(classification, line, first, id));
+        }
     }
     let mut neurons = Vec::new();
+    let mut typed_on: HashMap<u64, u64> = HashMap::new();
     for (line, cells) in read_columns(cell_types, &["root_id", "primary_type"])? {
         let id = root_id(cell_types, line, &cells[0])?;
-        neurons.push(Annotation { root_id: id, primary_type: cells[1].clone(), side: sides.get(&id).copied().flatten() });
+        if let Some(first) = typed_on.insert(id, line) {
+            return Err(twice(cell_types, line, first, id));
+        }
+        neurons.push(Annotation { root_id: id, primary_type: cells[1].clone(), side: sides.get(&id).and_then(|&(_, side)| side) });
     }
     neurons.sort_by_key(|a| a.root_id);
-    if let Some(pair) = neurons.windows(2).find(|w| w[0].root_id == w[1].root_id) {
-        return Err(EngineError::Io { path: cell_types.to_path_buf(), message: format!("root id {} is typed twice", pair[0].root_id) });
-    }
     Ok(Annotations { neurons })
 }
 
@@ -171,6 +178,12 @@ mod tests {
         assert!(err.contains("types.csv:1") && err.contains("primary_type"), "{err}");
         std::fs::write(&types, "root_id,primary_type\n7,LPLC2\n7,LC4\n").unwrap();
         let err = read_annotations(&types, &classes).unwrap_err().to_string();
-        assert!(err.contains("types.csv") && err.contains("typed twice"), "{err}");
+        assert!(err.contains("types.csv:3") && err.contains("twice") && err.contains("line 2"), "{err}");
+        std::fs::write(&types, "root_id,primary_type\n7,LPLC2\n").unwrap();
+        std::fs::write(&classes, "root_id,side\n7,left\n7,right\n").unwrap();
+        let err = read_annotations(&types, &classes).unwrap_err().to_string();
+        assert!(err.contains("classes.csv:3") && err.contains("twice"), "{err}");
+        std::fs::write(&classes, "root_id,side\n7,na\n").unwrap();
+        assert_eq!(read_annotations(&types, &classes).unwrap().select(&["LPLC2".into()], None), vec![7], "`na` is no side, not an error");
     }
 }
