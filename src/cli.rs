@@ -127,6 +127,15 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// The FlyWire neurons each group of a whole-brain fly picks on the tables its file names (root ids,
+    /// cell types and sides resolved as a run resolves them).
+    Groups {
+        /// A FlyWireLif brain file.
+        brain: PathBuf,
+        /// Also write `group,direction,root_id` rows here.
+        #[arg(long)]
+        csv: Option<PathBuf>,
+    },
     /// Convert published data packages into the project's own tables.
     Import {
         #[command(subcommand)]
@@ -463,6 +472,15 @@ pub fn main_with_args(args: Vec<OsString>) -> Result<()> {
                 anyhow::bail!("{} jobs are missing (first: {}); run the missing shards (with --resume) and merge again", outcome.missing.len(), outcome.missing[0]);
             }
             report_batch(outcome.summary.as_ref(), &out);
+            Ok(())
+        }
+        Command::Groups { brain, csv } => {
+            let loaded = crate::config::load_ron::<crate::config::brain_spec::BrainSpec>(&brain)?;
+            let groups = crate::brain::flywire_groups::resolve_groups(&loaded)?;
+            print!("{}", crate::brain::flywire_groups::groups_report(&groups));
+            if let Some(csv) = csv {
+                std::fs::write(&csv, crate::brain::flywire_groups::groups_csv(&groups)).with_context(|| format!("writing {}", csv.display()))?;
+            }
             Ok(())
         }
         Command::Import { what: ImportCommand::Cect { path, out } } => {

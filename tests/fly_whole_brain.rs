@@ -325,3 +325,25 @@ fn the_cuda_backend_matches_the_cpu_or_names_the_missing_driver() {
         }
     }
 }
+
+/// `ett groups BRAIN` lists the neurons each group picks on the brain's own tables (here the fixture's), and
+/// writes them as CSV; a brain that maps no FlyWire groups is refused, naming its file.
+#[test]
+fn ett_groups_lists_each_groups_neurons_on_the_brains_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let brain = fixture(dir.path());
+    let csv = dir.path().join("groups.csv");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ett")).arg("groups").arg(&brain).arg("--csv").arg(&csv).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    let line = |group: &str| stdout.lines().find(|l| l.starts_with(group)).unwrap_or_else(|| panic!("no {group} in {stdout}")).to_string();
+    assert!(line("sugar_GRNs").contains(" 21 neurons") && line("sugar_GRNs").contains("Sugar"), "{stdout}");
+    assert!(line("ORNs_left").contains(" 4 neurons") && line("ORNs_left").contains("antenna_left"), "{stdout}");
+    assert!(line("DNa01_DNa02_right").contains("output") && line("DNa01_DNa02_right").contains("drive_right"), "{stdout}");
+    let rows = std::fs::read_to_string(&csv).unwrap();
+    assert_eq!(rows.lines().next(), Some("group,direction,root_id"));
+    assert_eq!(rows.lines().filter(|l| l.starts_with("LPLC2_right,input,")).count(), 2, "{rows}");
+    let not_lif = std::process::Command::new(env!("CARGO_BIN_EXE_ett")).args(["groups", "brains/fly/behavioral_model.ron"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&not_lif.stderr);
+    assert!(!not_lif.status.success() && stderr.contains("behavioral_model.ron") && stderr.contains("FlyWireLif"), "{stderr}");
+}

@@ -3,6 +3,7 @@
 
 pub mod behavioral;
 pub mod fly_navigator;
+pub mod flywire_groups;
 pub mod flywire_lif;
 pub mod graded;
 pub mod mb_steering;
