@@ -108,6 +108,7 @@ pub fn run_scenario(request: &RunRequest, mut scenario: Scenario) -> Result<RunO
     let started = Instant::now();
     let started_unix_s = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     scenario.brain.spec.add_perturbations(&request.perturbations).map_err(|m| RunError::Request(format!("{}: {m}", scenario.brain.path.display())))?;
+    let _shared_by_animals = crate::brain::preload(&scenario.brain)?;
     if request.animals == 0 {
         return Err(RunError::Request("--animals must be at least 1".into()));
     }

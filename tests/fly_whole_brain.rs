@@ -13,7 +13,7 @@ use ett::buffers::{NeuralInput, NeuralOutput};
 use ett::config::brain_spec::{BrainModelSpec, BrainSpec};
 use ett::config::{load_ron, Loaded};
 use ett::bench::fly_brain::{named_fixture, write_fixture, FlyBrainBench};
-use ett::brain::flywire_lif::FlyWireLifBrain;
+use ett::brain::flywire_lif::{times_read, FlyWireLifBrain};
 use ett::config::flywire_lif_spec::FlySense;
 use ett::engine::flywire_annotations::Side;
 use ett::engine::Network;
@@ -346,4 +346,22 @@ fn ett_groups_lists_each_groups_neurons_on_the_brains_tables() {
     let not_lif = std::process::Command::new(env!("CARGO_BIN_EXE_ett")).args(["groups", "brains/fly/behavioral_model.ron"]).output().unwrap();
     let stderr = String::from_utf8_lossy(&not_lif.stderr);
     assert!(!not_lif.status.success() && stderr.contains("behavioral_model.ron") && stderr.contains("FlyWireLif"), "{stderr}");
+}
+
+/// A run reads the FlyWire tables once, before its animals start, and holds them to its end: three flies
+/// on one thread (each brain dropped before the next is built) share one read of each table. Until
+/// 2026-12-07 each animal built alone read the 15-million-row table again.
+#[test]
+fn a_run_reads_the_flywire_tables_once_for_all_its_animals() {
+    let dir = tempfile::tempdir().unwrap();
+    let brain = fixture(dir.path());
+    let task = dir.path().join("forage.ron");
+    let text = std::fs::read_to_string("tasks/fly/odour_foraging.ron").unwrap().replace("\"../../", &format!("\"{}/", env!("CARGO_MANIFEST_DIR")));
+    std::fs::write(&task, text).unwrap();
+    run_for(&task, Some(&brain), 3, 1, 1, &dir.path().join("out"), Some(0.02));
+    let flywire = dir.path().join("flywire");
+    let connections = flywire.join("connections.csv.gz");
+    let annotations = [flywire.join("consolidated_cell_types.csv.gz"), flywire.join("classification.csv.gz")];
+    assert_eq!(times_read(&[connections.as_path()]), 1);
+    assert_eq!(times_read(&[annotations[0].as_path(), annotations[1].as_path()]), 1);
 }

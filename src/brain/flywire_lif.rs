@@ -97,6 +97,8 @@ pub struct FlyWireLifBrain {
     engine: LifEngine,
     /// Held so that brains built while this one lives share the table instead of reading it again.
     _connectome: Arc<SharedConnectome>,
+    /// Held for the same reason (none where no group selects cell types).
+    _annotations: Option<Arc<Annotations>>,
     input_names: Vec<String>,
     output_names: Vec<String>,
     inputs: Vec<InputGroup>,
@@ -120,23 +122,56 @@ impl SharedConnectome {
     }
 }
 
-/// Connectomes already read by this process, by path; dropped when no brain holds them.
-fn cache() -> &'static Mutex<HashMap<PathBuf, Weak<SharedConnectome>>> {
-    static CACHE: OnceLock<Mutex<HashMap<PathBuf, Weak<SharedConnectome>>>> = OnceLock::new();
-    CACHE.get_or_init(Default::default)
+/// Tables already read by this process, by path; each is dropped when nothing holds it.
+type Cache<T> = OnceLock<Mutex<HashMap<Vec<PathBuf>, Weak<T>>>>;
+
+/// How many times this process has read each set of tables (see [`times_read`]).
+static READS: OnceLock<Mutex<HashMap<Vec<PathBuf>, usize>>> = OnceLock::new();
+
+fn canonical(paths: &[&Path]) -> Vec<PathBuf> {
+    paths.iter().map(|p| p.canonicalize().unwrap_or_else(|_| p.to_path_buf())).collect()
+}
+
+/// How many times this process has read these tables (the connections alone, or cell types and
+/// classification together): once per run where the run holds them, see [`preload`].
+pub fn times_read(paths: &[&Path]) -> usize {
+    READS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner()).get(&canonical(paths)).copied().unwrap_or(0)
+}
+
+/// The copy of `paths` this process holds, or a new one from `read`.
+fn shared<T, E>(cache: &'static Cache<T>, paths: &[&Path], read: impl FnOnce() -> Result<T, E>) -> Result<Arc<T>, E> {
+    let key = canonical(paths);
+    let mut cache = cache.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(held) = cache.get(&key).and_then(Weak::upgrade) {
+        return Ok(held);
+    }
+    *READS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner()).entry(key.clone()).or_default() += 1;
+    let value = Arc::new(read()?);
+    cache.insert(key, Arc::downgrade(&value));
+    Ok(value)
 }
 
 /// Reads a FlyWire table, or shares the copy another brain of this process holds.
 pub fn shared_connectome(path: &Path) -> Result<Arc<SharedConnectome>, crate::engine::EngineError> {
-    let key = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-    let mut cache = cache().lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(connectome) = cache.get(&key).and_then(Weak::upgrade) {
-        return Ok(connectome);
+    static CONNECTOMES: Cache<SharedConnectome> = OnceLock::new();
+    shared(&CONNECTOMES, &[path], || read_connections(path).map(|read| SharedConnectome { root_ids: read.root_ids, network: Arc::new(read.network) }))
+}
+
+/// Reads FlyWire's annotation tables, or shares the copy another brain of this process holds.
+pub fn shared_annotations(cell_types: &Path, classification: &Path) -> Result<Arc<Annotations>, crate::engine::EngineError> {
+    static ANNOTATIONS: Cache<Annotations> = OnceLock::new();
+    shared(&ANNOTATIONS, &[cell_types, classification], || read_annotations(cell_types, classification))
+}
+
+/// What the brains of a run share, read once before its animals start (and errors found then): a FlyWire
+/// brain's connectome and annotation tables, held until the run ends so each animal does not read them again.
+pub fn preload(file: &Loaded<BrainSpec>, spec: &FlyWireLifSpec) -> Result<Vec<Arc<dyn std::any::Any + Send + Sync>>, ConfigError> {
+    let connectome = shared_connectome(&relative_to(&file.path, &spec.connections)).map_err(|e| file.invalid("connections", e.to_string()))?;
+    let mut held: Vec<Arc<dyn std::any::Any + Send + Sync>> = vec![connectome];
+    if let Some(annotations) = read_annotations_if_needed(file, spec)? {
+        held.push(annotations);
     }
-    let read = read_connections(path)?;
-    let connectome = Arc::new(SharedConnectome { root_ids: read.root_ids, network: Arc::new(read.network) });
-    cache.insert(key, Arc::downgrade(&connectome));
-    Ok(connectome)
+    Ok(held)
 }
 
 impl FlyWireLifBrain {
@@ -152,7 +187,7 @@ impl FlyWireLifBrain {
         let path = relative_to(&file.path, &spec.connections);
         let connectome = shared_connectome(&path).map_err(|e| file.invalid("connections", e.to_string()))?;
         let annotations = read_annotations_if_needed(file, spec)?;
-        let resolve = |group: &str, ids: &[u64], selection: Option<&CellTypeSelection>| group_neurons(file, &connectome, &path, annotations.as_ref(), group, ids, selection);
+        let resolve = |group: &str, ids: &[u64], selection: Option<&CellTypeSelection>| group_neurons(file, &connectome, &path, annotations.as_deref(), group, ids, selection);
         let mut inputs = Vec::new();
         for input in &spec.inputs {
             if !(input.rate_hz_per_unit.is_finite() && input.max_rate_hz >= 0.0 && input.max_rate_hz * spec.lif.dt_ms * 1e-3 <= 1.0) {
@@ -190,6 +225,7 @@ impl FlyWireLifBrain {
         Ok(FlyWireLifBrain {
             engine,
             _connectome: connectome,
+            _annotations: annotations,
             input_names: spec.inputs.iter().map(|i| i.name.clone()).collect(),
             output_names: OUTPUT_NAMES.map(String::from).to_vec(),
             inputs,
@@ -218,11 +254,11 @@ impl FlyWireLifBrain {
 
 /// FlyWire's annotation tables where a group selects cell types (an error naming the brain file where they
 /// are missing or malformed), otherwise none.
-fn read_annotations_if_needed(file: &Loaded<BrainSpec>, spec: &FlyWireLifSpec) -> Result<Option<Annotations>, ConfigError> {
+fn read_annotations_if_needed(file: &Loaded<BrainSpec>, spec: &FlyWireLifSpec) -> Result<Option<Arc<Annotations>>, ConfigError> {
     let selecting = spec.inputs.iter().map(|i| (&i.name, &i.cell_types)).chain(spec.outputs.iter().map(|o| (&o.name, &o.cell_types))).find(|(_, s)| s.is_some());
     let Some((group, _)) = selecting else { return Ok(None) };
     let tables = spec.annotations.as_ref().ok_or_else(|| file.invalid("annotations", format!("group `{group}` selects cell_types, so the file must name FlyWire's annotation tables (annotations: Some((cell_types: ..., classification: ...)))")))?;
-    let read = read_annotations(&relative_to(&file.path, &tables.cell_types), &relative_to(&file.path, &tables.classification));
+    let read = shared_annotations(&relative_to(&file.path, &tables.cell_types), &relative_to(&file.path, &tables.classification));
     read.map(Some).map_err(|e| file.invalid("annotations", e.to_string()))
 }
 

@@ -41,6 +41,22 @@ pub struct MotorLayout {
     pub body_fraction: Vec<f64>,
 }
 
+/// Data the brains of one run share, read once before its animals start and held until it ends (a FlyWire
+/// brain's tables; nothing for other brains), so that no animal reads them again and errors in them stop
+/// the run before any animal runs.
+pub struct Preloaded {
+    _held: Vec<std::sync::Arc<dyn std::any::Any + Send + Sync>>,
+}
+
+/// Reads what the brains of a run share (see [`Preloaded`]).
+pub fn preload(spec: &Loaded<BrainSpec>) -> Result<Preloaded, ConfigError> {
+    let held = match &spec.spec.model {
+        BrainModelSpec::FlyWireLif(params) => flywire_lif::preload(spec, params)?,
+        _ => Vec::new(),
+    };
+    Ok(Preloaded { _held: held })
+}
+
 /// Builds the brain a spec describes, checking names against the body; `stream` (the animal) separates
 /// the random draws of stochastic brains.
 pub fn build(spec: &Loaded<BrainSpec>, motor: &MotorLayout, stream: u64) -> Result<Box<dyn Brain>, ConfigError> {
