@@ -346,6 +346,10 @@ fn ett_groups_lists_each_groups_neurons_on_the_brains_tables() {
     let not_lif = std::process::Command::new(env!("CARGO_BIN_EXE_ett")).args(["groups", "brains/fly/behavioral_model.ron"]).output().unwrap();
     let stderr = String::from_utf8_lossy(&not_lif.stderr);
     assert!(!not_lif.status.success() && stderr.contains("behavioral_model.ron") && stderr.contains("FlyWireLif"), "{stderr}");
+    // The shipped file without FlyWire's tables (not shipped): the error says whose they are to place.
+    let no_data = std::process::Command::new(env!("CARGO_BIN_EXE_ett")).args(["groups", "brains/fly/whole_brain_lif.ron"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&no_data.stderr);
+    assert!(!no_data.status.success() && stderr.contains("whole_brain_lif.ron") && stderr.contains("connections") && stderr.contains("not shipped"), "{stderr}");
 }
 
 /// A run reads the FlyWire tables once, before its animals start, and holds them to its end: three flies

@@ -163,10 +163,19 @@ pub fn shared_annotations(cell_types: &Path, classification: &Path) -> Result<Ar
     shared(&ANNOTATIONS, &[cell_types, classification], || read_annotations(cell_types, classification))
 }
 
+/// The shared connectome, or an error naming the brain file (and, where the table is missing, that FlyWire's
+/// data is the user's to place, as the shipped file's header says).
+fn connectome_of(file: &Loaded<BrainSpec>, path: &Path) -> Result<Arc<SharedConnectome>, ConfigError> {
+    shared_connectome(path).map_err(|e| {
+        let hint = if path.exists() { "" } else { " (FlyWire's tables are not shipped: obtain them under FlyWire's terms and place them there, or edit the paths; see the header of brains/fly/whole_brain_lif.ron)" };
+        file.invalid("connections", format!("{e}{hint}"))
+    })
+}
+
 /// What the brains of a run share, read once before its animals start (and errors found then): a FlyWire
 /// brain's connectome and annotation tables, held until the run ends so each animal does not read them again.
 pub fn preload(file: &Loaded<BrainSpec>, spec: &FlyWireLifSpec) -> Result<Vec<Arc<dyn std::any::Any + Send + Sync>>, ConfigError> {
-    let connectome = shared_connectome(&relative_to(&file.path, &spec.connections)).map_err(|e| file.invalid("connections", e.to_string()))?;
+    let connectome = connectome_of(file, &relative_to(&file.path, &spec.connections))?;
     let mut held: Vec<Arc<dyn std::any::Any + Send + Sync>> = vec![connectome];
     if let Some(annotations) = read_annotations_if_needed(file, spec)? {
         held.push(annotations);
@@ -185,7 +194,7 @@ impl FlyWireLifBrain {
             return Err(file.invalid("rate_tau_s", format!("must be positive, got {}", spec.rate_tau_s)));
         }
         let path = relative_to(&file.path, &spec.connections);
-        let connectome = shared_connectome(&path).map_err(|e| file.invalid("connections", e.to_string()))?;
+        let connectome = connectome_of(file, &path)?;
         let annotations = read_annotations_if_needed(file, spec)?;
         let resolve = |group: &str, ids: &[u64], selection: Option<&CellTypeSelection>| group_neurons(file, &connectome, &path, annotations.as_deref(), group, ids, selection);
         let mut inputs = Vec::new();
