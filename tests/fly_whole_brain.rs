@@ -347,6 +347,10 @@ fn ett_groups_lists_each_groups_neurons_on_the_brains_tables() {
     let stderr = String::from_utf8_lossy(&not_lif.stderr);
     assert!(!not_lif.status.success() && stderr.contains("behavioral_model.ron") && stderr.contains("FlyWireLif"), "{stderr}");
     // The shipped file without FlyWire's tables (not shipped): the error says whose they are to place.
+    if Path::new("brains/fly/flywire/connections.csv.gz").exists() {
+        println!("skipped: the missing-table message (this checkout has FlyWire's table)");
+        return;
+    }
     let no_data = std::process::Command::new(env!("CARGO_BIN_EXE_ett")).args(["groups", "brains/fly/whole_brain_lif.ron"]).output().unwrap();
     let stderr = String::from_utf8_lossy(&no_data.stderr);
     assert!(!no_data.status.success() && stderr.contains("whole_brain_lif.ron") && stderr.contains("connections") && stderr.contains("not shipped"), "{stderr}");
