@@ -108,7 +108,6 @@ pub fn run_scenario(request: &RunRequest, mut scenario: Scenario) -> Result<RunO
     let started = Instant::now();
     let started_unix_s = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     scenario.brain.spec.add_perturbations(&request.perturbations).map_err(|m| RunError::Request(format!("{}: {m}", scenario.brain.path.display())))?;
-    let _shared_by_animals = crate::brain::preload(&scenario.brain)?;
     if request.animals == 0 {
         return Err(RunError::Request("--animals must be at least 1".into()));
     }
@@ -116,7 +115,9 @@ pub fn run_scenario(request: &RunRequest, mut scenario: Scenario) -> Result<RunO
     if !(duration_s > 0.0 && duration_s.is_finite()) {
         return Err(RunError::Request(format!("the duration must be positive, got {duration_s}")));
     }
-    // Assemble one animal first so that name errors appear before any work is done.
+    // The brains' shared tables, read once for every animal, then one animal assembled so that name errors
+    // appear before any work is done.
+    let _shared_by_animals = crate::brain::preload(&scenario.brain)?;
     let control_steps = Episode::new(&scenario, request.seed, 0, duration_s)?.control_steps();
     let out_dir = request.out.clone().unwrap_or_else(|| {
         PathBuf::from("results").join(&scenario.task.spec.name).join(format!("{}-seed{}", scenario.brain.spec.name, request.seed))

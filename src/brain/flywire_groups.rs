@@ -26,7 +26,10 @@ pub fn resolve_groups(brain: &Loaded<BrainSpec>) -> Result<Vec<ResolvedGroup>, C
     let BrainModelSpec::FlyWireLif(spec) = &brain.spec.model else {
         return Err(brain.invalid("model", "not a FlyWireLif brain: only the whole-brain fly maps FlyWire neurons into groups"));
     };
-    let built = FlyWireLifBrain::new(brain, spec, 0)?;
+    // The groups do not depend on the engine: the CPU one, so that a `backend: Cuda` file lists its groups
+    // on a machine without a GPU.
+    let on_cpu = crate::config::flywire_lif_spec::FlyWireLifSpec { backend: crate::config::spiking_spec::SpikingBackend::Cpu, ..spec.clone() };
+    let built = FlyWireLifBrain::new(brain, &on_cpu, 0)?;
     let roles = spec.inputs.iter().map(|i| ("input", format!("{:?}", i.sense))).chain(spec.outputs.iter().map(|o| ("output", format!("{} x {} per Hz", o.channel, o.gain_per_hz))));
     Ok(built.group_root_ids().into_iter().zip(roles).map(|((name, root_ids), (direction, role))| ResolvedGroup { name, direction, role, root_ids }).collect())
 }

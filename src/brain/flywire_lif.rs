@@ -123,31 +123,43 @@ impl SharedConnectome {
 }
 
 /// Tables already read by this process, by path; each is dropped when nothing holds it.
-type Cache<T> = OnceLock<Mutex<HashMap<Vec<PathBuf>, Weak<T>>>>;
+type Cache<T> = OnceLock<Mutex<HashMap<Vec<TableVersion>, Slot<T>>>>;
+
+/// One set of tables' copy; its own lock is held while the set is read, so that threads wanting other
+/// tables (or only looking one up) do not wait on the read.
+type Slot<T> = Arc<Mutex<Weak<T>>>;
+
+/// A table as read: its path, length and modification time, so that an edited file is read anew rather
+/// than served from a copy another run still holds.
+type TableVersion = (PathBuf, u64, Option<std::time::SystemTime>);
 
 /// How many times this process has read each set of tables (see [`times_read`]).
-static READS: OnceLock<Mutex<HashMap<Vec<PathBuf>, usize>>> = OnceLock::new();
+static READS: OnceLock<Mutex<HashMap<Vec<TableVersion>, usize>>> = OnceLock::new();
 
-fn canonical(paths: &[&Path]) -> Vec<PathBuf> {
-    paths.iter().map(|p| p.canonicalize().unwrap_or_else(|_| p.to_path_buf())).collect()
+fn versions(paths: &[&Path]) -> Vec<TableVersion> {
+    paths.iter().map(|p| {
+        let meta = std::fs::metadata(p).ok();
+        (p.canonicalize().unwrap_or_else(|_| p.to_path_buf()), meta.as_ref().map_or(0, |m| m.len()), meta.and_then(|m| m.modified().ok()))
+    }).collect()
 }
 
-/// How many times this process has read these tables (the connections alone, or cell types and
-/// classification together): once per run where the run holds them, see [`preload`].
+/// How many times this process has read these tables as they are now (the connections alone, or cell types
+/// and classification together): once per run where the run holds them, see [`preload`].
 pub fn times_read(paths: &[&Path]) -> usize {
-    READS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner()).get(&canonical(paths)).copied().unwrap_or(0)
+    READS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner()).get(&versions(paths)).copied().unwrap_or(0)
 }
 
 /// The copy of `paths` this process holds, or a new one from `read`.
 fn shared<T, E>(cache: &'static Cache<T>, paths: &[&Path], read: impl FnOnce() -> Result<T, E>) -> Result<Arc<T>, E> {
-    let key = canonical(paths);
-    let mut cache = cache.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(held) = cache.get(&key).and_then(Weak::upgrade) {
-        return Ok(held);
+    let key = versions(paths);
+    let slot: Slot<T> = cache.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner()).entry(key.clone()).or_default().clone();
+    let mut held = slot.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(value) = held.upgrade() {
+        return Ok(value);
     }
-    *READS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner()).entry(key.clone()).or_default() += 1;
+    *READS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner()).entry(key).or_default() += 1;
     let value = Arc::new(read()?);
-    cache.insert(key, Arc::downgrade(&value));
+    *held = Arc::downgrade(&value);
     Ok(value)
 }
 
@@ -167,9 +179,17 @@ pub fn shared_annotations(cell_types: &Path, classification: &Path) -> Result<Ar
 /// data is the user's to place, as the shipped file's header says).
 fn connectome_of(file: &Loaded<BrainSpec>, path: &Path) -> Result<Arc<SharedConnectome>, ConfigError> {
     shared_connectome(path).map_err(|e| {
-        let hint = if path.exists() { "" } else { " (FlyWire's tables are not shipped: obtain them under FlyWire's terms and place them there, or edit the paths; see the header of brains/fly/whole_brain_lif.ron)" };
-        file.invalid("connections", format!("{e}{hint}"))
+        file.invalid("connections", format!("{e}{}", missing_hint(&[path])))
     })
+}
+
+/// Where a FlyWire table is missing: that they are the user's to place (empty where all exist).
+fn missing_hint(paths: &[&Path]) -> &'static str {
+    if paths.iter().all(|p| p.exists()) {
+        ""
+    } else {
+        " (FlyWire's tables are not shipped: obtain them under FlyWire's terms and place them there, or edit the paths; see the header of brains/fly/whole_brain_lif.ron)"
+    }
 }
 
 /// What the brains of a run share, read once before its animals start (and errors found then): a FlyWire
@@ -267,8 +287,9 @@ fn read_annotations_if_needed(file: &Loaded<BrainSpec>, spec: &FlyWireLifSpec) -
     let selecting = spec.inputs.iter().map(|i| (&i.name, &i.cell_types)).chain(spec.outputs.iter().map(|o| (&o.name, &o.cell_types))).find(|(_, s)| s.is_some());
     let Some((group, _)) = selecting else { return Ok(None) };
     let tables = spec.annotations.as_ref().ok_or_else(|| file.invalid("annotations", format!("group `{group}` selects cell_types, so the file must name FlyWire's annotation tables (annotations: Some((cell_types: ..., classification: ...)))")))?;
-    let read = shared_annotations(&relative_to(&file.path, &tables.cell_types), &relative_to(&file.path, &tables.classification));
-    read.map(Some).map_err(|e| file.invalid("annotations", e.to_string()))
+    let (cell_types, classification) = (relative_to(&file.path, &tables.cell_types), relative_to(&file.path, &tables.classification));
+    let read = shared_annotations(&cell_types, &classification);
+    read.map(Some).map_err(|e| file.invalid("annotations", format!("{e}{}", missing_hint(&[&cell_types, &classification]))))
 }
 
 /// A group's neuron indices: its root ids (each must be in the connectome) and then the neurons its cell-type
