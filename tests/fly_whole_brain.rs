@@ -413,3 +413,28 @@ fn an_edited_annotation_table_is_read_again_not_served_stale() {
     assert_eq!(group(&after, "LPLC2_left"), right, "the edited table's sides");
     assert_eq!(group(&before, "LPLC2_left"), left, "the brain built before keeps what it read");
 }
+
+/// A sweep reads the FlyWire tables once, when it plans, and holds them while its jobs run: two variants on
+/// one worker (the jobs' runs never overlap) share one read.
+#[test]
+fn a_sweep_reads_the_flywire_tables_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let brain = fixture(dir.path());
+    let root = env!("CARGO_MANIFEST_DIR");
+    let sweep = dir.path().join("sweep.ron");
+    std::fs::write(&sweep, format!(r#"Sweep(
+    name: "flywire_reads",
+    brain: "{brain}",
+    target: Tasks(["{root}/tasks/fly/odour_foraging.ron"]),
+    seeds: [1],
+    animals: 1,
+    max_duration_s: Some(0.02),
+    variants: [Grid([(path: "model.rate_tau_s", values: [0.05])])],
+    rank_by: Effect(task: "odour_foraging", measure: "fraction_time_on_food"),
+)
+"#, brain = brain.display())).unwrap();
+    let request = ett::batch::BatchRequest { sweep, out: dir.path().join("out"), resume: false, shard: ett::batch::Shard::ALL, threads: 1, progress: false, command: vec!["test".into()] };
+    let outcome = ett::batch::run_batch(&request).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(outcome.ran, 2, "the intact brain and one variant");
+    assert_eq!(times_read(&[dir.path().join("flywire/connections.csv.gz").as_path()]), 1);
+}

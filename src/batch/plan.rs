@@ -92,6 +92,8 @@ pub struct Plan {
     pub max_duration_s: Option<f64>,
     /// The record written as plan.json.
     pub record: PlanRecord,
+    /// The base brain's shared tables (a FlyWire brain's), read once and held while the sweep's jobs run.
+    pub shared_data: crate::brain::Preloaded,
 }
 
 impl Plan {
@@ -132,7 +134,9 @@ impl Plan {
             return Err(sweep.invalid("rank_by", "TuringScore needs a Suite target").into());
         }
         let tables = tables_sha256(&brain)?;
+        let shared_data = crate::brain::preload(&brain)?;
         let mut plan = Plan {
+            shared_data,
             record: PlanRecord {
                 sweep: spec.name.clone(),
                 sweep_sha256: sweep.sha256.clone(),

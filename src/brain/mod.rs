@@ -44,8 +44,15 @@ pub struct MotorLayout {
 /// Data the brains of one run share, read once before its animals start and held until it ends (a FlyWire
 /// brain's tables; nothing for other brains), so that no animal reads them again and errors in them stop
 /// the run before any animal runs.
+#[derive(Clone)]
 pub struct Preloaded {
     _held: Vec<std::sync::Arc<dyn std::any::Any + Send + Sync>>,
+}
+
+impl std::fmt::Debug for Preloaded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Preloaded({} shared tables)", self._held.len())
+    }
 }
 
 /// Reads what the brains of a run share (see [`Preloaded`]).
