@@ -10,7 +10,7 @@ use common::run_for;
 use ett::brain::fly_navigator::OUTPUT_NAMES;
 use ett::brain::{build, Brain, MotorLayout};
 use ett::buffers::{NeuralInput, NeuralOutput};
-use ett::config::brain_spec::{BrainModelSpec, BrainSpec};
+use ett::config::brain_spec::{BrainModelSpec, BrainSpec, FlyWireLifSpec};
 use ett::config::{load_ron, Loaded};
 use ett::bench::fly_brain::{named_fixture, write_fixture, FlyBrainBench};
 use ett::brain::flywire_lif::{times_read, FlyWireLifBrain};
@@ -73,6 +73,20 @@ fn fixture(dir: &Path) -> PathBuf {
     brain
 }
 
+/// The FlyWire spec of a brain file.
+fn fixture_spec(path: &Path) -> FlyWireLifSpec {
+    match load_ron::<BrainSpec>(path).unwrap().spec.model {
+        BrainModelSpec::FlyWireLif(lif) => lif,
+        _ => panic!("a FlyWireLif brain"),
+    }
+}
+
+/// The fixture's brain file, loaded, and its FlyWire spec.
+fn fixture_brain(dir: &Path) -> (Loaded<BrainSpec>, FlyWireLifSpec) {
+    let path = fixture(dir);
+    (load_ron(&path).unwrap(), fixture_spec(&path))
+}
+
 fn whole_brain(path: &Path, stream: u64) -> Box<dyn Brain> {
     let spec: Loaded<BrainSpec> = load_ron(path).unwrap();
     let motor = MotorLayout { muscle_names: Vec::new(), dorsal: Vec::new(), body_fraction: Vec::new() };
@@ -128,9 +142,8 @@ fn a_root_id_missing_from_the_connectome_names_the_id_and_the_file() {
 #[test]
 fn cell_type_groups_take_the_annotated_neurons_of_their_side() {
     let dir = tempfile::tempdir().unwrap();
-    let path = fixture(dir.path());
-    let spec: Loaded<BrainSpec> = load_ron(&path).unwrap();
-    let BrainModelSpec::FlyWireLif(lif) = &spec.spec.model else { panic!("a FlyWireLif brain") };
+    let (spec, lif) = fixture_brain(dir.path());
+    let lif = &lif;
     let made_up = named_fixture(lif, NEURONS, 5).unwrap();
     let brain = FlyWireLifBrain::new(&spec, lif, 0).unwrap();
     let groups = brain.group_root_ids();
@@ -347,9 +360,8 @@ fn ett_groups_lists_each_groups_neurons_on_the_brains_tables() {
         ids.sort_unstable();
         ids
     };
-    let spec: Loaded<BrainSpec> = load_ron(&brain).unwrap();
-    let BrainModelSpec::FlyWireLif(lif) = &spec.spec.model else { panic!("a FlyWireLif brain") };
-    let made_up = named_fixture(lif, NEURONS, 5).unwrap();
+    let lif = fixture_spec(&brain);
+    let made_up = named_fixture(&lif, NEURONS, 5).unwrap();
     let mut lplc2_right: Vec<u64> = made_up.annotations.iter().filter(|a| a.primary_type == "LPLC2" && a.side == Some(Side::Right)).map(|a| a.root_id).collect();
     lplc2_right.sort_unstable();
     assert_eq!(listed("LPLC2_right"), lplc2_right, "{rows}");
@@ -393,9 +405,8 @@ fn a_run_reads_the_flywire_tables_once_for_all_its_animals() {
 #[test]
 fn an_edited_annotation_table_is_read_again_not_served_stale() {
     let dir = tempfile::tempdir().unwrap();
-    let path = fixture(dir.path());
-    let spec: Loaded<BrainSpec> = load_ron(&path).unwrap();
-    let BrainModelSpec::FlyWireLif(lif) = &spec.spec.model else { panic!("a FlyWireLif brain") };
+    let (spec, lif) = fixture_brain(dir.path());
+    let lif = &lif;
     let group = |brain: &FlyWireLifBrain, name: &str| -> Vec<u64> {
         let mut ids = brain.group_root_ids().into_iter().find(|(n, _)| n == name).unwrap().1;
         ids.sort_unstable();

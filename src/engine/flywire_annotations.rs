@@ -130,6 +130,7 @@ pub fn write_annotations(cell_types: &Path, classification: &Path, neurons: &[An
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     fn neuron(root_id: u64, primary_type: &str, side: Option<Side>) -> Annotation {
         Annotation { root_id, primary_type: primary_type.into(), side }
@@ -150,13 +151,18 @@ mod tests {
         assert!(read.select(&["LPLC2".into()], None).is_empty());
     }
 
+    /// Reads the two tables written as these texts (`types.csv`, `classes.csv` in `dir`).
+    fn read_texts(dir: &Path, types: &str, classes: &str) -> Result<Annotations, EngineError> {
+        let (types_path, classes_path) = (dir.join("types.csv"), dir.join("classes.csv"));
+        std::fs::write(&types_path, types).unwrap();
+        std::fs::write(&classes_path, classes).unwrap();
+        read_annotations(&types_path, &classes_path)
+    }
+
     #[test]
     fn a_neuron_without_a_classification_row_has_no_side() {
         let dir = tempfile::tempdir().unwrap();
-        let (types, classes) = (dir.path().join("types.csv"), dir.path().join("classes.csv"));
-        std::fs::write(&types, "root_id,primary_type,additional_type(s)\n7,LPLC2,\n8,LPLC2,LC4\n").unwrap();
-        std::fs::write(&classes, "root_id,flow,super_class,class,sub_class,hemilineage,side,nerve\n8,intrinsic,optic,,,,right,\n").unwrap();
-        let read = read_annotations(&types, &classes).unwrap();
+        let read = read_texts(dir.path(), "root_id,primary_type,additional_type(s)\n7,LPLC2,\n8,LPLC2,LC4\n", "root_id,flow,super_class,class,sub_class,hemilineage,side,nerve\n8,intrinsic,optic,,,,right,\n").unwrap();
         assert_eq!(read.select(&["LPLC2".into()], Some(Side::Right)), vec![8]);
         assert_eq!(read.select(&["LPLC2".into()], None), vec![7, 8]);
     }
@@ -164,26 +170,19 @@ mod tests {
     #[test]
     fn bad_rows_name_the_file_line_and_column() {
         let dir = tempfile::tempdir().unwrap();
-        let (types, classes) = (dir.path().join("types.csv"), dir.path().join("classes.csv"));
-        std::fs::write(&types, "root_id,primary_type\n7,LPLC2\n").unwrap();
-        std::fs::write(&classes, "root_id,side\n7,left\n8,up\n").unwrap();
-        let err = read_annotations(&types, &classes).unwrap_err().to_string();
+        let error = |types: &str, classes: &str| read_texts(dir.path(), types, classes).unwrap_err().to_string();
+        let err = error("root_id,primary_type\n7,LPLC2\n", "root_id,side\n7,left\n8,up\n");
         assert!(err.contains("classes.csv:3") && err.contains("side") && err.contains("up"), "{err}");
-        std::fs::write(&classes, "root_id,side\n7,left\n").unwrap();
-        std::fs::write(&types, "root_id,primary_type\n7,LPLC2\nx7,LPLC2\n").unwrap();
-        let err = read_annotations(&types, &classes).unwrap_err().to_string();
+        let err = error("root_id,primary_type\n7,LPLC2\nx7,LPLC2\n", "root_id,side\n7,left\n");
         assert!(err.contains("types.csv:3") && err.contains("root_id") && err.contains("x7"), "{err}");
-        std::fs::write(&types, "root_id,type\n7,LPLC2\n").unwrap();
-        let err = read_annotations(&types, &classes).unwrap_err().to_string();
+        let err = error("root_id,type\n7,LPLC2\n", "root_id,side\n7,left\n");
         assert!(err.contains("types.csv:1") && err.contains("primary_type"), "{err}");
-        std::fs::write(&types, "root_id,primary_type\n7,LPLC2\n7,LC4\n").unwrap();
-        let err = read_annotations(&types, &classes).unwrap_err().to_string();
+        let err = error("root_id,primary_type\n7,LPLC2\n7,LC4\n", "root_id,side\n7,left\n");
         assert!(err.contains("types.csv:3") && err.contains("twice") && err.contains("line 2"), "{err}");
-        std::fs::write(&types, "root_id,primary_type\n7,LPLC2\n").unwrap();
-        std::fs::write(&classes, "root_id,side\n7,left\n7,right\n").unwrap();
-        let err = read_annotations(&types, &classes).unwrap_err().to_string();
+        let err = error("root_id,primary_type\n7,LPLC2\n", "root_id,side\n7,left\n7,right\n");
         assert!(err.contains("classes.csv:3") && err.contains("twice"), "{err}");
-        std::fs::write(&classes, "root_id,side\n7,na\n").unwrap();
-        assert_eq!(read_annotations(&types, &classes).unwrap().select(&["LPLC2".into()], None), vec![7], "`na` is no side, not an error");
+        let read = read_texts(dir.path(), "root_id,primary_type\n7,LPLC2\n", "root_id,side\n7,na\n").unwrap();
+        assert_eq!(read.select(&["LPLC2".into()], None), vec![7], "`na` is no side, not an error");
     }
+
 }
